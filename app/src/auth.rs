@@ -1,0 +1,149 @@
+//! Sign-up, login, logout and invitations: the server functions and the
+//! signed-in user's profile the UI shows.
+use domain::{Currency, InvitationView, Role};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::session::{accounts, clear_session_cookie, fail, require_session, safe_next, set_session_cookie, visitor};
+
+/// The signed-in user, as the dashboard shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub language: Option<String>,
+    pub org_name: String,
+    pub org_slug: String,
+    pub currency: Currency,
+}
+
+#[cfg(feature = "ssr")]
+impl From<&store::SessionRecord> for Me {
+    fn from(s: &store::SessionRecord) -> Me {
+        Me {
+            user_id: s.user.id.clone(),
+            name: s.user.name.clone(),
+            email: s.user.email.clone(),
+            role: s.user.role,
+            language: s.user.language.clone(),
+            org_name: s.org.name.clone(),
+            org_slug: s.org.slug.clone(),
+            currency: s.org.currency,
+        }
+    }
+}
+
+/// The signed-in user, or `None`.
+#[server(endpoint = "me")]
+pub async fn get_me() -> Result<Option<Me>, AppError> {
+    Ok(visitor().session.as_ref().map(Me::from))
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(
+    org_name: String,
+    slug: String,
+    country: String,
+    currency: String,
+    tax_rate: String,
+    language: String,
+    name: String,
+    email: String,
+    password: String,
+    password_confirmation: String,
+) -> Result<(), AppError> {
+    let visitor = visitor();
+    let form = accounts::SignUpForm {
+        org_name,
+        slug,
+        country,
+        currency,
+        tax_rate,
+        language,
+        name,
+        email,
+        password,
+        password_confirmation,
+    };
+    let (_, _, session) = accounts()?
+        .sign_up(&form, &visitor.client(), visitor.cookie_token.as_deref())
+        .await
+        .map_err(|e| {
+            fail(AppError::from(e).keeping(&[
+                ("org_name", &form.org_name),
+                ("slug", &form.slug),
+                ("country", &form.country),
+                ("currency", &form.currency),
+                ("tax_rate", &form.tax_rate),
+                ("language", &form.language),
+                ("name", &form.name),
+                ("email", &form.email),
+            ]))
+        })?;
+    set_session_cookie(&visitor, &session);
+    leptos_axum::redirect("/app");
+    Ok(())
+}
+
+#[server(endpoint = "log_in")]
+pub async fn log_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    let visitor = visitor();
+    let form = accounts::LoginForm { email, password };
+    let (_, session) = accounts()?
+        .log_in(&form, &visitor.client(), visitor.cookie_token.as_deref())
+        .await
+        .map_err(|e| fail(AppError::from(e).keeping(&[("email", &form.email)])))?;
+    set_session_cookie(&visitor, &session);
+    leptos_axum::redirect(&safe_next(next.as_deref().unwrap_or("/app")));
+    Ok(())
+}
+
+#[server(endpoint = "log_out")]
+pub async fn log_out() -> Result<(), AppError> {
+    let visitor = visitor();
+    if let Some(token) = &visitor.cookie_token {
+        accounts()?.log_out(token).await.map_err(fail)?;
+    }
+    clear_session_cookie(&visitor);
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// Ends every session of the signed-in user, this one included.
+#[server(endpoint = "log_out_everywhere")]
+pub async fn log_out_everywhere() -> Result<(), AppError> {
+    let session = require_session()?;
+    let visitor = visitor();
+    accounts()?.log_out_everywhere(&session.user, visitor.ip.as_deref()).await.map_err(fail)?;
+    clear_session_cookie(&visitor);
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The open invitation behind a link (404 when used, revoked or expired).
+#[server(endpoint = "invitation")]
+pub async fn get_invitation(token: String) -> Result<InvitationView, AppError> {
+    accounts()?.open_invitation(&token).await.map_err(fail)
+}
+
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(
+    token: String,
+    name: String,
+    password: String,
+    password_confirmation: String,
+) -> Result<(), AppError> {
+    let visitor = visitor();
+    let (_, session) = accounts()?
+        .accept_invitation(&token, &name, &password, &password_confirmation, None, &visitor.client(), visitor.cookie_token.as_deref())
+        .await
+        .map_err(|e| fail(AppError::from(e).keeping(&[("name", &name)])))?;
+    set_session_cookie(&visitor, &session);
+    leptos_axum::redirect("/app");
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! Reusable pieces of UI.
+pub mod estimate;
+pub mod form;
+pub mod layout;

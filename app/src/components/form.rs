@@ -1,0 +1,144 @@
+//! Form pieces every page uses: labelled inputs with their field error, the
+//! message above a form, and the Spanish of the server's field messages.
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// The error of a server action's last run, as a signal.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+/// A field message from the server, in the page's language.
+pub fn field_message(lang: Lang, message: &str) -> String {
+    use domain::messages as m;
+    let es = match message {
+        m::REQUIRED => "es obligatorio",
+        m::EMAIL => "debe ser un email",
+        m::PASSWORD_SHORT => "debe tener al menos 10 caracteres",
+        m::TOO_LONG => "es demasiado largo",
+        m::PASSWORDS_DIFFER => "no coincide con la contraseña",
+        m::SLUG => "usa de 3 a 40 minúsculas, números o guiones",
+        m::SLUG_RESERVED => "está reservado",
+        m::TAKEN => "ya está en uso",
+        m::COUNTRY => "usa el código de dos letras, p. ej. CL",
+        m::TAX_RATE => "debe ser una tasa entre 0 y 1 (0,19) o un porcentaje (19)",
+        m::CHOICE => "no es una de las opciones",
+        "is already a user of this organisation" => "ya es usuario de esta organización",
+        "an organisation needs at least one active admin" => "la organización necesita al menos un administrador activo",
+        "you cannot disable yourself" => "no puedes desactivarte a ti mismo",
+        other => other,
+    };
+    match lang {
+        Lang::Es => es.to_owned(),
+        Lang::En => message.to_owned(),
+    }
+}
+
+/// A labelled input. Its error (if any) is shown under it and announced.
+#[component]
+pub fn Field(
+    lang: Lang,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into, default = "text".to_owned())] kind: String,
+    #[prop(into, optional)] value: Option<String>,
+    #[prop(into, optional)] autocomplete: Option<String>,
+    #[prop(into, optional)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-error");
+    let field = name.clone();
+    let message = move || error.get().and_then(|e| e.field(&field).map(|m| field_message(lang, m)));
+    let kept_field = name.clone();
+    let is_password = kind == "password";
+    let value = move || {
+        if is_password {
+            return String::new();
+        }
+        error.get().and_then(|e| e.kept(&kept_field).map(str::to_owned)).or_else(|| value.clone()).unwrap_or_default()
+    };
+    let invalid = {
+        let message = message.clone();
+        move || message().is_some().then_some("true")
+    };
+    view! {
+        <div class="mb-4">
+            <label for=id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
+            <input id=id name=name type=kind prop:value=value.clone() value=value required=required
+                autocomplete=autocomplete aria-invalid=invalid aria-describedby=err_id.clone()
+                class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600"/>
+            {hint.map(|h| view! { <p class="mt-1 text-xs text-slate-600">{h}</p> })}
+            <p id=err_id class="mt-1 text-sm text-red-700" data-testid="field-error">{message}</p>
+        </div>
+    }
+}
+
+/// The message above a form after a failed submit.
+#[component]
+pub fn FormAlert(lang: Lang, error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.get().is_some()>
+            <p role="alert" data-testid="form-error" class="mb-4 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+                {move || error.get().map(|e| e.message(lang))}
+            </p>
+        </Show>
+    }
+}
+
+/// The main button of a form.
+#[component]
+pub fn Submit(#[prop(into)] label: String, #[prop(into, optional)] pending: Option<Signal<bool>>) -> impl IntoView {
+    let pending = pending.unwrap_or_else(|| Signal::derive(|| false));
+    view! {
+        <button type="submit" disabled=move || pending.get()
+            class="w-full rounded-lg bg-teal-700 px-5 py-3 text-base font-semibold text-white shadow hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60 sm:w-auto">
+            {label}
+        </button>
+    }
+}
+
+/// A labelled select of `(value, text)` options.
+#[component]
+pub fn Select(
+    lang: Lang,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    options: Vec<(String, String)>,
+    #[prop(into, optional)] value: Option<String>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let field = name.clone();
+    let message = move || error.get().and_then(|e| e.field(&field).map(|m| field_message(lang, m)));
+    let kept_field = name.clone();
+    let selected = move || error.get().and_then(|e| e.kept(&kept_field).map(str::to_owned)).or_else(|| value.clone()).unwrap_or_default();
+    view! {
+        <div class="mb-4">
+            <label for=id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
+            <select id=id name=name class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600">
+                {options.into_iter().map(|(v, text)| {
+                    let is_selected = { let v = v.clone(); let selected = selected.clone(); move || selected() == v };
+                    view! { <option value=v selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            <p class="mt-1 text-sm text-red-700" data-testid="field-error">{message}</p>
+        </div>
+    }
+}
+
+/// The currencies an organisation can price in, for a select.
+pub fn currency_options() -> Vec<(String, String)> {
+    domain::Currency::ALL.iter().map(|c| (c.code().to_owned(), c.code().to_owned())).collect()
+}
+
+pub fn language_options() -> Vec<(String, String)> {
+    vec![("es".into(), "Español".into()), ("en".into(), "English".into())]
+}

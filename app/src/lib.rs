@@ -1,0 +1,69 @@
+//! Cotiza's UI: pages, components and server functions. Rendered on the
+//! server (`ssr`) and hydrated in the browser (`hydrate`).
+#![forbid(unsafe_code)]
+
+pub mod auth;
+pub mod catalog;
+pub mod error;
+pub mod format;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod session;
+pub mod settings;
+pub mod team;
+mod components;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0f766e"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/cotiza.css"/>
+        <Title formatter=|page: String| if page.is_empty() { "Cotiza".to_owned() } else { format!("{page} · Cotiza") }/>
+        <Router>
+            <Routes fallback=pages::not_found::NotFound>
+                <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/q/:slug") view=pages::public_catalog::PublicCatalogPage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=pages::login::LoginPage/>
+                <Route path=path!("/signup") view=pages::signup::SignUpPage/>
+                <Route path=path!("/invite/:token") view=pages::invite::InvitePage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("/app") view=pages::dashboard::DashboardLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=pages::dashboard::DashboardHome/>
+                    <Route path=path!("users") view=pages::team::TeamPage/>
+                    <Route path=path!("settings") view=pages::settings::SettingsPage/>
+                    <Route path=path!("audit") view=pages::audit::AuditPage/>
+                    <Route path=path!("quotes") view=|| view! { <pages::dashboard::SectionPending title_es="Cotizaciones" title_en="Quotes"/> }/>
+                    <Route path=path!("customers") view=|| view! { <pages::dashboard::SectionPending title_es="Clientes" title_en="Customers"/> }/>
+                    <Route path=path!("catalog") view=|| view! { <pages::dashboard::SectionPending title_es="Catálogo" title_en="Catalog"/> }/>
+                    <Route path=path!("jobs") view=|| view! { <pages::dashboard::SectionPending title_es="Videos" title_en="Videos"/> }/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,10 @@
+pub mod audit;
+pub mod dashboard;
+pub mod home;
+pub mod invite;
+pub mod login;
+pub mod not_found;
+pub mod public_catalog;
+pub mod settings;
+pub mod signup;
+pub mod team;

@@ -1,0 +1,52 @@
+//! `/app/audit`: what happened in the organisation (admins).
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::format::utc_datetime;
+use crate::i18n::use_lang;
+use crate::settings::get_audit_log;
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let lang = use_lang();
+    let log = Resource::new(|| (), |_| get_audit_log());
+    view! {
+        <Title text=lang.t("Registro de auditoría", "Audit log")/>
+        <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Registro de auditoría", "Audit log")}</h1>
+        <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match log.await {
+                    Ok(rows) => view! {
+                        <div class="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+                            <table class="min-w-full text-left text-sm" data-testid="audit">
+                                <thead class="bg-slate-100 text-slate-700">
+                                    <tr>
+                                        <th scope="col" class="px-3 py-2">{lang.t("Cuándo (UTC)", "When (UTC)")}</th>
+                                        <th scope="col" class="px-3 py-2">{lang.t("Quién", "Who")}</th>
+                                        <th scope="col" class="px-3 py-2">{lang.t("Qué", "What")}</th>
+                                        <th scope="col" class="px-3 py-2">{lang.t("Sobre", "On")}</th>
+                                        <th scope="col" class="px-3 py-2">{lang.t("Detalle", "Detail")}</th>
+                                        <th scope="col" class="px-3 py-2">"IP"</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="divide-y divide-slate-200">
+                                    {rows.into_iter().map(|r| view! {
+                                        <tr>
+                                            <td class="whitespace-nowrap px-3 py-2">{utc_datetime(r.created_at)}</td>
+                                            <td class="px-3 py-2">{r.actor_email.unwrap_or_else(|| "—".into())}</td>
+                                            <td class="px-3 py-2 font-mono">{r.action}</td>
+                                            <td class="px-3 py-2">{r.subject.unwrap_or_default()}</td>
+                                            <td class="px-3 py-2">{r.detail}</td>
+                                            <td class="px-3 py-2">{r.ip.unwrap_or_default()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,36 @@
+/// The tunable rules of accounts. `Policy::default()` is what production uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// A session unused this long ends (ms).
+    pub session_idle_ms: i64,
+    /// A session ends this long after login whatever its use (ms).
+    pub session_absolute_ms: i64,
+    /// `last_seen_at` is written at most this often per session (ms).
+    pub session_touch_ms: i64,
+    /// An invitation link works this long (ms).
+    pub invitation_ttl_ms: i64,
+    /// Failed logins are counted in windows of this length (ms).
+    pub throttle_window_ms: i64,
+    /// Failed logins of one account per window before it is refused.
+    pub max_failures_per_account: i64,
+    /// Failed logins from one IP address per window before it is refused.
+    pub max_failures_per_ip: i64,
+}
+
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            session_idle_ms: 12 * HOUR,
+            session_absolute_ms: 30 * DAY,
+            session_touch_ms: MINUTE,
+            invitation_ttl_ms: 7 * DAY,
+            throttle_window_ms: 15 * MINUTE,
+            max_failures_per_account: 5,
+            max_failures_per_ip: 30,
+        }
+    }
+}

@@ -1,0 +1,127 @@
+use std::str::FromStr;
+
+use domain::{Currency, FieldErrors, Role, check_country, check_name, check_new_password, check_slug, messages, normalize_email};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use store::{Client, NewOrganization, NewUser, Organization, User};
+
+use crate::error::AccountsError;
+use crate::session::NewSession;
+use crate::{Accounts, password};
+
+/// The sign-up form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SignUpForm {
+    pub org_name: String,
+    pub slug: String,
+    pub country: String,
+    pub currency: String,
+    pub tax_rate: String,
+    pub language: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub password_confirmation: String,
+}
+
+/// A tax rate as people type it: `0.19`, `0,19`, `19` or `19 %` all mean 19 %.
+pub fn parse_tax_rate(text: &str) -> Result<Decimal, &'static str> {
+    let cleaned = text.trim().trim_end_matches('%').trim().replace(',', ".");
+    if cleaned.is_empty() {
+        return Err(messages::REQUIRED);
+    }
+    let value = Decimal::from_str(&cleaned).map_err(|_| messages::TAX_RATE)?;
+    let rate = if value > Decimal::ONE || text.contains('%') { value / Decimal::ONE_HUNDRED } else { value };
+    if rate < Decimal::ZERO || rate > Decimal::ONE {
+        return Err(messages::TAX_RATE);
+    }
+    Ok(rate.normalize())
+}
+
+pub(crate) fn check_language(field: &str, value: &str, errors: &mut FieldErrors) -> String {
+    let language = value.trim().to_lowercase();
+    if !matches!(language.as_str(), "es" | "en") {
+        errors.add(field, messages::CHOICE);
+    }
+    language
+}
+
+pub(crate) fn check_currency(value: &str, errors: &mut FieldErrors) -> Currency {
+    Currency::from_str(value.trim()).unwrap_or_else(|_| {
+        errors.add("currency", messages::CHOICE);
+        Currency::Usd
+    })
+}
+
+pub(crate) fn check_tax_rate(value: &str, errors: &mut FieldErrors) -> Decimal {
+    parse_tax_rate(value).unwrap_or_else(|message| {
+        errors.add("tax_rate", message);
+        Decimal::ZERO
+    })
+}
+
+impl SignUpForm {
+    fn validate(&self) -> Result<(NewOrganization, String, String), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let org_name = check_name("org_name", &self.org_name, &mut errors);
+        let slug = check_slug(&self.slug, &mut errors);
+        let country = check_country(&self.country, &mut errors);
+        let currency = check_currency(&self.currency, &mut errors);
+        let tax_rate = check_tax_rate(&self.tax_rate, &mut errors);
+        let language = check_language("language", &self.language, &mut errors);
+        let name = check_name("name", &self.name, &mut errors);
+        let email = normalize_email(&self.email).unwrap_or_else(|message| {
+            errors.add("email", message);
+            String::new()
+        });
+        check_new_password(&self.password, &self.password_confirmation, &mut errors);
+        let org = NewOrganization { slug, name: org_name, country, currency, tax_rate, default_language: language };
+        errors.into_result((org, name, email))
+    }
+}
+
+impl Accounts {
+    /// Creates the organisation and its first user, an admin, and logs them in.
+    pub async fn sign_up(
+        &self,
+        form: &SignUpForm,
+        client: &Client<'_>,
+        replaces: Option<&str>,
+    ) -> Result<(Organization, User, NewSession), AccountsError> {
+        let (org, name, email) = form.validate().map_err(AccountsError::Invalid)?;
+        let admin = NewUser {
+            email,
+            name,
+            password_hash: password::hash(&form.password).await?,
+            role: Role::Admin,
+            language: Some(org.default_language.clone()),
+        };
+        let (org, user) = self.db.create_org_with_admin(&org, &admin, client.ip).await?;
+        tracing::info!(org = %org.slug, user = %user.id, "organisation signed up");
+        let session = self.open_session(&user, client, replaces).await?;
+        Ok((org, user, session))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn tax_rates_as_people_type_them() {
+        let r = |s: &str| parse_tax_rate(s).map(|d| d.to_string());
+        assert_eq!(r("0.19"), Ok("0.19".into()));
+        assert_eq!(r("0,19"), Ok("0.19".into()));
+        assert_eq!(r("19"), Ok("0.19".into()));
+        assert_eq!(r("19 %"), Ok("0.19".into()));
+        assert_eq!(r("1%"), Ok("0.01".into()));
+        assert_eq!(r("0"), Ok("0".into()));
+        assert_eq!(r("16.5"), Ok("0.165".into()));
+        assert_eq!(parse_tax_rate("-1"), Err(messages::TAX_RATE));
+        assert_eq!(parse_tax_rate("120"), Err(messages::TAX_RATE));
+        assert_eq!(parse_tax_rate("abc"), Err(messages::TAX_RATE));
+        assert_eq!(parse_tax_rate(" "), Err(messages::REQUIRED));
+        assert_eq!(parse_tax_rate("1"), Ok(Decimal::ONE));
+    }
+}

@@ -1,0 +1,68 @@
+use domain::{FieldErrors, Role, check_country, check_name};
+use serde::{Deserialize, Serialize};
+use store::{AuditEntry, OrgSettings, Organization, User};
+
+use crate::error::AccountsError;
+use crate::signup::{check_currency, check_language, check_tax_rate};
+use crate::{Accounts, require_admin};
+
+/// The organisation settings form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub name: String,
+    pub country: String,
+    pub currency: String,
+    pub tax_rate: String,
+    pub language: String,
+}
+
+impl Accounts {
+    /// Users of the actor's organisation (any role may see who is on the team).
+    pub async fn users(&self, actor: &User) -> Result<Vec<User>, AccountsError> {
+        Ok(self.db.users(&actor.organization_id).await?)
+    }
+
+    pub async fn set_role(&self, actor: &User, user_id: &str, role: &str, ip: Option<&str>) -> Result<User, AccountsError> {
+        require_admin(actor)?;
+        let role = role.parse::<Role>().map_err(|_| AccountsError::field("role", domain::messages::CHOICE))?;
+        Ok(self.db.set_user_role(actor, user_id, role, ip).await?)
+    }
+
+    pub async fn set_disabled(&self, actor: &User, user_id: &str, disabled: bool, ip: Option<&str>) -> Result<User, AccountsError> {
+        require_admin(actor)?;
+        if disabled && actor.id == user_id {
+            return Err(AccountsError::field("user", "you cannot disable yourself"));
+        }
+        Ok(self.db.set_user_disabled(actor, user_id, disabled, ip).await?)
+    }
+
+    /// A user's own language; empty follows the browser.
+    pub async fn set_language(&self, actor: &User, language: &str) -> Result<(), AccountsError> {
+        let language = match language.trim() {
+            "" => None,
+            l @ ("es" | "en") => Some(l),
+            _ => return Err(AccountsError::field("language", domain::messages::CHOICE)),
+        };
+        Ok(self.db.set_user_language(actor, language).await?)
+    }
+
+    pub async fn update_settings(&self, actor: &User, form: &SettingsForm, ip: Option<&str>) -> Result<Organization, AccountsError> {
+        require_admin(actor)?;
+        let mut errors = FieldErrors::new();
+        let settings = OrgSettings {
+            name: check_name("name", &form.name, &mut errors),
+            country: check_country(&form.country, &mut errors),
+            currency: check_currency(&form.currency, &mut errors),
+            tax_rate: check_tax_rate(&form.tax_rate, &mut errors),
+            default_language: check_language("language", &form.language, &mut errors),
+        };
+        errors.into_result(()).map_err(AccountsError::Invalid)?;
+        Ok(self.db.update_org_settings(actor, &settings, ip).await?)
+    }
+
+    /// The audit log, newest first (admins only).
+    pub async fn audit_log(&self, actor: &User, limit: i64, before: Option<i64>) -> Result<Vec<AuditEntry>, AccountsError> {
+        require_admin(actor)?;
+        Ok(self.db.audit_events(&actor.organization_id, limit.clamp(1, 500), before).await?)
+    }
+}

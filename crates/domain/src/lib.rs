@@ -1,0 +1,71 @@
+//! Cotiza's pricing engine and shared models.
+//!
+//! The one place where a quote is priced, to the cent, following the
+//! project's pricing contract (`pricing.md`): waste matrix, installation
+//! complexity, volume discount, tax on the discounted subtotal.
+//!
+//! - account: [`Role`] and the rules of account fields.
+//! - money: [`Currency`], its minor unit and [`round_half_away`].
+//! - catalog: [`PricedProduct`], [`Unit`], [`WasteClass`], [`ProductType`].
+//! - quote: the input, [`QuoteInput`] → [`Room`] → [`Opening`].
+//! - validation: [`validate_quote`] and [`FieldErrors`] (path → message).
+//! - pricing: [`price_quote`] → [`QuoteBreakdown`].
+//! - contract: [`Calculation`], the exact JSON of the REST answer.
+//!
+//! No IO, no threads, no clock, no floats (`rust_decimal` throughout):
+//! compiles natively (server, worker) and to `wasm32-unknown-unknown`
+//! (the wizard prices in the browser with the same code).
+//!
+//! ```
+//! use domain::*;
+//! use rust_decimal_macros::dec;
+//!
+//! let catalog = vec![PricedProduct {
+//!     sku: "SOL-CERAMIC-70".into(),
+//!     unit: Unit::M2,
+//!     waste_class: WasteClass::SolarControl,
+//!     material_price: dec!(85.00),
+//!     installation_price: dec!(20.00),
+//!     active: true,
+//! }];
+//! let input = QuoteInput {
+//!     extreme_weather: false,
+//!     rooms: vec![Room {
+//!         name: "Living".into(),
+//!         floor: 4,
+//!         openings: vec![Opening {
+//!             kind: OpeningKind::Window,
+//!             width_m: dec!(1.20),
+//!             height_m: dec!(1.50),
+//!             quantity: 2,
+//!             sku: "SOL-CERAMIC-70".into(),
+//!             curved_glass: false,
+//!             difficult_access: false,
+//!         }],
+//!     }],
+//! };
+//! let ctx = PricingContext { currency: Currency::Usd, tax_rate: dec!(0.19), products: &catalog };
+//! let quote = price_quote(&input, &ctx).expect("valid quote");
+//! assert_eq!(quote.total, dec!(537.00));
+//! let answer = Calculation::from(&quote);
+//! assert_eq!((answer.lines[0].qty.as_str(), answer.total.as_str()), ("4.1400", "537.00"));
+//! ```
+#![forbid(unsafe_code)]
+
+mod account;
+mod catalog;
+mod contract;
+mod money;
+mod names;
+mod pricing;
+mod quote;
+mod validation;
+
+pub use account::*;
+pub use catalog::*;
+pub use contract::*;
+pub use money::*;
+pub use names::*;
+pub use pricing::*;
+pub use quote::*;
+pub use validation::*;

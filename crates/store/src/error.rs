@@ -1,0 +1,59 @@
+use thiserror::Error;
+
+/// Errors of the storage layer. The server maps them to HTTP once, at its edge.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A named unique constraint was violated; `field` is the input field it guards.
+    #[error("{field} is already taken")]
+    Conflict { constraint: String, field: &'static str },
+    /// The change would leave the organisation without an active admin.
+    #[error("an organisation needs at least one active admin")]
+    LastAdmin,
+    #[error("invalid database url: {0}")]
+    InvalidUrl(String),
+    #[error("stored value is corrupt: {0}")]
+    Corrupt(String),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+}
+
+/// Which input field each named unique constraint guards.
+const CONSTRAINT_FIELDS: &[(&str, &str)] = &[
+    ("organizations_slug_key", "slug"),
+    ("products_org_sku_key", "sku"),
+    ("users_email_key", "email"),
+];
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                // PostgreSQL names the constraint; SQLite names the columns
+                // ("UNIQUE constraint failed: products.organization_id, products.sku").
+                let message = db.message().to_owned();
+                let named = db.constraint().map(str::to_owned);
+                CONSTRAINT_FIELDS
+                    .iter()
+                    .find(|(name, field)| {
+                        named.as_deref() == Some(*name) || sqlite_names_field(&message, name, field)
+                    })
+                    .map(|(name, field)| StoreError::Conflict {
+                        constraint: (*name).to_owned(),
+                        field,
+                    })
+                    .unwrap_or(StoreError::Database(err))
+            }
+            _ => StoreError::Database(err),
+        }
+    }
+}
+
+fn sqlite_names_field(message: &str, constraint: &str, field: &str) -> bool {
+    let table = constraint.split('_').next().unwrap_or_default();
+    message.contains("UNIQUE constraint failed") && message.contains(&format!("{table}.{field}"))
+}

@@ -1,0 +1,33 @@
+//! Cotiza's storage: one query layer for SQLite and PostgreSQL.
+//!
+//! Every repository function that touches tenant data takes an [`OrgId`], which
+//! can only be obtained from this crate (a public slug lookup, a session, an invitation token; API keys later), so a query without a tenant does not compile.
+#![forbid(unsafe_code)]
+
+mod audit;
+mod clock;
+mod db;
+mod error;
+mod invitation;
+mod org;
+mod outbox;
+mod product;
+mod seed;
+mod session;
+mod throttle;
+mod user;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use clock::now_ms;
+pub use db::{Backend, Db, redact_url};
+pub use error::StoreError;
+pub use audit::{AuditEntry, AuditEvent};
+pub use invitation::{Invitation, NewInvitation};
+pub use org::{NewOrganization, OrgId, OrgSettings, Organization};
+pub use outbox::Mail;
+pub use session::{Client, SessionRecord};
+pub use throttle::FailureCount;
+pub use user::{LoginRecord, NewUser, User};
+pub use product::{NewProduct, Product};
+pub use seed::{DEMO_SLUG, seed_demo};

@@ -1,0 +1,125 @@
+//! A fresh database per test, on either backend.
+//!
+//! PostgreSQL: a new database `cotiza_test_<uuid>` on the server of
+//! `TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`),
+//! dropped when the [`TestDb`] is dropped. SQLite: a new file in the temp dir.
+
+use crate::db::{Backend, Db};
+
+pub const DEFAULT_TEST_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        match backend {
+            Backend::Sqlite => Self::sqlite().await,
+            Backend::Postgres => Self::postgres().await,
+        }
+    }
+
+    /// A migrated, empty SQLite database in a new file.
+    pub async fn sqlite() -> TestDb {
+        let dir = std::env::temp_dir().join(format!("cotiza-test-{}", uuid::Uuid::new_v4().simple()));
+        let url = format!("sqlite://{}/cotiza.db", dir.display());
+        let db = Db::connect(&url, 4).await.expect("open the test SQLite file");
+        db.migrate().await.expect("migrate the test SQLite file");
+        TestDb { db, url, cleanup: Cleanup::File(dir) }
+    }
+
+    /// A migrated, empty PostgreSQL database of its own.
+    pub async fn postgres() -> TestDb {
+        let admin_url = std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_TEST_POSTGRES_URL.into());
+        let name = format!("cotiza_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Db::connect(&admin_url, 1)
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL for tests at {admin_url}: {e}"));
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(admin.pool())
+            .await
+            .expect("create the test database");
+        admin.close().await;
+        let url = with_database(&admin_url, &name);
+        let db = Db::connect(&url, 4).await.expect("connect to the test database");
+        db.migrate().await.expect("migrate the test database");
+        TestDb { db, url, cleanup: Cleanup::Database { admin_url, name } }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Database { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime: do the async cleanup on a thread of
+                // its own. The pool stays with the test; FORCE ends its connections.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                    if let Ok(rt) = rt {
+                        rt.block_on(async move {
+                            if let Ok(admin) = Db::connect(&admin_url, 1).await {
+                                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                    .execute(admin.pool())
+                                    .await;
+                                admin.close().await;
+                            }
+                        });
+                    }
+                })
+                .join();
+            }
+        }
+    }
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let base = match base.rfind('/') {
+        Some(slash) if slash > "postgres://".len() => &base[..slash],
+        _ => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Runs the same async test body against SQLite and PostgreSQL, each in a fresh database:
+///
+/// ```ignore
+/// store::test_both_backends! {
+///     async fn seeds_once(db) { assert!(store::seed_demo(&db).await.unwrap()); }
+/// }
+/// ```
+#[macro_export]
+macro_rules! test_both_backends {
+    ($(async fn $name:ident($db:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn body($db: $crate::Db) $body
+            #[tokio::test]
+            async fn sqlite() {
+                let t = $crate::testing::TestDb::new($crate::Backend::Sqlite).await;
+                body(t.db.clone()).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let t = $crate::testing::TestDb::new($crate::Backend::Postgres).await;
+                body(t.db.clone()).await;
+            }
+        }
+    )*};
+}

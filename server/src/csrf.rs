@@ -1,0 +1,73 @@
+//! Cross-site request forgery: a state-changing request that a browser says
+//! comes from another site is refused with 403, server functions included.
+//! Browsers send `Sec-Fetch-Site` (and `Origin`) on every cross-origin POST;
+//! requests without either come from non-browser clients, which carry no
+//! victim's cookies.
+use axum::extract::Request;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Stateless public endpoints any site may call (no cookie is read there).
+const OPEN_TO_ANY_SITE: &[&str] = &["/api/v1/quotations/calculate"];
+
+pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
+    if is_cross_site_write(req.method(), req.headers()) && !OPEN_TO_ANY_SITE.contains(&req.uri().path()) {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "refused a cross-site request");
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(req).await
+}
+
+/// Whether this is a write the browser marks as coming from another origin.
+pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE) {
+        return false;
+    }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => false,
+        Some(origin) => {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("null");
+            origin == "null" || !origin_host.eq_ignore_ascii_case(host)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().expect("header"));
+        }
+        h
+    }
+
+    #[test]
+    fn reads_are_never_refused() {
+        assert!(!is_cross_site_write(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
+    }
+
+    #[test]
+    fn writes_from_other_sites_are_refused() {
+        for site in ["cross-site", "same-site"] {
+            assert!(is_cross_site_write(&Method::POST, &headers(&[("sec-fetch-site", site)])), "{site}");
+        }
+        assert!(is_cross_site_write(&Method::POST, &headers(&[("origin", "https://evil.example"), ("host", "cotiza.example")])));
+        assert!(is_cross_site_write(&Method::DELETE, &headers(&[("origin", "null"), ("host", "cotiza.example")])));
+    }
+
+    #[test]
+    fn same_origin_and_non_browser_writes_pass() {
+        assert!(!is_cross_site_write(&Method::POST, &headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_cross_site_write(&Method::POST, &headers(&[("sec-fetch-site", "none")])));
+        assert!(!is_cross_site_write(&Method::POST, &headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
+        assert!(!is_cross_site_write(&Method::POST, &headers(&[])));
+    }
+}

@@ -1,0 +1,19 @@
+//! The Cotiza server: configuration, startup, the axum router (Leptos pages,
+//! server functions, REST API, health) and graceful shutdown.
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod csrf;
+pub mod health;
+pub mod router;
+pub mod security_headers;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod visitor;
+
+pub use config::Config;
+pub use startup::{Running, StartupError, start};
+pub use state::AppState;

@@ -1,0 +1,125 @@
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use leptos::config::{LeptosOptions, get_configuration};
+use store::{Db, StoreError};
+use thiserror::Error;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::state::AppState;
+
+/// Why the server could not start. Each says what to fix.
+#[derive(Debug, Error)]
+pub enum StartupError {
+    #[error("cannot open the database ({url}): {source}")]
+    Database { url: String, source: StoreError },
+    #[error("cannot migrate the database: {0}")]
+    Migrate(StoreError),
+    #[error("cannot seed the demo organisation: {0}")]
+    Seed(StoreError),
+    #[error("cannot listen on {addr}: {source} (is another server running there? set LEPTOS_SITE_ADDR)")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("leptos configuration: {0}")]
+    Leptos(String),
+}
+
+/// A started server: database open and migrated, port bound, not yet serving.
+pub struct Running {
+    listener: TcpListener,
+    router: Router,
+    pub state: AppState,
+}
+
+/// Opens the database (migrating and seeding it) and binds the port.
+pub async fn start(config: Config) -> Result<Running, StartupError> {
+    let db = Db::connect(&config.database_url, config.database_max_connections)
+        .await
+        .map_err(|source| StartupError::Database { url: store::redact_url(&config.database_url), source })?;
+    db.migrate().await.map_err(StartupError::Migrate)?;
+    if config.seed_demo {
+        store::seed_demo(&db).await.map_err(StartupError::Seed)?;
+    }
+    let leptos_options = leptos_options(&config)?;
+    let listener = TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
+    let accounts = accounts::Accounts::new(db.clone(), config.accounts_policy());
+    let state = AppState { db, accounts, leptos_options, config: Arc::new(config) };
+    let router = crate::router::build(state.clone());
+    Ok(Running { listener, router, state })
+}
+
+impl Running {
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| self.state.config.site_addr)
+    }
+
+    /// Serves until SIGTERM or Ctrl-C; requests in flight finish first.
+    pub async fn serve_until_signal(self) -> std::io::Result<()> {
+        self.serve_until(shutdown_signal()).await
+    }
+
+    pub async fn serve_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let addr = self.local_addr();
+        tracing::info!(%addr, database = self.state.db.backend().name(), "cotiza is listening on http://{addr}");
+        let db = self.state.db.clone();
+        let purge = tokio::spawn(purge_sessions_hourly(self.state.accounts.clone()));
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
+        purge.abort();
+        db.close().await;
+        tracing::info!("shut down cleanly");
+        Ok(())
+    }
+}
+
+/// Deletes idle and expired login sessions once an hour.
+async fn purge_sessions_hourly(accounts: accounts::Accounts) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match accounts.purge_sessions().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "purged idle sessions"),
+            Err(e) => tracing::warn!(error = %e, "purging idle sessions failed"),
+        }
+    }
+}
+
+fn leptos_options(config: &Config) -> Result<LeptosOptions, StartupError> {
+    let mut options = get_configuration(None)
+        .map_err(|e| StartupError::Leptos(e.to_string()))?
+        .leptos_options;
+    if options.output_name.is_empty() {
+        // Built by plain cargo (tests) instead of cargo-leptos.
+        options.output_name = "cotiza".into();
+    }
+    options.site_addr = config.site_addr;
+    options.site_root = config.site_root.clone().into();
+    Ok(options)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received: finishing requests in flight");
+}

@@ -1,0 +1,23 @@
+use std::sync::Arc;
+
+use accounts::Accounts;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use store::Db;
+
+use crate::config::Config;
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub accounts: Accounts,
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Config>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,13 @@
+//! HTTP-level tests: the real router on a random port, a fresh database each,
+//! every test run against SQLite and PostgreSQL.
+
+mod test_app;
+
+mod calculate;
+mod health;
+mod openapi;
+mod pages;
+mod process;
+mod products;
+mod accounts;
+mod tenant_isolation;

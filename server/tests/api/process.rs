@@ -1,0 +1,105 @@
+//! The `server` binary as an operator runs it: exit codes, messages, signals.
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn server() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+    cmd.env_remove("DATABASE_URL").env("RUST_LOG", "info").stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("cotiza-proc-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn wait_output(child: Child) -> Output {
+    child.wait_with_output().expect("server exits")
+}
+
+#[test]
+fn help_lists_the_configuration() {
+    let out = server().arg("--help").output().expect("run");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for var in ["DATABASE_URL", "DATA_DIR", "LEPTOS_SITE_ADDR", "LEPTOS_SITE_ROOT", "RUST_LOG"] {
+        assert!(text.contains(var), "--help documents {var}");
+    }
+    let out = server().arg("--frobnicate").output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_wrong_database_url_is_a_clear_error() {
+    let out = server().env("DATABASE_URL", "mysql://localhost/cotiza").env("LEPTOS_SITE_ADDR", "127.0.0.1:0").output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot open the database") && err.contains("expected sqlite://"), "{err}");
+
+    let out = server().env("DATABASE_URL", "sqlite:///proc/cotiza/forbidden.db").output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open the database"));
+}
+
+#[test]
+fn a_bad_setting_names_the_variable() {
+    let out = server().env("LEPTOS_SITE_ADDR", "not-an-address").output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("LEPTOS_SITE_ADDR"));
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let taken = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr");
+    let dir = temp_dir("port");
+    let out = server().env("DATA_DIR", &dir).env("LEPTOS_SITE_ADDR", addr.to_string()).output().expect("run");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
+}
+
+#[test]
+fn sigterm_lets_the_request_in_flight_finish() {
+    let dir = temp_dir("sigterm");
+    let port = free_port();
+    let child = server().env("DATA_DIR", &dir).env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")).spawn().expect("spawn");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut stream = loop {
+        match TcpStream::connect(("127.0.0.1", port)) {
+            Ok(s) => break s,
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => panic!("server did not start: {e}"),
+        }
+    };
+    let body = r#"{"org":"demo","rooms":[{"name":"A","openings":[{"kind":"window","width_m":"1.20","height_m":"1.50","quantity":2,"sku":"SEC-CLEAR-4MIL"}]}]}"#;
+    let (first, rest) = body.split_at(body.len() / 2);
+    write!(
+        stream,
+        "POST /api/v1/quotations/calculate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{first}",
+        body.len()
+    )
+    .expect("send the first half");
+    stream.flush().expect("flush");
+    std::thread::sleep(Duration::from_millis(300));
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    assert!(killed.success());
+    std::thread::sleep(Duration::from_millis(300));
+    stream.write_all(rest.as_bytes()).expect("send the rest after SIGTERM");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read the answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains(r#""total":"295.60""#), "{answer}");
+    let out = wait_output(child);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shut down cleanly"));
+}

@@ -1,0 +1,5 @@
+//! Cotiza's job runner. Media work (quote videos, 360° frames) is done here
+//! with ffmpeg-next; the job queue itself lives in the `store` crate.
+#![forbid(unsafe_code)]
+
+pub mod media_check;
