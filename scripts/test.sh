@@ -25,12 +25,13 @@ for db in $(psql "$TEST_POSTGRES_URL" -Atc "SELECT datname FROM pg_database WHER
   psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true
 done
 
-# The release build first: the Rust tests below reuse most of its compiled dependencies.
-step "release build (server + wasm bundle + Tailwind)"
-cargo leptos build --release
-
 step "Rust tests (SQLite and PostgreSQL)"
 cargo test --release --workspace --exclude frontend --no-fail-fast
+
+# After the tests: `cargo test` rebuilds target/release/server, and the
+# end-to-end tests must run the binary cargo-leptos built with the site.
+step "release build (server + wasm bundle + Tailwind)"
+cargo leptos build --release
 
 step "pricing crate for wasm32"
 cargo build --release -p domain --target wasm32-unknown-unknown

@@ -9,6 +9,11 @@ app_test! {
         assert!(html.contains("Cotizaciones exactas de láminas para vidrios"), "Spanish by default");
         assert!(html.contains("/pkg/cotiza.js"), "the hydration script is linked");
         assert!(html.contains("/pkg/cotiza.css"), "the stylesheet is linked");
+        // cargo-leptos writes `cotiza.wasm`; a server built by plain cargo must
+        // ask for that file too, not wasm-bindgen's `cotiza_bg.wasm` (a 404
+        // there means the page never hydrates).
+        assert!(html.contains("/pkg/cotiza.wasm"), "the wasm bundle cargo-leptos writes is requested");
+        assert!(!html.contains("cotiza_bg.wasm"), "no request for a file that does not exist");
         assert!(html.contains(r#"href="/q/demo?lang=es""#), "links to the demo wizard");
         assert!(html.contains("US$295.60"), "the estimate is priced on the server");
     }
