@@ -1,4 +1,5 @@
 //! Reusable pieces of UI.
+pub mod badges;
 pub mod estimate;
 pub mod form;
 pub mod layout;

@@ -25,6 +25,12 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// Someone else changed the thing meanwhile; nothing was written.
+    #[error("changed meanwhile")]
+    Conflict,
+    /// An upload over the limit.
+    #[error("file too large")]
+    TooLarge { limit: usize },
     #[error("something went wrong on our side")]
     Internal,
     /// The call itself failed (network, encoding).
@@ -49,6 +55,8 @@ impl AppError {
             AppError::Throttled { .. } => 429,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
+            AppError::Conflict => 409,
+            AppError::TooLarge { .. } => 413,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -90,6 +98,16 @@ impl AppError {
             AppError::Unauthenticated => lang.t("Tu sesión terminó. Vuelve a entrar.", "Your session ended. Please log in again.").into(),
             AppError::Forbidden => lang.t("Tu rol no permite esta acción.", "Your role does not allow this.").into(),
             AppError::NotFound => lang.t("No encontrado.", "Not found.").into(),
+            AppError::Conflict => lang
+                .t(
+                    "Otra persona cambió este producto mientras lo editabas. Recarga la página para ver sus cambios; no se guardó nada.",
+                    "Someone else changed this product while you were editing it. Reload the page to see their changes; nothing was saved.",
+                )
+                .into(),
+            AppError::TooLarge { limit } => match lang {
+                Lang::Es => format!("El archivo es demasiado grande (máximo {} MB).", limit / (1024 * 1024)),
+                Lang::En => format!("The file is too large (at most {} MB).", limit / (1024 * 1024)),
+            },
             AppError::Internal | AppError::Transport(_) => {
                 lang.t("Algo falló. Inténtalo de nuevo.", "Something went wrong. Please try again.").into()
             }
@@ -110,6 +128,24 @@ impl From<accounts::AccountsError> for AppError {
             E::NotFound => AppError::NotFound,
             other => {
                 tracing::error!(error = %other, "server function failed");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<catalog::CatalogError> for AppError {
+    fn from(err: catalog::CatalogError) -> Self {
+        use catalog::CatalogError as E;
+        match err {
+            E::Invalid(fields) => AppError::Invalid { fields: fields.0, kept: BTreeMap::new() },
+            E::Conflict { .. } => AppError::Conflict,
+            E::Forbidden => AppError::Forbidden,
+            E::NotFound => AppError::NotFound,
+            E::TooLarge { limit } => AppError::TooLarge { limit },
+            other => {
+                tracing::error!(error = %other, "catalog server function failed");
                 AppError::Internal
             }
         }

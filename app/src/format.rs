@@ -74,19 +74,21 @@ mod tests {
 
 /// `2026-11-23 14:05` for a Unix time in milliseconds (UTC).
 pub fn utc_datetime(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Howard Hinnant's civil-from-days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
+    let rem = ms.div_euclid(1000).rem_euclid(86_400);
+    format!("{} {:02}:{:02}", domain::day_of_unix_ms(ms), rem / 3600, rem % 3600 / 60)
+}
+
+/// A calendar day (`YYYY-MM-DD`) as people read it: `23/11/2026`, `Nov 23, 2026`.
+pub fn day(day: &str, lang: crate::i18n::Lang) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (Some(y), Some(m), Some(d)) = (day.get(0..4), day.get(5..7), day.get(8..10)) else { return day.to_owned() };
+    match lang {
+        crate::i18n::Lang::Es => format!("{d}/{m}/{y}"),
+        crate::i18n::Lang::En => {
+            let month = m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1))).copied().unwrap_or(m);
+            format!("{month} {}, {y}", d.trim_start_matches('0'))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -96,5 +98,7 @@ mod datetime_tests {
         assert_eq!(super::utc_datetime(0), "1970-01-01 00:00");
         assert_eq!(super::utc_datetime(1_795_435_500_000), "2026-11-23 12:05");
         assert_eq!(super::utc_datetime(951_782_400_000), "2000-02-29 00:00");
+        assert_eq!(super::day("2026-12-01", crate::i18n::Lang::Es), "01/12/2026");
+        assert_eq!(super::day("2026-12-01", crate::i18n::Lang::En), "Dec 1, 2026");
     }
 }

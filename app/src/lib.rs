@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod error;
 pub mod format;
 pub mod i18n;
@@ -60,7 +61,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view=pages::audit::AuditPage/>
                     <Route path=path!("quotes") view=|| view! { <pages::dashboard::SectionPending title_es="Cotizaciones" title_en="Quotes"/> }/>
                     <Route path=path!("customers") view=|| view! { <pages::dashboard::SectionPending title_es="Clientes" title_en="Customers"/> }/>
-                    <Route path=path!("catalog") view=|| view! { <pages::dashboard::SectionPending title_es="Catálogo" title_en="Catalog"/> }/>
+                    <Route path=path!("catalog") view=pages::catalog::CatalogPage/>
+                    <Route path=path!("catalog/new") view=pages::catalog_product::NewProductPage/>
+                    <Route path=path!("catalog/tools") view=pages::catalog::CatalogToolsPage/>
+                    <Route path=path!("catalog/import") view=pages::catalog_import::CatalogImportPage/>
+                    <Route path=path!("catalog/:id") view=pages::catalog_product::ProductPage/>
                     <Route path=path!("jobs") view=|| view! { <pages::dashboard::SectionPending title_es="Videos" title_en="Videos"/> }/>
                 </ParentRoute>
             </Routes>

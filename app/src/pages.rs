@@ -1,4 +1,7 @@
 pub mod audit;
+pub mod catalog;
+pub mod catalog_import;
+pub mod catalog_product;
 pub mod dashboard;
 pub mod home;
 pub mod invite;

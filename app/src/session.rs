@@ -60,3 +60,10 @@ fn set_cookie(value: String) {
 pub fn safe_next(next: &str) -> String {
     if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next.to_owned() } else { "/app".to_owned() }
 }
+
+pub fn catalog() -> Result<catalog::Catalog, AppError> {
+    use_context::<catalog::Catalog>().ok_or_else(|| {
+        tracing::error!("no catalog service in the server function's context");
+        AppError::Internal
+    })
+}

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod csrf;
 pub mod health;
+pub mod media;
 pub mod router;
 pub mod security_headers;
 pub mod startup;

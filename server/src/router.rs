@@ -10,23 +10,25 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{api, csrf, health, security_headers, visitor};
+use crate::{api, csrf, health, media, security_headers, visitor};
 
 /// The whole HTTP surface: health, REST, server functions, Leptos pages and
 /// static files (the built site under `LEPTOS_SITE_ROOT`).
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let (db, accounts) = (state.db.clone(), state.accounts.clone());
+    let (db, accounts, catalog) = (state.db.clone(), state.accounts.clone(), state.catalog.clone());
     let options = state.leptos_options.clone();
     Router::new()
         .merge(health::router())
         .nest("/api/v1", api::router())
+        .merge(media::router())
         .leptos_routes_with_context(
             &state,
             routes,
             move || {
                 provide_context(db.clone());
                 provide_context(accounts.clone());
+                provide_context(catalog.clone());
                 page_csp_with_nonce();
             },
             move || app::shell(options.clone()),

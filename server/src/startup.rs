@@ -40,14 +40,16 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         .map_err(|source| StartupError::Database { url: store::redact_url(&config.database_url), source })?;
     db.migrate().await.map_err(StartupError::Migrate)?;
     if config.seed_demo {
-        store::seed_demo(&db).await.map_err(StartupError::Seed)?;
+        store::seed_demo(&db, &domain::day_of_unix_ms(store::now_ms())).await.map_err(StartupError::Seed)?;
     }
     let leptos_options = leptos_options(&config)?;
     let listener = TcpListener::bind(config.site_addr)
         .await
         .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
     let accounts = accounts::Accounts::new(db.clone(), config.accounts_policy());
-    let state = AppState { db, accounts, leptos_options, config: Arc::new(config) };
+    let blobs = blob::Blobs::local(config.data_dir.join("files"));
+    let catalog = catalog::Catalog::new(db.clone(), blobs);
+    let state = AppState { db, accounts, catalog, leptos_options, config: Arc::new(config) };
     let router = crate::router::build(state.clone());
     Ok(Running { listener, router, state })
 }

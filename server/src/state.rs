@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use accounts::Accounts;
+use catalog::Catalog;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use store::Db;
@@ -12,6 +13,7 @@ use crate::config::Config;
 pub struct AppState {
     pub db: Db,
     pub accounts: Accounts,
+    pub catalog: Catalog,
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
 }

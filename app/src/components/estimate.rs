@@ -112,7 +112,7 @@ pub fn Estimate(catalog: PublicCatalog, lang: Lang, initial: EstimateInput, #[pr
                 domain::Unit::M2 => "m²",
                 domain::Unit::M => "m",
             };
-            let label = format!("{} — {}/{unit}", p.name, format::money(p.material_price + p.installation_price, currency));
+            let label = format!("{} — {}/{unit}", p.name(lang.code()), format::money(p.material_price + p.installation_price, currency));
             view! { <option value=value selected=move || sku.get() == is_selected>{label}</option> }
         })
         .collect_view();

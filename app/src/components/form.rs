@@ -17,6 +17,7 @@ where
 /// A field message from the server, in the page's language.
 pub fn field_message(lang: Lang, message: &str) -> String {
     use domain::messages as m;
+    use domain::product_messages as pm;
     let es = match message {
         m::REQUIRED => "es obligatorio",
         m::EMAIL => "debe ser un email",
@@ -29,6 +30,19 @@ pub fn field_message(lang: Lang, message: &str) -> String {
         m::COUNTRY => "usa el código de dos letras, p. ej. CL",
         m::TAX_RATE => "debe ser una tasa entre 0 y 1 (0,19) o un porcentaje (19)",
         m::CHOICE => "no es una de las opciones",
+        pm::SKU => "usa de 1 a 40 letras, números, puntos, guiones o guiones bajos",
+        pm::NEGATIVE => "no puede ser negativo",
+        pm::NUMBER => "debe ser un número",
+        pm::PERCENT => "debe ser un porcentaje entre 0 y 100",
+        pm::TOO_LARGE => "es demasiado grande",
+        pm::DECIMALS => "tiene demasiados decimales",
+        pm::DATE => "debe ser una fecha como 2026-12-31",
+        pm::UNTIL_BEFORE_FROM => "no puede ser anterior a la fecha de inicio",
+        pm::VERTICALS => "elige al menos un segmento",
+        pm::WHOLE => "debe ser un número entero",
+        pm::IN_EFFECT => "un precio ya vigente es historia y no se puede retirar",
+        pm::CODE => "usa de 2 a 30 minúsculas, números o guiones",
+        pm::CHANGED => "otra persona cambió este producto; recárgalo para ver sus cambios",
         "is already a user of this organisation" => "ya es usuario de esta organización",
         "an organisation needs at least one active admin" => "la organización necesita al menos un administrador activo",
         "you cannot disable yourself" => "no puedes desactivarte a ti mismo",
@@ -141,4 +155,48 @@ pub fn currency_options() -> Vec<(String, String)> {
 
 pub fn language_options() -> Vec<(String, String)> {
     vec![("es".into(), "Español".into()), ("en".into(), "English".into())]
+}
+
+/// A labelled checkbox; it posts "on" when ticked.
+#[component]
+pub fn Checkbox(#[prop(into)] name: String, #[prop(into)] label: String, checked: bool) -> impl IntoView {
+    let id = format!("f-{name}");
+    let label_for = id.clone();
+    view! {
+        <label for=label_for class="flex min-h-11 items-center gap-2 text-sm text-slate-800">
+            <input id=id type="checkbox" name=name checked=checked class="h-5 w-5 rounded border-slate-400 text-teal-700 focus:ring-teal-600"/>
+            {label}
+        </label>
+    }
+}
+
+/// A labelled multi-line input with its field error.
+#[component]
+pub fn TextArea(
+    lang: Lang,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] value: Option<String>,
+    #[prop(default = 3)] rows: u32,
+    #[prop(optional)] monospace: bool,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let field = name.clone();
+    let message = move || error.get().and_then(|e| e.field(&field).map(|m| field_message(lang, m)));
+    let kept_field = name.clone();
+    let text = move || error.get().and_then(|e| e.kept(&kept_field).map(str::to_owned)).or_else(|| value.clone()).unwrap_or_default();
+    let class = if monospace { "font-mono text-sm" } else { "text-base" };
+    let text_prop = text.clone();
+    let label_for = id.clone();
+    view! {
+        <div class="mb-4">
+            <label for=label_for class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
+            <textarea id=id name=name rows=rows prop:value=text_prop
+                class=format!("block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 {class}")>
+                {text}
+            </textarea>
+            <p class="mt-1 text-sm text-red-700" data-testid="field-error">{message}</p>
+        </div>
+    }
 }

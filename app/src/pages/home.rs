@@ -15,7 +15,7 @@ const DEMO_SLUG: &str = "demo";
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
     let lang = use_lang();
-    let catalog = Resource::new(|| (), |_| get_public_catalog(DEMO_SLUG.to_owned()));
+    let catalog = Resource::new(|| (), |_| get_public_catalog(DEMO_SLUG.to_owned(), None));
     view! {
         <Title text=lang.t("Cotizaciones de láminas para vidrios", "Window-film quotes")/>
         <PageFrame lang switch_href=format!("/?lang={}", lang.other().code())>

@@ -7,6 +7,8 @@
 //! - account: [`Role`] and the rules of account fields.
 //! - money: [`Currency`], its minor unit and [`round_half_away`].
 //! - catalog: [`PricedProduct`], [`Unit`], [`WasteClass`], [`ProductType`].
+//! - product: catalog products as admins edit them ([`ProductInput`],
+//!   [`Vertical`], [`Specs`]) and prices with validity windows ([`price_on`]).
 //! - quote: the input, [`QuoteInput`] → [`Room`] → [`Opening`].
 //! - validation: [`validate_quote`] and [`FieldErrors`] (path → message).
 //! - pricing: [`price_quote`] → [`QuoteBreakdown`].
@@ -54,18 +56,22 @@
 
 mod account;
 mod catalog;
+mod catalog_import;
 mod contract;
 mod money;
 mod names;
 mod pricing;
+mod product;
 mod quote;
 mod validation;
 
 pub use account::*;
 pub use catalog::*;
+pub use catalog_import::*;
 pub use contract::*;
 pub use money::*;
 pub use names::*;
 pub use pricing::*;
+pub use product::*;
 pub use quote::*;
 pub use validation::*;

@@ -11,6 +11,15 @@ pub enum StoreError {
     /// The change would leave the organisation without an active admin.
     #[error("an organisation needs at least one active admin")]
     LastAdmin,
+    /// Someone changed the row since the caller read it (optimistic concurrency).
+    #[error("changed meanwhile (now at version {current})")]
+    VersionConflict { current: i64 },
+    /// An id in the input names nothing of the organisation (`field` is the input field).
+    #[error("{field} does not exist")]
+    UnknownReference { field: &'static str },
+    /// A price already in effect is history: it cannot be withdrawn.
+    #[error("a price already in effect cannot be withdrawn")]
+    PriceInEffect,
     #[error("invalid database url: {0}")]
     InvalidUrl(String),
     #[error("stored value is corrupt: {0}")]
@@ -25,6 +34,7 @@ pub enum StoreError {
 const CONSTRAINT_FIELDS: &[(&str, &str)] = &[
     ("organizations_slug_key", "slug"),
     ("products_org_sku_key", "sku"),
+    ("categories_org_code_key", "code"),
     ("users_email_key", "email"),
 ];
 

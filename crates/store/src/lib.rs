@@ -5,12 +5,15 @@
 #![forbid(unsafe_code)]
 
 mod audit;
+mod category;
 mod clock;
 mod db;
+mod import;
 mod error;
 mod invitation;
 mod org;
 mod outbox;
+mod price;
 mod product;
 mod seed;
 mod session;
@@ -29,5 +32,7 @@ pub use outbox::Mail;
 pub use session::{Client, SessionRecord};
 pub use throttle::FailureCount;
 pub use user::{LoginRecord, NewUser, User};
-pub use product::{NewProduct, Product};
+pub use category::DEFAULT_CATEGORIES;
+pub use import::{ImportCounts, ImportItem};
+pub use product::changed_fields;
 pub use seed::{DEMO_SLUG, seed_demo};

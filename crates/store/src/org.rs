@@ -24,6 +24,11 @@ impl OrgId {
         &self.0
     }
 
+    /// An id this crate has just created or read.
+    pub(crate) fn known(id: String) -> OrgId {
+        OrgId(id)
+    }
+
     pub(crate) fn from_row(row: &AnyRow, column: &str) -> Result<OrgId, StoreError> {
         Ok(OrgId(row.try_get(column)?))
     }

@@ -1,28 +1,49 @@
-use domain::{Currency, ProductType, Unit, WasteClass};
+use domain::{Currency, PriceDraft, ProductDraft, ProductType, Specs, Unit, Vertical, WasteClass};
 use rust_decimal::Decimal;
 
+use crate::category::insert_default_categories;
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::StoreError;
+use crate::org::OrgId;
+use crate::price::insert_price;
+use crate::product::insert_product;
 
 pub const DEMO_SLUG: &str = "demo";
 
-/// (sku, name, type, unit, waste class, material, installation) — the demo
-/// catalog of the pricing contract.
-const DEMO_PRODUCTS: &[(&str, &str, ProductType, Unit, WasteClass, &str, &str)] = &[
-    ("SEC-CLEAR-4MIL", "Laminado de seguridad transparente 4 mil", ProductType::Security, Unit::M2, WasteClass::Laminate, "45.00", "15.00"),
-    ("SEC-CLEAR-8MIL", "Laminado de seguridad transparente 8 mil", ProductType::Security, Unit::M2, WasteClass::Laminate, "65.00", "18.00"),
-    ("SOL-CERAMIC-70", "Control solar cerámico 70", ProductType::SolarControl, Unit::M2, WasteClass::SolarControl, "85.00", "20.00"),
-    ("SOL-CHARCOAL-05", "Control solar carbón 05", ProductType::SolarControl, Unit::M2, WasteClass::SolarControl, "95.00", "22.00"),
-    ("DEC-FROSTED-FULL", "Vinilo decorativo esmerilado completo", ProductType::Decorative, Unit::M2, WasteClass::Vinyl, "55.00", "12.00"),
-    ("DEC-COLORED", "Vinilo decorativo de color", ProductType::Decorative, Unit::M2, WasteClass::Vinyl, "48.00", "12.00"),
-    ("DEC-STRIPES", "Franjas decorativas (metro lineal)", ProductType::Decorative, Unit::M, WasteClass::Vinyl, "25.00", "8.00"),
+/// One film of the demo catalog.
+struct DemoFilm {
+    sku: &'static str,
+    name_es: &'static str,
+    name_en: &'static str,
+    kind: ProductType,
+    unit: Unit,
+    waste: WasteClass,
+    category: &'static str,
+    material: &'static str,
+    installation: &'static str,
+    /// VLT %, UV rejection %, total solar energy rejected %, thickness (mil), warranty years.
+    specs: (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<u32>),
+    finish: &'static str,
+}
+
+const HOME_AND_WORK: &[Vertical] = &[Vertical::Residential, Vertical::Commercial, Vertical::Architectural];
+
+/// The demo catalog of the pricing contract (sku, unit, waste class, prices).
+const DEMO_FILMS: &[DemoFilm] = &[
+    DemoFilm { sku: "SEC-CLEAR-4MIL", name_es: "Laminado de seguridad transparente 4 mil", name_en: "Clear security laminate 4 mil", kind: ProductType::Security, unit: Unit::M2, waste: WasteClass::Laminate, category: "security", material: "45.00", installation: "15.00", specs: (Some(88), Some(99), None, Some(4), Some(10)), finish: "transparente" },
+    DemoFilm { sku: "SEC-CLEAR-8MIL", name_es: "Laminado de seguridad transparente 8 mil", name_en: "Clear security laminate 8 mil", kind: ProductType::Security, unit: Unit::M2, waste: WasteClass::Laminate, category: "security", material: "65.00", installation: "18.00", specs: (Some(87), Some(99), None, Some(8), Some(10)), finish: "transparente" },
+    DemoFilm { sku: "SOL-CERAMIC-70", name_es: "Control solar cerámico 70", name_en: "Ceramic solar control 70", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "85.00", installation: "20.00", specs: (Some(70), Some(99), Some(45), Some(2), Some(12)), finish: "neutro" },
+    DemoFilm { sku: "SOL-CHARCOAL-05", name_es: "Control solar carbón 05", name_en: "Charcoal solar control 05", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "95.00", installation: "22.00", specs: (Some(5), Some(99), Some(63), Some(2), Some(10)), finish: "carbón" },
+    DemoFilm { sku: "DEC-FROSTED-FULL", name_es: "Vinilo decorativo esmerilado completo", name_en: "Full frosted decorative vinyl", kind: ProductType::Decorative, unit: Unit::M2, waste: WasteClass::Vinyl, category: "decorative", material: "55.00", installation: "12.00", specs: (None, None, None, None, Some(5)), finish: "esmerilado" },
+    DemoFilm { sku: "DEC-COLORED", name_es: "Vinilo decorativo de color", name_en: "Coloured decorative vinyl", kind: ProductType::Decorative, unit: Unit::M2, waste: WasteClass::Vinyl, category: "decorative", material: "48.00", installation: "12.00", specs: (None, None, None, None, Some(5)), finish: "color" },
+    DemoFilm { sku: "DEC-STRIPES", name_es: "Franjas decorativas (metro lineal)", name_en: "Decorative stripes (linear metre)", kind: ProductType::Decorative, unit: Unit::M, waste: WasteClass::Vinyl, category: "decorative", material: "25.00", installation: "8.00", specs: (None, None, None, None, Some(5)), finish: "esmerilado" },
 ];
 
-/// Seeds the demo organisation (slug `demo`, USD, tax 0.19) and its catalog
-/// the first time; afterwards it does nothing, even if the demo data was edited.
-/// Returns whether it seeded.
-pub async fn seed_demo(db: &Db) -> Result<bool, StoreError> {
+/// Seeds the demo organisation (slug `demo`, USD, tax 0.19), its categories
+/// and its catalog priced from `day` the first time; afterwards it does
+/// nothing, even if the demo data was edited. Returns whether it seeded.
+pub async fn seed_demo(db: &Db, day: &str) -> Result<bool, StoreError> {
     let mut tx = db.pool().begin().await?;
     let now = now_ms();
     let org_id = uuid::Uuid::new_v4().to_string();
@@ -45,30 +66,44 @@ pub async fn seed_demo(db: &Db) -> Result<bool, StoreError> {
         tx.rollback().await?;
         return Ok(false);
     }
-    for (order, (sku, name, kind, unit, waste, material, installation)) in DEMO_PRODUCTS.iter().enumerate() {
-        let material = Decimal::from_str_exact(material).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let installation =
-            Decimal::from_str_exact(installation).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO products (id, organization_id, sku, name, product_type, unit, waste_class,
-                                   material_price, installation_price, active, sort_order, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10, $11, $11)",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(&org_id)
-        .bind(*sku)
-        .bind(*name)
-        .bind(kind.as_str())
-        .bind(unit.as_str())
-        .bind(waste.as_str())
-        .bind(material.to_string())
-        .bind(installation.to_string())
-        .bind(i32::try_from(order).unwrap_or(i32::MAX))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    let org = OrgId::known(org_id);
+    let categories = insert_default_categories(&mut tx, &org).await?;
+    let money = |text: &str| Decimal::from_str_exact(text).map_err(|e| StoreError::Corrupt(e.to_string()));
+    for (order, film) in DEMO_FILMS.iter().enumerate() {
+        let (vlt, uv, tser, mil, warranty) = film.specs;
+        let draft = ProductDraft {
+            sku: film.sku.to_owned(),
+            name_es: film.name_es.to_owned(),
+            name_en: film.name_en.to_owned(),
+            description_es: String::new(),
+            description_en: String::new(),
+            category_id: categories.iter().find(|c| c.code == film.category).map(|c| c.id.clone()),
+            product_type: film.kind,
+            waste_class: film.waste,
+            unit: film.unit,
+            verticals: HOME_AND_WORK.to_vec(),
+            specs: Specs {
+                vlt_pct: vlt.map(Decimal::from),
+                uv_rejection_pct: uv.map(Decimal::from),
+                tser_pct: tser.map(Decimal::from),
+                thickness_mil: mil.map(Decimal::from),
+                warranty_years: warranty,
+                finish: Some(film.finish.to_owned()),
+            },
+            active: true,
+            sort_order: i32::try_from(order).unwrap_or(i32::MAX),
+        };
+        let id = uuid::Uuid::new_v4().to_string();
+        insert_product(&mut tx, &org, &id, &draft).await?;
+        let price = PriceDraft {
+            material_price: money(film.material)?,
+            installation_price: money(film.installation)?,
+            valid_from: day.to_owned(),
+            valid_until: None,
+        };
+        insert_price(&mut tx, &org, &id, &price, None).await?;
     }
     tx.commit().await?;
-    tracing::info!(slug = DEMO_SLUG, products = DEMO_PRODUCTS.len(), "seeded the demo organisation");
+    tracing::info!(slug = DEMO_SLUG, products = DEMO_FILMS.len(), "seeded the demo organisation");
     Ok(true)
 }

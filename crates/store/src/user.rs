@@ -57,6 +57,7 @@ impl Db {
         let mut tx = self.pool().begin().await?;
         let organization = insert_org(&mut tx, org).await?;
         let user = insert_user(&mut tx, &organization.id, admin).await?;
+        crate::category::insert_default_categories(&mut tx, &organization.id).await?;
         record(
             &mut tx,
             &AuditEvent::by(&user, "org.signup").subject(&organization.slug).ip(ip),

@@ -1,8 +1,9 @@
 //! Storage behaviour, each test run against SQLite and PostgreSQL.
 
-use domain::{Currency, ProductType, Unit, WasteClass};
+use domain::{Currency, PriceDraft, ProductDraft, ProductType, Role, Specs, Unit, Vertical, WasteClass};
+use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use store::{Db, NewOrganization, NewProduct, StoreError, seed_demo, test_both_backends};
+use store::{Db, NewOrganization, NewUser, StoreError, User, seed_demo, test_both_backends};
 
 fn org(slug: &str) -> NewOrganization {
     NewOrganization {
@@ -15,19 +16,41 @@ fn org(slug: &str) -> NewOrganization {
     }
 }
 
-fn film(sku: &str) -> NewProduct {
-    NewProduct {
+fn film(sku: &str) -> ProductDraft {
+    ProductDraft {
         sku: sku.into(),
-        name: format!("Film {sku}"),
+        name_es: format!("Film {sku}"),
+        name_en: String::new(),
+        description_es: String::new(),
+        description_en: String::new(),
+        category_id: None,
         product_type: ProductType::Privacy,
+        waste_class: ProductType::Privacy.default_waste_class(),
         unit: Unit::M2,
-        waste_class: None,
-        material_price: dec!(12500.50),
-        installation_price: dec!(4000),
+        verticals: vec![Vertical::Residential],
+        specs: Specs::default(),
         active: true,
         sort_order: 0,
     }
 }
+
+fn price(material: Decimal, installation: Decimal, from: &str, until: Option<&str>) -> PriceDraft {
+    PriceDraft { material_price: material, installation_price: installation, valid_from: from.into(), valid_until: until.map(str::to_owned) }
+}
+
+/// An organisation with its first admin, who acts in these tests.
+async fn admin_of(db: &Db, slug: &str) -> User {
+    let user = NewUser {
+        email: format!("admin@{slug}.example"),
+        name: "Admin".into(),
+        password_hash: "not-a-real-hash".into(),
+        role: Role::Admin,
+        language: None,
+    };
+    db.create_org_with_admin(&org(slug), &user, None).await.expect("org with admin").1
+}
+
+const DAY: &str = "2026-11-23";
 
 async fn expect_ready(db: &Db) {
     assert!(db.is_ready().await.expect("readiness query"), "all migrations applied");
@@ -36,58 +59,121 @@ async fn expect_ready(db: &Db) {
 test_both_backends! {
     async fn demo_is_seeded_once_with_the_contract_catalog(db) {
         expect_ready(&db).await;
-        assert!(seed_demo(&db).await.expect("first seed"), "first start seeds");
-        assert!(!seed_demo(&db).await.expect("second seed"), "a restart seeds nothing");
+        assert!(seed_demo(&db, DAY).await.expect("first seed"), "first start seeds");
+        assert!(!seed_demo(&db, DAY).await.expect("second seed"), "a restart seeds nothing");
         let demo = db.org_by_slug("demo").await.expect("lookup").expect("demo exists");
         assert_eq!(demo.currency, Currency::Usd);
         assert_eq!(demo.tax_rate, dec!(0.19));
-        let products = db.products(&demo.id, true).await.expect("catalog");
+        let products = db.products(&demo.id, DAY, true).await.expect("catalog");
         let skus: Vec<&str> = products.iter().map(|p| p.sku.as_str()).collect();
         assert_eq!(skus, ["SEC-CLEAR-4MIL", "SEC-CLEAR-8MIL", "SOL-CERAMIC-70", "SOL-CHARCOAL-05",
                           "DEC-FROSTED-FULL", "DEC-COLORED", "DEC-STRIPES"]);
         let stripes = products.iter().find(|p| p.sku == "DEC-STRIPES").expect("stripes");
         assert_eq!((stripes.unit, stripes.waste_class), (Unit::M, WasteClass::Vinyl));
-        assert_eq!((stripes.material_price, stripes.installation_price), (dec!(25.00), dec!(8.00)));
+        let stripes_price = stripes.price.as_ref().expect("priced");
+        assert_eq!((stripes_price.material_price, stripes_price.installation_price), (dec!(25.00), dec!(8.00)));
         let ceramic = products.iter().find(|p| p.sku == "SOL-CERAMIC-70").expect("ceramic");
         assert_eq!(ceramic.waste_class, WasteClass::SolarControl);
-        assert_eq!(ceramic.material_price.to_string(), "85.00", "exact text kept, scale included");
+        assert_eq!(ceramic.price.as_ref().map(|p| p.material_price.to_string()).as_deref(), Some("85.00"), "exact text kept, scale included");
+        assert_eq!(ceramic.specs.vlt_pct, Some(dec!(70)));
+        assert!(db.products(&demo.id, "2026-11-22", true).await.expect("day before").iter().all(|p| p.price.is_none()),
+            "the seeded prices start on the seeding day");
+        let codes: Vec<String> = db.categories(&demo.id).await.expect("categories").into_iter().map(|c| c.code).collect();
+        assert_eq!(codes, ["security", "solar", "decorative", "privacy"]);
     }
 
     async fn prices_round_trip_exactly(db) {
-        let o = db.create_org(&org("exact")).await.expect("org");
-        let mut p = film("EXACT-1");
-        p.material_price = dec!(123456789.123456789);
-        p.installation_price = dec!(0.0001);
-        let saved = db.create_product(&o.id, &p).await.expect("product");
-        let read = db.product(&o.id, &saved.id).await.expect("read back");
-        assert_eq!(read.material_price, dec!(123456789.123456789));
-        assert_eq!(read.installation_price, dec!(0.0001));
+        let admin = admin_of(&db, "exact").await;
+        let p = price(dec!(123456789.123456789), dec!(0.0001), DAY, None);
+        let saved = db.create_product(&admin, &film("EXACT-1"), Some(&p), DAY).await.expect("product");
+        let read = db.product(&admin.organization_id, &saved.id, DAY).await.expect("read back");
+        let price = read.price.expect("priced today");
+        assert_eq!(price.material_price, dec!(123456789.123456789));
+        assert_eq!(price.installation_price, dec!(0.0001));
         assert_eq!(read.waste_class, WasteClass::Vinyl, "privacy films default to the vinyl waste class");
+        assert_eq!(read.version, 1);
+    }
+
+    async fn a_price_schedule_is_read_by_day(db) {
+        let admin = admin_of(&db, "schedule").await;
+        let base = price(dec!(45), dec!(15), "2026-01-01", None);
+        let p = db.create_product(&admin, &film("SCHED"), Some(&base), DAY).await.expect("product");
+        db.add_price(&admin, &p.id, &price(dec!(40), dec!(15), "2026-12-01", Some("2026-12-24"))).await.expect("promotion");
+        db.add_price(&admin, &p.id, &price(dec!(50), dec!(16), "2027-03-01", None)).await.expect("increase");
+        let on = |day: &'static str| { let db = db.clone(); let org = admin.organization_id.clone(); let id = p.id.clone();
+            async move { db.product(&org, &id, day).await.expect("read").price.map(|p| p.material_price) } };
+        assert_eq!(on("2026-11-30").await, Some(dec!(45)));
+        assert_eq!(on("2026-12-01").await, Some(dec!(40)));
+        assert_eq!(on("2026-12-25").await, Some(dec!(45)), "the base price is back after the promotion");
+        assert_eq!(on("2027-03-01").await, Some(dec!(50)));
+        let today = db.product(&admin.organization_id, &p.id, DAY).await.expect("today");
+        let next = today.next_price.expect("a change is scheduled");
+        assert_eq!((next.starts.as_str(), next.price.map(|p| p.material_price)), ("2026-12-01", Some(dec!(40))));
+        let history = db.price_history(&admin.organization_id, &p.id).await.expect("history");
+        let starts: Vec<&str> = history.iter().map(|h| h.valid_from.as_str()).collect();
+        assert_eq!(starts, ["2027-03-01", "2026-12-01", "2026-01-01"], "latest start first");
+        assert_eq!(history[0].created_by.as_deref(), Some("admin@schedule.example"));
+    }
+
+    async fn only_prices_not_yet_in_effect_can_be_withdrawn(db) {
+        let admin = admin_of(&db, "withdraw").await;
+        let p = db.create_product(&admin, &film("W"), Some(&price(dec!(1), dec!(1), "2026-01-01", None)), DAY).await.expect("product");
+        let future = db.add_price(&admin, &p.id, &price(dec!(2), dec!(2), "2026-12-01", None)).await.expect("future");
+        let history = db.price_history(&admin.organization_id, &p.id).await.expect("history");
+        let current = history.iter().find(|h| h.valid_from == "2026-01-01").expect("current");
+        assert!(matches!(db.withdraw_price(&admin, &p.id, &current.id, DAY).await, Err(StoreError::PriceInEffect)));
+        db.withdraw_price(&admin, &p.id, &future.id, DAY).await.expect("withdraw the future one");
+        assert_eq!(db.price_history(&admin.organization_id, &p.id).await.expect("history").len(), 1);
+    }
+
+    async fn an_edit_from_an_old_version_is_refused(db) {
+        let admin = admin_of(&db, "versions").await;
+        let p = db.create_product(&admin, &film("V"), None, DAY).await.expect("product");
+        let mut mine = p.draft();
+        mine.name_es = "Mine".into();
+        let saved = db.update_product(&admin, &p.id, p.version, &mine, DAY).await.expect("first edit");
+        assert_eq!(saved.version, p.version + 1);
+        let mut theirs = p.draft();
+        theirs.name_es = "Theirs".into();
+        match db.update_product(&admin, &p.id, p.version, &theirs, DAY).await {
+            Err(StoreError::VersionConflict { current }) => assert_eq!(current, saved.version),
+            other => panic!("expected a version conflict, got {other:?}"),
+        }
+        assert_eq!(db.product(&admin.organization_id, &p.id, DAY).await.expect("read").name_es, "Mine", "nothing overwritten");
     }
 
     async fn another_tenant_sees_nothing(db) {
-        let a = db.create_org(&org("tenant-a")).await.expect("org a");
-        let b = db.create_org(&org("tenant-b")).await.expect("org b");
-        let pa = db.create_product(&a.id, &film("A-ONLY")).await.expect("product a");
-        assert!(matches!(db.product(&b.id, &pa.id).await, Err(StoreError::NotFound)));
-        assert!(matches!(db.set_product_active(&b.id, &pa.id, false).await, Err(StoreError::NotFound)));
-        assert!(db.products(&b.id, false).await.expect("list b").is_empty());
-        assert!(db.product(&a.id, &pa.id).await.expect("still there for a").active, "b could not retire it");
+        let a = admin_of(&db, "tenant-a").await;
+        let b = admin_of(&db, "tenant-b").await;
+        let pa = db.create_product(&a, &film("A-ONLY"), Some(&price(dec!(1), dec!(1), DAY, None)), DAY).await.expect("product a");
+        assert!(matches!(db.product(&b.organization_id, &pa.id, DAY).await, Err(StoreError::NotFound)));
+        assert!(matches!(db.update_product(&b, &pa.id, pa.version, &film("HIJACK"), DAY).await, Err(StoreError::NotFound)));
+        assert!(matches!(db.add_price(&b, &pa.id, &price(dec!(0), dec!(0), DAY, None)).await, Err(StoreError::NotFound)));
+        assert!(matches!(db.price_history(&b.organization_id, &pa.id).await, Err(StoreError::NotFound)));
+        assert!(matches!(db.delete_product(&b, &pa.id).await, Err(StoreError::NotFound)));
+        let b_category = db.categories(&b.organization_id).await.expect("b categories").remove(0);
+        let mut with_b_category = film("A-WITH-B-CAT");
+        with_b_category.category_id = Some(b_category.id);
+        assert!(matches!(db.create_product(&a, &with_b_category, None, DAY).await, Err(StoreError::UnknownReference { field: "category_id" })),
+            "a category of another organisation is not a category of yours");
+        assert!(db.products(&b.organization_id, DAY, false).await.expect("list b").is_empty());
+        let still = db.product(&a.organization_id, &pa.id, DAY).await.expect("still there for a");
+        assert_eq!((still.sku.as_str(), still.version), ("A-ONLY", 1), "b changed nothing");
     }
 
     async fn sku_is_unique_per_organisation(db) {
-        let a = db.create_org(&org("sku-a")).await.expect("org a");
-        let b = db.create_org(&org("sku-b")).await.expect("org b");
-        db.create_product(&a.id, &film("DUP")).await.expect("first");
-        match db.create_product(&a.id, &film("DUP")).await {
+        let a = admin_of(&db, "sku-a").await;
+        let b = admin_of(&db, "sku-b").await;
+        db.create_product(&a, &film("DUP"), None, DAY).await.expect("first");
+        match db.create_product(&a, &film("DUP"), Some(&price(dec!(1), dec!(1), DAY, None)), DAY).await {
             Err(StoreError::Conflict { field, constraint }) => {
                 assert_eq!(field, "sku");
                 assert_eq!(constraint, "products_org_sku_key");
             }
             other => panic!("expected a sku conflict, got {other:?}"),
         }
-        db.create_product(&b.id, &film("DUP")).await.expect("the same sku in another org is fine");
-        assert_eq!(db.products(&a.id, false).await.expect("list").len(), 1, "nothing half-saved");
+        db.create_product(&b, &film("DUP"), None, DAY).await.expect("the same sku in another org is fine");
+        assert_eq!(db.products(&a.organization_id, DAY, false).await.expect("list").len(), 1, "nothing half-saved");
     }
 
     async fn slug_is_unique(db) {
@@ -99,13 +185,15 @@ test_both_backends! {
     }
 
     async fn retired_products_leave_the_active_catalog(db) {
-        let o = db.create_org(&org("retire")).await.expect("org");
-        let keep = db.create_product(&o.id, &film("KEEP")).await.expect("keep");
-        let gone = db.create_product(&o.id, &film("GONE")).await.expect("gone");
-        db.set_product_active(&o.id, &gone.id, false).await.expect("retire");
-        let active: Vec<String> = db.products(&o.id, true).await.expect("active").into_iter().map(|p| p.id).collect();
+        let admin = admin_of(&db, "retire").await;
+        let keep = db.create_product(&admin, &film("KEEP"), None, DAY).await.expect("keep");
+        let gone = db.create_product(&admin, &film("GONE"), None, DAY).await.expect("gone");
+        let mut retired = gone.draft();
+        retired.active = false;
+        db.update_product(&admin, &gone.id, gone.version, &retired, DAY).await.expect("retire");
+        let active: Vec<String> = db.products(&admin.organization_id, DAY, true).await.expect("active").into_iter().map(|p| p.id).collect();
         assert_eq!(active, vec![keep.id]);
-        assert_eq!(db.products(&o.id, false).await.expect("all").len(), 2);
+        assert_eq!(db.products(&admin.organization_id, DAY, false).await.expect("all").len(), 2);
     }
 
     async fn migrating_twice_is_harmless(db) {

@@ -16,6 +16,17 @@ pub enum ApiError {
     Invalid { what: &'static str, fields: FieldErrors },
     #[error("not found")]
     NotFound,
+    #[error("not logged in")]
+    Unauthenticated,
+    #[error("not allowed for this role")]
+    Forbidden,
+    /// Someone else changed the resource since the caller read it.
+    #[error("the product was changed meanwhile (now version {current}); read it again and reapply your change")]
+    Conflict { current: i64 },
+    #[error("unsupported media type: {0}")]
+    UnsupportedMedia(String),
+    #[error("catalog: {0}")]
+    Catalog(catalog::CatalogError),
     #[error("request body is larger than {limit} bytes")]
     TooLarge { limit: usize },
     #[error(transparent)]
@@ -34,6 +45,16 @@ impl IntoResponse for ApiError {
                 (StatusCode::NOT_FOUND, json!({ "error": "not found" }))
             }
             ApiError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, json!({ "error": self.to_string() })),
+            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, json!({ "error": self.to_string() })),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, json!({ "error": self.to_string() })),
+            ApiError::Conflict { current } => {
+                (StatusCode::CONFLICT, json!({ "error": self.to_string(), "current_version": current }))
+            }
+            ApiError::UnsupportedMedia(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, json!({ "error": self.to_string() })),
+            ApiError::Catalog(e) => {
+                tracing::error!(error = %e, "catalog request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "internal error" }))
+            }
             ApiError::Store(StoreError::Conflict { field, .. }) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({ "error": "invalid request", "fields": { *field: "is already taken" } }),
@@ -44,5 +65,20 @@ impl IntoResponse for ApiError {
             }
         };
         (status, Json(body)).into_response()
+    }
+}
+
+impl From<catalog::CatalogError> for ApiError {
+    fn from(err: catalog::CatalogError) -> Self {
+        use catalog::CatalogError as E;
+        match err {
+            E::Invalid(fields) => ApiError::Invalid { what: "request", fields },
+            E::Conflict { current } => ApiError::Conflict { current },
+            E::Forbidden => ApiError::Forbidden,
+            E::NotFound => ApiError::NotFound,
+            E::TooLarge { limit } => ApiError::TooLarge { limit },
+            E::Store(e) => ApiError::Store(e),
+            other => ApiError::Catalog(other),
+        }
     }
 }

@@ -96,9 +96,8 @@ app_test! {
 
     async fn an_inactive_product_cannot_be_priced(app) {
         let demo = app.demo().await;
-        let ceramic = app.db.products(&demo.id, false).await.expect("catalog")
-            .into_iter().find(|p| p.sku == "SOL-CERAMIC-70").expect("ceramic");
-        app.db.set_product_active(&demo.id, &ceramic.id, false).await.expect("retire");
+        app.retire_demo_product("SOL-CERAMIC-70").await;
+        drop(demo);
         let (status, body) = app.calculate(&contract_request()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(body["fields"]["rooms[0].openings[0].sku"], "unknown or inactive product");
@@ -118,15 +117,11 @@ app_test! {
     }
 
     async fn clp_has_no_minor_digits(app) {
-        let org = app.db.create_org(&store::NewOrganization {
-            slug: "chile".into(), name: "Láminas Chile".into(), country: "CL".into(),
-            currency: domain::Currency::Clp, tax_rate: "0.19".parse().expect("rate"), default_language: "es".into(),
-        }).await.expect("org");
-        app.db.create_product(&org.id, &store::NewProduct {
-            sku: "SEG-4".into(), name: "Seguridad 4 mil".into(), product_type: domain::ProductType::Security,
-            unit: domain::Unit::M2, waste_class: None, material_price: "32990".parse().expect("price"),
-            installation_price: "9990".parse().expect("price"), active: true, sort_order: 0,
-        }).await.expect("product");
+        let admin = app.sign_up("chile").await;
+        let (status, body) = app.rest("POST", Some(&admin), "/api/v1/products", Some(json!({
+            "sku": "SEG-4", "name_es": "Seguridad 4 mil", "type": "security", "unit": "m2", "verticals": ["residential"],
+            "price": {"material_price": 32990, "installation_price": "9990"}}))).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
         let (status, body) = app.calculate(&json!({"org": "chile", "rooms": [{"name": "Living", "openings": [
             {"kind": "window", "width_m": "1.33", "height_m": "0.77", "quantity": 1, "sku": "SEG-4"}]}]})).await;
         assert_eq!(status, StatusCode::OK, "{body}");

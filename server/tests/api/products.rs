@@ -12,16 +12,16 @@ app_test! {
         let products = body["products"].as_array().expect("products");
         assert_eq!(products.len(), 7);
         assert_eq!(products[6], json!({
-            "sku": "DEC-STRIPES", "name": "Franjas decorativas (metro lineal)", "type": "decorative",
-            "unit": "m", "waste_class": "vinyl", "material_price": "25.00", "installation_price": "8.00"
+            "sku": "DEC-STRIPES", "name_es": "Franjas decorativas (metro lineal)", "name_en": "Decorative stripes (linear metre)",
+            "type": "decorative", "unit": "m", "waste_class": "vinyl", "material_price": "25.00", "installation_price": "8.00",
+            "verticals": ["residential", "commercial", "architectural"], "category": "decorative",
+            "specs": {"vlt_pct": null, "uv_rejection_pct": null, "tser_pct": null, "thickness_mil": null, "warranty_years": 5, "finish": "esmerilado"},
+            "thumbnail_url": null, "photo_url": null
         }));
     }
 
     async fn retired_products_are_not_listed(app) {
-        let demo = app.demo().await;
-        let all = app.db.products(&demo.id, true).await.expect("catalog");
-        let stripes = all.iter().find(|p| p.sku == "DEC-STRIPES").expect("stripes");
-        app.db.set_product_active(&demo.id, &stripes.id, false).await.expect("retire");
+        app.retire_demo_product("DEC-STRIPES").await;
         let (_, body) = app.get_json("/api/v1/orgs/demo/products").await;
         let skus: Vec<&str> = body["products"].as_array().expect("products").iter().filter_map(|p| p["sku"].as_str()).collect();
         assert_eq!(skus.len(), 6);

@@ -162,6 +162,34 @@ impl TestApp {
         accepted.session().expect("accepting logs in")
     }
 
+    /// A REST call with the session cookie (if any) and a JSON body (if any).
+    pub async fn rest(&self, method: &str, cookie: Option<&str>, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut request = self.client.request(method, self.url(path)).header("sec-fetch-site", "same-origin");
+        if let Some(token) = cookie {
+            request = request.header("cookie", format!("cotiza_session={token}"));
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    /// Retires a demo product straight in the database (the demo has no admin).
+    pub async fn retire_demo_product(&self, sku: &str) {
+        let demo = self.demo().await;
+        let done = sqlx::query("UPDATE products SET active = FALSE WHERE organization_id = $1 AND sku = $2")
+            .bind(demo.id.as_str())
+            .bind(sku)
+            .execute(self.db.pool())
+            .await
+            .expect("retire");
+        assert_eq!(done.rows_affected(), 1, "{sku} exists in the demo");
+    }
+
     pub async fn demo(&self) -> store::Organization {
         self.db.org_by_slug("demo").await.expect("lookup").expect("demo is seeded")
     }

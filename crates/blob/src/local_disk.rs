@@ -1,0 +1,124 @@
+//! The local-disk backend; the layout is documented on [`crate::Blobs::local`].
+
+use std::ffi::OsString;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use tokio::io::AsyncWriteExt;
+
+use crate::{Blob, BlobError, BlobKey};
+
+/// Suffix of the sidecar holding a file's content type. `@` cannot occur in
+/// a key, so no key can name a sidecar (or a temporary file).
+const TYPE_SUFFIX: &str = "@type";
+
+/// The file a key maps to. A valid key is relative, has no `.`/`..`
+/// segment, no backslash and no drive prefix, so the result stays under
+/// `root`.
+fn file_path(root: &Path, key: &BlobKey) -> PathBuf {
+    let mut path = root.to_path_buf();
+    path.extend(key.segments());
+    path
+}
+
+/// `path` with `suffix` appended to its file name.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name: OsString = path.file_name().map(OsString::from).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Errors meaning "there is no file there": not found, or a folder stands
+/// where the file would be (key `a` when `a/b` exists), or a file stands
+/// where a folder would be (key `a/b` when `a` exists).
+fn is_missing(e: &std::io::Error) -> bool {
+    matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory | ErrorKind::IsADirectory)
+}
+
+pub(crate) async fn put(root: &Path, key: &BlobKey, bytes: &[u8], content_type: &str) -> Result<(), BlobError> {
+    let path = file_path(root, key);
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await?;
+    }
+    // The sidecar first: a new file is then never visible without its type.
+    write_atomically(&with_suffix(&path, TYPE_SUFFIX), content_type.as_bytes()).await?;
+    write_atomically(&path, bytes).await?;
+    tracing::debug!(key = %key, bytes = bytes.len(), content_type, "file stored");
+    Ok(())
+}
+
+/// Writes to a temporary file in the same folder, flushes it to disk, then
+/// renames it over `path` (atomic on the same file system).
+async fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), BlobError> {
+    let tmp = with_suffix(path, &format!("@{}.tmp", uuid::Uuid::new_v4().simple()));
+    let written = async {
+        let mut file = tokio::fs::File::create(&tmp).await?;
+        file.write_all(bytes).await?;
+        file.sync_all().await?;
+        drop(file);
+        tokio::fs::rename(&tmp, path).await
+    }
+    .await;
+    if let Err(e) = written {
+        // Best effort: the error that matters is the one above.
+        let _ = tokio::fs::remove_file(&tmp).await;
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+pub(crate) async fn get(root: &Path, key: &BlobKey) -> Result<Option<Blob>, BlobError> {
+    let path = file_path(root, key);
+    let bytes = match tokio::fs::read(&path).await {
+        Ok(bytes) => bytes,
+        Err(e) if is_missing(&e) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let content_type = match tokio::fs::read_to_string(with_suffix(&path, TYPE_SUFFIX)).await {
+        Ok(content_type) if !content_type.trim().is_empty() => content_type.trim().to_owned(),
+        Ok(_) => guess_content_type(key).to_owned(),
+        Err(e) if is_missing(&e) || e.kind() == ErrorKind::InvalidData => guess_content_type(key).to_owned(),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Some(Blob { bytes, content_type }))
+}
+
+pub(crate) async fn delete(root: &Path, key: &BlobKey) -> Result<(), BlobError> {
+    let path = file_path(root, key);
+    // The file first: once it is gone the key no longer exists.
+    for target in [path.clone(), with_suffix(&path, TYPE_SUFFIX)] {
+        match tokio::fs::remove_file(&target).await {
+            Ok(()) => {}
+            Err(e) if is_missing(&e) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    tracing::debug!(key = %key, "file deleted");
+    Ok(())
+}
+
+pub(crate) async fn exists(root: &Path, key: &BlobKey) -> Result<bool, BlobError> {
+    match tokio::fs::metadata(file_path(root, key)).await {
+        Ok(meta) => Ok(meta.is_file()),
+        Err(e) if is_missing(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The content type of a file stored without its sidecar, by extension.
+fn guess_content_type(key: &BlobKey) -> &'static str {
+    let name = key.segments().last().unwrap_or_default();
+    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "pdf" => "application/pdf",
+        "csv" => "text/csv",
+        "txt" => "text/plain; charset=utf-8",
+        "json" => "application/json",
+        _ => "application/octet-stream",
+    }
+}
