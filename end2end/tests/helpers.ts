@@ -32,3 +32,22 @@ export function uniqueSlug(info: TestInfo, prefix: string) {
 }
 
 export const PASSWORD = 'lamina-segura-2026';
+
+/** Signs up a new organisation (CLP, Spanish) with its admin and lands on /app. */
+export async function signUp(page: Page, info: TestInfo, slug: string) {
+  await page.goto('/signup');
+  if (jsOff(info) === false) await hydrated(page);
+  await page.getByLabel('Nombre de la empresa').fill(`Láminas ${slug}`);
+  await page.getByLabel('Dirección pública').fill(slug);
+  await page.getByLabel('Tu nombre').fill('Ana Admin');
+  await page.getByLabel('Email').fill(`admin@${slug}.test`);
+  await page.getByLabel('Contraseña (mínimo 10 caracteres)').fill(PASSWORD);
+  await page.getByLabel('Repite la contraseña').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Crear cuenta' }).click();
+  await expect(page).toHaveURL(/\/app$/);
+}
+
+/** The UTC calendar day `days` from today, as `YYYY-MM-DD` (the server's "today" is UTC too). */
+export function dayFromToday(days: number) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -41,6 +41,7 @@ pub fn field_message(lang: Lang, message: &str) -> String {
         pm::VERTICALS => "elige al menos un segmento",
         pm::WHOLE => "debe ser un número entero",
         pm::IN_EFFECT => "un precio ya vigente es historia y no se puede retirar",
+        pm::PAST => "no puede ser anterior a hoy: los precios pasados son historia",
         pm::CODE => "usa de 2 a 30 minúsculas, números o guiones",
         pm::CHANGED => "otra persona cambió este producto; recárgalo para ver sus cambios",
         "is already a user of this organisation" => "ya es usuario de esta organización",

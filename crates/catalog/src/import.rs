@@ -166,8 +166,12 @@ fn merge(stored: ProductInput, file: ProductInput, present: &[&str]) -> ProductI
 
 /// The price a row adds: none when the product already has exactly this
 /// price (an exported file re-imported changes nothing). A changed price
-/// dated in the past starts today: the past stays as it was.
+/// dated in the past starts today: the past stays as it was — so a price
+/// whose window ended before today adds nothing.
 fn new_price(current: Option<&Product>, mut p: PriceDraft, today: &str) -> Option<PriceDraft> {
+    if p.valid_until.as_deref().is_some_and(|until| until < today) {
+        return None;
+    }
     let same = |r: &domain::PriceRecord| {
         r.material_price == p.material_price
             && r.installation_price == p.installation_price

@@ -12,7 +12,11 @@ impl Catalog {
     /// Adds a price — from today, or scheduled for a later day (admins).
     pub async fn add_price(&self, actor: &User, product_id: &str, input: &PriceInput) -> Result<PriceRecord, CatalogError> {
         require_admin(actor)?;
-        let price = input.validate(&today()).map_err(CatalogError::Invalid)?;
+        let day = today();
+        let price = input.validate(&day).map_err(CatalogError::Invalid)?;
+        if price.valid_from < day {
+            return Err(CatalogError::field("valid_from", product_messages::PAST));
+        }
         Ok(self.db.add_price(actor, product_id, &price).await?)
     }
 
@@ -39,6 +43,10 @@ impl Catalog {
         let percent = parse_percent_change(percent).map_err(|m| e.add("percent", m)).ok();
         let day = match valid_from.trim() {
             "" => today(),
+            d if is_day(d) && d < today().as_str() => {
+                e.add("valid_from", product_messages::PAST);
+                String::new()
+            }
             d if is_day(d) => d.to_owned(),
             _ => {
                 e.add("valid_from", product_messages::DATE);

@@ -45,11 +45,15 @@ impl Catalog {
         let day = today();
         let draft = input.validate();
         let price = price.map(|p| p.validate(&day)).transpose();
+        let past = price.as_ref().ok().and_then(Option::as_ref).is_some_and(|p| p.valid_from < day);
         let (draft, price) = match (draft, price) {
-            (Ok(d), Ok(p)) => (d, p),
+            (Ok(d), Ok(p)) if !past => (d, p),
             (d, p) => {
                 let mut errors = d.err().unwrap_or_default();
                 errors.merge(p.err().unwrap_or_default());
+                if past {
+                    errors.add("valid_from", domain::product_messages::PAST);
+                }
                 return Err(CatalogError::Invalid(errors));
             }
         };

@@ -35,6 +35,7 @@ pub mod product_messages {
     pub const VERTICALS: &str = "choose at least one vertical";
     pub const WHOLE: &str = "must be a whole number";
     pub const IN_EFFECT: &str = "a price already in effect is history and cannot be withdrawn";
+    pub const PAST: &str = "must not be before today: past prices are history";
     pub const CODE: &str = "use 2 to 30 lowercase letters, digits or dashes";
     pub const CHANGED: &str = "someone else changed this product meanwhile; reload it to see their changes";
 }
@@ -205,6 +206,7 @@ pub struct Product {
     pub description_es: String,
     pub description_en: String,
     pub category_id: Option<String>,
+    #[serde(rename = "type")]
     pub product_type: ProductType,
     pub unit: Unit,
     pub waste_class: WasteClass,

@@ -55,7 +55,9 @@ impl Db {
             name_en: name_en.to_owned(),
             sort_order: last.unwrap_or(0) + 1,
         };
-        insert_category(&mut tx, org, &category).await?;
+        if let Err(e) = insert_category(&mut tx, org, &category).await {
+            return crate::product::abort(tx, e).await;
+        }
         record(&mut tx, &AuditEvent::by(actor, "category.created").subject(code)).await?;
         tx.commit().await?;
         Ok(category)

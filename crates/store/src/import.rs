@@ -46,7 +46,7 @@ impl Db {
                 (Some((id, version)), Some(draft)) => {
                     check_category(&mut tx, org, draft.category_id.as_deref()).await?;
                     if !update_row(&mut tx, org, id, *version, draft).await? {
-                        return Err(StoreError::VersionConflict { current: *version });
+                        return crate::product::abort(tx, StoreError::VersionConflict { current: *version }).await;
                     }
                     counts.updated += 1;
                     id.clone()

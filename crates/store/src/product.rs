@@ -4,8 +4,9 @@ use std::str::FromStr;
 
 use domain::{NextPrice, PriceDraft, PriceRecord, Product, ProductDraft, ProductType, Removal, Specs, Unit, Vertical, WasteClass};
 use rust_decimal::Decimal;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::audit::{AuditEvent, record};
 use crate::clock::now_ms;
@@ -63,7 +64,9 @@ impl Db {
         let mut tx = self.pool().begin().await?;
         check_category(&mut tx, org, draft.category_id.as_deref()).await?;
         let id = uuid::Uuid::new_v4().to_string();
-        insert_product(&mut tx, org, &id, draft).await?;
+        if let Err(e) = insert_product(&mut tx, org, &id, draft).await {
+            return abort(tx, e).await;
+        }
         if let Some(price) = price {
             insert_price(&mut tx, org, &id, price, Some(&actor.email)).await?;
         }
@@ -87,9 +90,12 @@ impl Db {
         let mut tx = self.pool().begin().await?;
         let before = product_on(&mut tx, org, id, day).await?;
         check_category(&mut tx, org, draft.category_id.as_deref()).await?;
-        let updated = update_row(&mut tx, org, id, expected_version, draft).await?;
+        let updated = match update_row(&mut tx, org, id, expected_version, draft).await {
+            Ok(updated) => updated,
+            Err(e) => return abort(tx, e).await,
+        };
         if !updated {
-            return Err(StoreError::VersionConflict { current: before.version });
+            return abort(tx, StoreError::VersionConflict { current: before.version }).await;
         }
         let changed = changed_fields(&before.draft(), draft);
         record(
@@ -183,6 +189,18 @@ impl Db {
     }
 }
 
+/// Ends a write transaction that failed, and returns `err`. The rollback is
+/// awaited: a dropped transaction rolls back only later, and until then
+/// SQLite's write lock stays taken, so the next transaction that reads then
+/// writes fails at once with "database is locked" (SQLite does not wait on
+/// `busy_timeout` to turn a read into a write).
+pub(crate) async fn abort<T>(tx: Transaction<'_, Any>, err: StoreError) -> Result<T, StoreError> {
+    if let Err(e) = tx.rollback().await {
+        tracing::warn!(error = %e, "rolling back a failed transaction failed");
+    }
+    Err(err)
+}
+
 pub(crate) async fn product_on(conn: &mut AnyConnection, org: &OrgId, id: &str, day: &str) -> Result<Product, StoreError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM products WHERE organization_id = $1 AND id = $2"))
         .bind(org.as_str())
@@ -208,37 +226,38 @@ pub(crate) async fn insert_product(
     d: &ProductDraft,
 ) -> Result<(), StoreError> {
     let now = now_ms();
-    let specs = SpecColumns::of(&d.specs);
-    sqlx::query(
-        "INSERT INTO products (id, organization_id, sku, name_es, name_en, description_es, description_en, category_id,
-                               product_type, unit, waste_class, verticals, vlt_pct, uv_rejection_pct, tser_pct,
-                               thickness_mil, warranty_years, finish, active, sort_order, version, created_at, updated_at)
+    let query = sqlx::query(
+        "INSERT INTO products (sku, name_es, name_en, description_es, description_en, category_id, product_type, unit,
+                               waste_class, verticals, vlt_pct, uv_rejection_pct, tser_pct, thickness_mil, warranty_years,
+                               finish, active, sort_order, id, organization_id, version, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1, $21, $21)",
-    )
-    .bind(id)
-    .bind(org.as_str())
-    .bind(&d.sku)
-    .bind(&d.name_es)
-    .bind(&d.name_en)
-    .bind(&d.description_es)
-    .bind(&d.description_en)
-    .bind(d.category_id.as_deref())
-    .bind(d.product_type.as_str())
-    .bind(d.unit.as_str())
-    .bind(d.waste_class.as_str())
-    .bind(verticals_text(&d.verticals))
-    .bind(specs.vlt_pct)
-    .bind(specs.uv_rejection_pct)
-    .bind(specs.tser_pct)
-    .bind(specs.thickness_mil)
-    .bind(specs.warranty_years)
-    .bind(d.specs.finish.as_deref())
-    .bind(d.active)
-    .bind(d.sort_order)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    );
+    bind_draft(query, d).bind(id).bind(org.as_str()).bind(now).execute(conn).await?;
     Ok(())
+}
+
+/// Binds a draft's columns as `$1`…`$18` (sku … sort_order), in the order both statements name them.
+fn bind_draft<'q>(query: Query<'q, Any, AnyArguments<'q>>, d: &'q ProductDraft) -> Query<'q, Any, AnyArguments<'q>> {
+    let specs = SpecColumns::of(&d.specs);
+    query
+        .bind(&d.sku)
+        .bind(&d.name_es)
+        .bind(&d.name_en)
+        .bind(&d.description_es)
+        .bind(&d.description_en)
+        .bind(d.category_id.as_deref())
+        .bind(d.product_type.as_str())
+        .bind(d.unit.as_str())
+        .bind(d.waste_class.as_str())
+        .bind(verticals_text(&d.verticals))
+        .bind(specs.vlt_pct)
+        .bind(specs.uv_rejection_pct)
+        .bind(specs.tser_pct)
+        .bind(specs.thickness_mil)
+        .bind(specs.warranty_years)
+        .bind(d.specs.finish.as_deref())
+        .bind(d.active)
+        .bind(d.sort_order)
 }
 
 /// Writes the draft if the stored version is still `expected_version`.
@@ -249,36 +268,18 @@ pub(crate) async fn update_row(
     expected_version: i64,
     d: &ProductDraft,
 ) -> Result<bool, StoreError> {
-    let specs = SpecColumns::of(&d.specs);
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE products SET sku = $1, name_es = $2, name_en = $3, description_es = $4, description_en = $5,
                 category_id = $6, product_type = $7, unit = $8, waste_class = $9, verticals = $10, vlt_pct = $11,
                 uv_rejection_pct = $12, tser_pct = $13, thickness_mil = $14, warranty_years = $15, finish = $16,
                 active = $17, sort_order = $18, version = version + 1, updated_at = $19
          WHERE organization_id = $20 AND id = $21 AND version = $22",
-    )
-    .bind(&d.sku)
-    .bind(&d.name_es)
-    .bind(&d.name_en)
-    .bind(&d.description_es)
-    .bind(&d.description_en)
-    .bind(d.category_id.as_deref())
-    .bind(d.product_type.as_str())
-    .bind(d.unit.as_str())
-    .bind(d.waste_class.as_str())
-    .bind(verticals_text(&d.verticals))
-    .bind(specs.vlt_pct)
-    .bind(specs.uv_rejection_pct)
-    .bind(specs.tser_pct)
-    .bind(specs.thickness_mil)
-    .bind(specs.warranty_years)
-    .bind(d.specs.finish.as_deref())
-    .bind(d.active)
-    .bind(d.sort_order)
-    .bind(now_ms())
-    .bind(org.as_str())
-    .bind(id)
-    .bind(expected_version)
+    );
+    let done = bind_draft(query, d)
+        .bind(now_ms())
+        .bind(org.as_str())
+        .bind(id)
+        .bind(expected_version)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -78,7 +78,20 @@ pub async fn create(State(state): State<AppState>, actor: Actor, body: Body) -> 
         .map_err(|e| ApiError::MalformedJson(e.to_string()))?;
     overlay(&mut fields, body);
     let input: ProductInput = from_value(fields)?;
-    let product = state.catalog.create_product(&actor.user, &input, price.as_ref()).await?;
+    let product = state.catalog.create_product(&actor.user, &input, price.as_ref()).await.map_err(|e| match e {
+        // The price's fields sit under `price` in this API.
+        ::catalog::CatalogError::Invalid(fields) => ApiError::Invalid {
+            what: "request",
+            fields: domain::FieldErrors(
+                fields
+                    .0
+                    .into_iter()
+                    .map(|(k, v)| if PRICE_FIELDS.contains(&k.as_str()) { (format!("price.{k}"), v) } else { (k, v) })
+                    .collect(),
+            ),
+        },
+        other => other.into(),
+    })?;
     Ok(with_etag(StatusCode::CREATED, product))
 }
 
@@ -93,6 +106,9 @@ pub async fn update(
     body: Body,
 ) -> Result<Response, ApiError> {
     let mut body = read_object(&state, body).await?;
+    if body.contains_key("price") {
+        return Err(field("price", "is changed with POST /api/v1/products/{id}/prices"));
+    }
     let version = match body.remove("version") {
         Some(v) => v.as_i64().ok_or_else(|| field("version", "must be a whole number"))?,
         None => if_match_version(&headers).ok_or_else(|| field("version", "is required (or send If-Match)"))?,
@@ -110,6 +126,8 @@ pub async fn delete(State(state): State<AppState>, actor: Actor, Path(id): Path<
     let removal = state.catalog.delete_product(&actor.user, &id).await?;
     Ok(Json(json!({ "result": match removal { Removal::Deleted => "deleted", Removal::Deactivated => "deactivated" } })))
 }
+
+const PRICE_FIELDS: &[&str] = &["material_price", "installation_price", "valid_from", "valid_until"];
 
 fn parse_vertical(v: &str) -> Result<Vertical, ApiError> {
     v.parse::<Vertical>().map_err(|_| field("vertical", domain::messages::CHOICE))

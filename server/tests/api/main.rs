@@ -4,6 +4,7 @@
 mod test_app;
 
 mod calculate;
+mod catalog;
 mod health;
 mod openapi;
 mod pages;

@@ -5,19 +5,62 @@ use crate::app_test;
 use crate::test_app::{Called, TestApp};
 use reqwest::StatusCode;
 
-/// A server function and its form; `{user}` / `{invitation}` stand for an id
-/// of the victim organisation (or a random one for the "missing" call).
+/// A server function and its form; `{user}`, `{invitation}`, `{product}`,
+/// `{price}`, `{category}` stand for an id of the victim organisation (or a
+/// random one for the "missing" call).
 const CASES: &[(&str, &[(&str, &str)])] = &[
     ("set_user_role", &[("id", "{user}"), ("role", "admin")]),
     ("set_user_disabled", &[("id", "{user}"), ("disabled", "true")]),
     ("revoke_invitation", &[("id", "{invitation}")]),
+    ("catalog_product", &[("id", "{product}")]),
+    ("update_product", &[("id", "{product}"), ("version", "1"), ("sku", "HIJACK"), ("name_es", "Hijack"), ("product_type", "vinyl"), ("unit", "m2"), ("residential", "on")]),
+    ("delete_product", &[("id", "{product}")]),
+    ("add_price", &[("id", "{product}"), ("material_price", "1"), ("installation_price", "1")]),
+    ("withdraw_price", &[("id", "{product}"), ("price_id", "{price}")]),
+    ("change_category_prices", &[("category_id", "{category}"), ("percent", "50")]),
+];
+
+/// A REST call (method, path, JSON body) with the same placeholders.
+const REST_CASES: &[(&str, &str, Option<&str>)] = &[
+    ("GET", "/api/v1/products/{product}", None),
+    ("PUT", "/api/v1/products/{product}", Some(r#"{"version": 1, "name_es": "Hijack"}"#)),
+    ("DELETE", "/api/v1/products/{product}", None),
+    ("GET", "/api/v1/products/{product}/prices", None),
+    ("POST", "/api/v1/products/{product}/prices", Some(r#"{"material_price": "1", "installation_price": "1"}"#)),
+    ("DELETE", "/api/v1/products/{product}/prices/{price}", None),
+    ("DELETE", "/api/v1/products/{product}/photo", None),
+    ("POST", "/api/v1/products/categories/{category}/price-change", Some(r#"{"percent": "50"}"#)),
 ];
 
 /// Two organisations with data; `attacker` is the other organisation's admin.
 struct Tenants {
     attacker: String,
-    victim_user: String,
-    victim_invitation: String,
+    victim: String,
+    ids: Ids,
+}
+
+/// The victim's ids the placeholders stand for.
+struct Ids {
+    user: String,
+    invitation: String,
+    product: String,
+    price: String,
+    category: String,
+}
+
+impl Ids {
+    fn missing() -> Ids {
+        let m = uuid_like();
+        Ids { user: m.clone(), invitation: m.clone(), product: m.clone(), price: m.clone(), category: m }
+    }
+
+    fn fill(&self, text: &str) -> String {
+        text.replace("{user}", &self.user)
+            .replace("{invitation}", &self.invitation)
+            .replace("{product}", &self.product)
+            .replace("{price}", &self.price)
+            .replace("{category}", &self.category)
+    }
 }
 
 async fn tenants(app: &TestApp) -> Tenants {
@@ -27,13 +70,23 @@ async fn tenants(app: &TestApp) -> Tenants {
     let victim_user = app.call(Some(&sales), "me", &[]).await.json["user_id"].as_str().expect("id").to_owned();
     let team = app.call(Some(&victim), "team", &[]).await;
     let victim_invitation = team.json["invitations"][0]["id"].as_str().expect("open invitation").to_owned();
+    let (_, categories) = app.rest("GET", Some(&victim), "/api/v1/products/categories", None).await;
+    let category = categories[0]["id"].as_str().expect("a category").to_owned();
+    let (status, product) = app.rest("POST", Some(&victim), "/api/v1/products", Some(serde_json::json!({
+        "sku": "VICTIM-1", "name_es": "Lámina de la víctima", "type": "security", "unit": "m2", "category_id": category,
+        "verticals": ["residential"], "price": {"material_price": "45", "installation_price": "15"}}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{product}");
+    let product = product["id"].as_str().expect("product id").to_owned();
+    let (status, price) = app.rest("POST", Some(&victim), &format!("/api/v1/products/{product}/prices"), Some(serde_json::json!({
+        "material_price": "50", "installation_price": "16", "valid_from": "2999-01-01"}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{price}");
+    let price = price["id"].as_str().expect("price id").to_owned();
     let attacker = app.sign_up("atacante").await;
-    Tenants { attacker, victim_user, victim_invitation }
+    Tenants { attacker, victim, ids: Ids { user: victim_user, invitation: victim_invitation, product, price, category } }
 }
 
-async fn call_case(app: &TestApp, cookie: &str, endpoint: &str, form: &[(&str, &str)], user: &str, invitation: &str) -> Called {
-    let filled: Vec<(&str, String)> =
-        form.iter().map(|(k, v)| (*k, v.replace("{user}", user).replace("{invitation}", invitation))).collect();
+async fn call_case(app: &TestApp, cookie: &str, endpoint: &str, form: &[(&str, &str)], ids: &Ids) -> Called {
+    let filled: Vec<(&str, String)> = form.iter().map(|(k, v)| (*k, ids.fill(v))).collect();
     let borrowed: Vec<(&str, &str)> = filled.iter().map(|(k, v)| (*k, v.as_str())).collect();
     app.call(Some(cookie), endpoint, &borrowed).await
 }
@@ -41,23 +94,43 @@ async fn call_case(app: &TestApp, cookie: &str, endpoint: &str, form: &[(&str, &
 app_test! {
     async fn another_organisations_ids_are_404_like_missing_ids(app) {
         let t = tenants(&app).await;
-        let missing = uuid_like();
+        let missing = Ids::missing();
         for (endpoint, form) in CASES {
-            let foreign = call_case(&app, &t.attacker, endpoint, form, &t.victim_user, &t.victim_invitation).await;
-            let absent = call_case(&app, &t.attacker, endpoint, form, &missing, &missing).await;
+            let foreign = call_case(&app, &t.attacker, endpoint, form, &t.ids).await;
+            let absent = call_case(&app, &t.attacker, endpoint, form, &missing).await;
             assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{endpoint}: {foreign:?}");
             assert_eq!((foreign.status, &foreign.json), (absent.status, &absent.json), "{endpoint}: indistinguishable from a missing id");
         }
+        for (method, path, body) in REST_CASES {
+            let body = |ids: &Ids| body.map(|b| serde_json::from_str(&ids.fill(b)).expect("case body"));
+            let foreign = app.rest(method, Some(&t.attacker), &t.ids.fill(path), body(&t.ids)).await;
+            let absent = app.rest(method, Some(&t.attacker), &missing.fill(path), body(&missing)).await;
+            assert_eq!(foreign.0, StatusCode::NOT_FOUND, "{method} {path}: {foreign:?}");
+            assert_eq!(foreign, absent, "{method} {path}: indistinguishable from a missing id");
+        }
+        // A photo upload to another organisation's product is refused the same way.
+        let photo = |id: &str| app.client.put(app.url(&format!("/api/v1/products/{id}/photo")))
+            .header("cookie", format!("cotiza_session={}", t.attacker)).header("content-type", "image/png").body(vec![0u8; 16]).send();
+        assert_eq!(photo(&t.ids.product).await.expect("upload").status(), StatusCode::NOT_FOUND);
+        assert_eq!(photo(&missing.product).await.expect("upload").status(), StatusCode::NOT_FOUND);
+        // The victim's product and prices are as they were.
+        let (_, product) = app.rest("GET", Some(&t.victim), &format!("/api/v1/products/{}", t.ids.product), None).await;
+        assert_eq!((product["name_es"].as_str(), product["version"].as_i64(), product["active"].as_bool()), (Some("Lámina de la víctima"), Some(1), Some(true)));
+        let (_, history) = app.rest("GET", Some(&t.victim), &format!("/api/v1/products/{}/prices", t.ids.product), None).await;
+        assert_eq!(history.as_array().map(Vec::len), Some(2), "no price added or withdrawn");
+        assert_eq!(product["price"]["material_price"], "45");
         // Nothing of the victim changed.
         let victim_admin = app.call(None, "log_in", &[("email", "admin@victima.test"), ("password", crate::test_app::PASSWORD)]).await.session().expect("login");
         let team = app.call(Some(&victim_admin), "team", &[]).await;
-        let sales = team.json["members"].as_array().expect("members").iter().find(|m| m["id"] == t.victim_user.as_str()).expect("still there").clone();
+        let sales = team.json["members"].as_array().expect("members").iter().find(|m| m["id"] == t.ids.user.as_str()).expect("still there").clone();
         assert_eq!((sales["role"].as_str(), sales["disabled"].as_bool()), (Some("sales"), Some(false)));
         assert_eq!(team.json["invitations"].as_array().map(Vec::len), Some(1), "the invitation is still open");
         // And the attacker's lists show none of it.
         let theirs = app.call(Some(&t.attacker), "team", &[]).await;
         assert_eq!(theirs.json["members"].as_array().map(Vec::len), Some(1));
         assert_eq!(theirs.json["invitations"].as_array().map(Vec::len), Some(0));
+        let (_, their_products) = app.rest("GET", Some(&t.attacker), "/api/v1/products?include_inactive=true", None).await;
+        assert_eq!(their_products, serde_json::json!([]), "no product of the victim is listed");
     }
 }
 
