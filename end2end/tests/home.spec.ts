@@ -53,8 +53,11 @@ test('the demo organisation shows its catalog; an unknown one is a 404', async (
   const ok = await page.goto('/q/demo');
   expect(ok?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cotiza Demo');
-  await expect(page.getByTestId('product-list').locator('li')).toHaveCount(7);
-  await expect(page.getByTestId('product-list')).toContainText('SOL-CERAMIC-70');
+  await expect(page.getByTestId('catalog-product')).toHaveCount(7);
+  const ceramic = page.locator('[data-testid="catalog-product"][data-sku="SOL-CERAMIC-70"]');
+  await expect(ceramic).toContainText('Control solar cerámico 70');
+  await expect(ceramic).toContainText('Luz visible 70 %');
+  await expect(ceramic).toContainText('Garantía 12 años');
   await keepScreenshot(page, info, 'catalog');
   const missing = await page.goto('/q/no-such-org');
   expect(missing?.status()).toBe(404);
