@@ -11,7 +11,14 @@ use axum::response::Response;
 
 use crate::state::AppState;
 
+/// Paths that never act on a session: static files, stored files, health.
+/// Their requests skip the session lookup (one query less per asset).
+const SESSIONLESS: &[&str] = &["/pkg/", "/media/", "/health/", "/favicon"];
+
 pub async fn attach_visitor(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if SESSIONLESS.iter().any(|p| req.uri().path().starts_with(p)) {
+        return next.run(req).await;
+    }
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string());
     let visitor = visitor_of(&state, req.headers().clone(), peer).await;
     req.extensions_mut().insert(visitor);

@@ -43,7 +43,7 @@ impl Db {
     /// Adds a category after the others; a code the organisation has is `Conflict { field: "code" }`.
     pub async fn create_category(&self, actor: &User, code: &str, name_es: &str, name_en: &str) -> Result<Category, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let last: Option<i32> = sqlx::query_scalar("SELECT MAX(sort_order) FROM categories WHERE organization_id = $1")
             .bind(org.as_str())
             .fetch_one(&mut *tx)

@@ -32,7 +32,7 @@ impl Db {
     /// made fails the whole import with `VersionConflict`.
     pub async fn apply_import(&self, actor: &User, items: &[ImportItem]) -> Result<ImportCounts, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut counts = ImportCounts::default();
         for item in items {
             let product_id = match (&item.existing, &item.draft) {

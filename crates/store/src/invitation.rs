@@ -51,7 +51,7 @@ impl Db {
     /// Records the invitation, its mail and the audit event in one transaction.
     pub async fn create_invitation(&self, actor: &User, new: &NewInvitation, ip: Option<&str>) -> Result<Invitation, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO invitations (id, organization_id, email, role, token_hash, invited_by, created_at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {COLUMNS}"
@@ -90,7 +90,7 @@ impl Db {
 
     /// Revokes an open invitation of the actor's organisation, audited.
     pub async fn revoke_invitation(&self, actor: &User, id: &str, now: i64, ip: Option<&str>) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "UPDATE invitations SET revoked_at = $1
              WHERE organization_id = $2 AND id = $3 AND accepted_at IS NULL AND revoked_at IS NULL
@@ -131,7 +131,7 @@ impl Db {
         now: i64,
         ip: Option<&str>,
     ) -> Result<User, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "UPDATE invitations SET accepted_at = $1
              WHERE token_hash = $2 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1

@@ -106,7 +106,7 @@ impl Db {
         ip: Option<&str>,
     ) -> Result<Organization, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "UPDATE organizations SET name = $1, country = $2, currency = $3, tax_rate = $4, default_language = $5, updated_at = $6
              WHERE id = $7 RETURNING {COLUMNS}"

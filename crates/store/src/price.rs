@@ -30,7 +30,7 @@ impl Db {
     /// Adds a price to a product's history (audited).
     pub async fn add_price(&self, actor: &User, product_id: &str, price: &PriceDraft) -> Result<PriceRecord, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let sku = ensure_product(&mut tx, org, product_id).await?;
         let record_ = insert_price(&mut tx, org, product_id, price, Some(&actor.email)).await?;
         record(&mut tx, &AuditEvent::by(actor, "price.added").subject(&sku).detail(describe(price))).await?;
@@ -42,7 +42,7 @@ impl Db {
     /// A price in effect or past is history: `PriceInEffect`.
     pub async fn withdraw_price(&self, actor: &User, product_id: &str, price_id: &str, today: &str) -> Result<(), StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let sku = ensure_product(&mut tx, org, product_id).await?;
         let valid_from: String = sqlx::query_scalar(
             "SELECT valid_from FROM product_prices WHERE organization_id = $1 AND product_id = $2 AND id = $3",
@@ -73,7 +73,7 @@ impl Db {
         detail: &str,
     ) -> Result<usize, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for (product_id, price) in prices {
             ensure_product(&mut tx, org, product_id).await?;
             insert_price(&mut tx, org, product_id, price, Some(&actor.email)).await?;

@@ -61,7 +61,7 @@ impl Db {
         day: &str,
     ) -> Result<Product, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         check_category(&mut tx, org, draft.category_id.as_deref()).await?;
         let id = uuid::Uuid::new_v4().to_string();
         if let Err(e) = insert_product(&mut tx, org, &id, draft).await {
@@ -87,7 +87,7 @@ impl Db {
         day: &str,
     ) -> Result<Product, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let before = product_on(&mut tx, org, id, day).await?;
         check_category(&mut tx, org, draft.category_id.as_deref()).await?;
         let updated = match update_row(&mut tx, org, id, expected_version, draft).await {
@@ -111,7 +111,7 @@ impl Db {
     /// Deletes a product, or retires it when quotes use it.
     pub async fn delete_product(&self, actor: &User, id: &str) -> Result<Removal, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let sku: String = sqlx::query_scalar("SELECT sku FROM products WHERE organization_id = $1 AND id = $2")
             .bind(org.as_str())
             .bind(id)
@@ -163,7 +163,7 @@ impl Db {
         thumb_key: Option<&str>,
     ) -> Result<(Option<String>, Option<String>), StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query("SELECT sku, photo_key, thumb_key FROM products WHERE organization_id = $1 AND id = $2")
             .bind(org.as_str())
             .bind(id)

@@ -44,7 +44,7 @@ const DEMO_FILMS: &[DemoFilm] = &[
 /// and its catalog priced from `day` the first time; afterwards it does
 /// nothing, even if the demo data was edited. Returns whether it seeded.
 pub async fn seed_demo(db: &Db, day: &str) -> Result<bool, StoreError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let now = now_ms();
     let org_id = uuid::Uuid::new_v4().to_string();
     let inserted = sqlx::query(

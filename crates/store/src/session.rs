@@ -39,7 +39,7 @@ impl Db {
         client: &Client<'_>,
         replaces: Option<&str>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         if let Some(old) = replaces {
             sqlx::query("DELETE FROM sessions WHERE id = $1").bind(old).execute(&mut *tx).await?;
         }
@@ -103,7 +103,7 @@ impl Db {
 
     /// Ends every session of the user ("log out everywhere"), audited; returns how many.
     pub async fn close_user_sessions(&self, user: &User, ip: Option<&str>) -> Result<u64, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("DELETE FROM sessions WHERE organization_id = $1 AND user_id = $2")
             .bind(user.organization_id.as_str())
             .bind(&user.id)

@@ -54,7 +54,7 @@ impl Db {
         admin: &NewUser,
         ip: Option<&str>,
     ) -> Result<(Organization, User), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let organization = insert_org(&mut tx, org).await?;
         let user = insert_user(&mut tx, &organization.id, admin).await?;
         crate::category::insert_default_categories(&mut tx, &organization.id).await?;
@@ -104,7 +104,7 @@ impl Db {
         ip: Option<&str>,
     ) -> Result<User, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let before = user_in(&mut tx, org, user_id).await?;
         if before.role == role {
             return Ok(before);
@@ -141,7 +141,7 @@ impl Db {
         ip: Option<&str>,
     ) -> Result<User, StoreError> {
         let org = &actor.organization_id;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let before = user_in(&mut tx, org, user_id).await?;
         if disabled && before.role == Role::Admin && !before.disabled && active_admins(&mut tx, org).await? <= 1 {
             return Err(StoreError::LastAdmin);

@@ -196,6 +196,25 @@ test_both_backends! {
         assert_eq!(db.products(&admin.organization_id, DAY, false).await.expect("all").len(), 2);
     }
 
+    async fn simultaneous_writers_all_succeed(db) {
+        // Each write reads first (the product exists?) and then writes: on
+        // SQLite that needs the write lock up front, or writers fail with
+        // "database is locked" instead of waiting their turn.
+        let admin = admin_of(&db, "busy").await;
+        let p = db.create_product(&admin, &film("BUSY"), None, DAY).await.expect("product");
+        let writers: Vec<_> = (0..12).map(|i| {
+            let (db, admin, id) = (db.clone(), admin.clone(), p.id.clone());
+            tokio::spawn(async move {
+                let from = format!("2027-01-{:02}", i + 1);
+                db.add_price(&admin, &id, &price(Decimal::from(i), dec!(1), &from, None)).await
+            })
+        }).collect();
+        for w in writers {
+            w.await.expect("task").expect("every writer succeeds");
+        }
+        assert_eq!(db.price_history(&admin.organization_id, &p.id).await.expect("history").len(), 12);
+    }
+
     async fn migrating_twice_is_harmless(db) {
         db.migrate().await.expect("second migrate is a no-op");
         expect_ready(&db).await;
