@@ -260,11 +260,28 @@ pub fn write_catalog_csv(rows: &[ExportRow<'_>]) -> String {
     out
 }
 
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or
+/// CR first, and not a plain number) is written with a leading `'`, which
+/// spreadsheets show as text; reading strips it again.
+fn formula_safe(field: &str) -> std::borrow::Cow<'_, str> {
+    let risky = field.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && rust_decimal::Decimal::from_str_exact(field).is_err();
+    if risky { format!("'{field}").into() } else { field.into() }
+}
+
+fn unguard(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => field,
+    }
+}
+
 fn write_line<'s>(out: &mut String, fields: impl Iterator<Item = &'s str>) {
     for (i, field) in fields.enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let field = &*formula_safe(field);
         if field.contains([',', ';', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&field.replace('"', "\"\""));
@@ -369,9 +386,7 @@ impl Layout {
 
     /// The field of `column` in `record`, or empty if the file has no such column.
     fn get<'r>(&self, record: &'r csv::StringRecord, column: &str) -> &'r str {
-        self.position[column_index(column)]
-            .and_then(|i| record.get(i))
-            .unwrap_or("")
+        unguard(self.position[column_index(column)].and_then(|i| record.get(i)).unwrap_or(""))
     }
 }
 
@@ -523,6 +538,22 @@ fn read_row(
         price,
     };
     (row, errors)
+}
+
+#[cfg(test)]
+mod formula_tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text_and_read_back() {
+        assert_eq!(formula_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(formula_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(formula_safe("+56 9 1234"), "'+56 9 1234");
+        assert_eq!(formula_safe("-3"), "-3", "numbers stay numbers");
+        assert_eq!(formula_safe("Lámina"), "Lámina");
+        assert_eq!(unguard("'=1+1"), "=1+1");
+        assert_eq!(unguard("'quoted"), "'quoted", "only a guard is stripped");
+    }
 }
 
 #[cfg(test)]
