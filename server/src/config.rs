@@ -19,6 +19,8 @@ Environment:
   TRUST_PROXY_HEADERS       trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy: true|false
                             (default: false)
   SESSION_IDLE_MINUTES      a login session unused this long ends (default: 720)
+  PRICING_CACHE_MS          how long the public calculate API may reuse an organisation's prices
+                            (default: 1000; 0 reads them for every request)
   SEED_DEMO                 seed the demo organisation on first start: true|false (default: true)
   RUST_LOG                  log filter (default: info,sqlx=warn,tower_http=info)
   LOG_FORMAT                text|json (default: text)";
@@ -35,6 +37,7 @@ pub struct Config {
     pub public_url: Option<String>,
     pub trust_proxy_headers: bool,
     pub session_idle_minutes: i64,
+    pub pricing_cache_ms: u64,
 }
 
 #[derive(Debug, Error)]
@@ -67,6 +70,7 @@ impl Config {
             public_url: public_url(get("PUBLIC_URL"))?,
             trust_proxy_headers: parsed(&get, "TRUST_PROXY_HEADERS", false)?,
             session_idle_minutes: positive(parsed(&get, "SESSION_IDLE_MINUTES", 720)?, "SESSION_IDLE_MINUTES")?,
+            pricing_cache_ms: parsed(&get, "PRICING_CACHE_MS", 1000)?,
         })
     }
 

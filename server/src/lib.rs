@@ -8,6 +8,7 @@ pub mod config;
 pub mod csrf;
 pub mod health;
 pub mod media;
+pub mod pricing_cache;
 pub mod router;
 pub mod security_headers;
 pub mod startup;

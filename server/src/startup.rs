@@ -49,7 +49,8 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
     let accounts = accounts::Accounts::new(db.clone(), config.accounts_policy());
     let blobs = blob::Blobs::local(config.data_dir.join("files"));
     let catalog = catalog::Catalog::new(db.clone(), blobs);
-    let state = AppState { db, accounts, catalog, leptos_options, config: Arc::new(config) };
+    let pricing = Arc::new(crate::pricing_cache::PricingCache::new(std::time::Duration::from_millis(config.pricing_cache_ms)));
+    let state = AppState { db, accounts, catalog, pricing, leptos_options, config: Arc::new(config) };
     let router = crate::router::build(state.clone());
     Ok(Running { listener, router, state })
 }

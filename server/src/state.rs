@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use store::Db;
 
 use crate::config::Config;
+use crate::pricing_cache::PricingCache;
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -14,6 +15,7 @@ pub struct AppState {
     pub db: Db,
     pub accounts: Accounts,
     pub catalog: Catalog,
+    pub pricing: Arc<PricingCache>,
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
 }

@@ -16,12 +16,9 @@ pub async fn calculate(State(state): State<AppState>, body: Body) -> Result<Json
     let Some(slug) = parsed.org else {
         return Err(invalid(parsed.errors));
     };
-    let org = state.db.org_by_slug(&slug).await?.ok_or(ApiError::NotFound)?;
     // Priced today; a product without a price today cannot be quoted (like a retired one).
-    let today = domain::day_of_unix_ms(store::now_ms());
-    let catalog: Vec<domain::PricedProduct> =
-        state.db.products(&org.id, &today, false).await?.iter().filter_map(domain::Product::priced).collect();
-    let ctx = PricingContext { currency: org.currency, tax_rate: org.tax_rate, products: &catalog };
+    let pricing = state.pricing.get(&state.db, &slug).await?.ok_or(ApiError::NotFound)?;
+    let ctx = PricingContext { currency: pricing.currency, tax_rate: pricing.tax_rate, products: &pricing.products };
     match price_quote(&parsed.input, &ctx) {
         Ok(breakdown) if parsed.errors.is_empty() => Ok(Json(Calculation::from(&breakdown))),
         Ok(_) => Err(invalid(parsed.errors)),

@@ -164,3 +164,17 @@ app_test! {
         assert_eq!(status, StatusCode::OK);
     }
 }
+
+/// The public estimate reuses an organisation's prices for `PRICING_CACHE_MS`:
+/// a change in the database is not seen until then (and is with the cache off,
+/// as in every other test here).
+#[tokio::test]
+async fn the_estimate_reuses_prices_for_the_cache_window() {
+    let app = crate::test_app::TestApp::spawn_with(store::Backend::Sqlite, |c| c.pricing_cache_ms = 60_000).await;
+    let (status, _) = app.calculate(&contract_request()).await;
+    assert_eq!(status, StatusCode::OK);
+    app.retire_demo_product("SOL-CERAMIC-70").await;
+    let (status, body) = app.calculate(&contract_request()).await;
+    assert_eq!(status, StatusCode::OK, "served from the cache: {body}");
+}
+

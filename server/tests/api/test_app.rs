@@ -39,6 +39,8 @@ impl TestApp {
             public_url: None,
             trust_proxy_headers: false,
             session_idle_minutes: 720,
+            // Tests change catalogs and price at once: no reuse.
+            pricing_cache_ms: 0,
         };
         adjust(&mut config);
         let running = server::start(config).await.expect("server starts");
