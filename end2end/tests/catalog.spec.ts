@@ -63,3 +63,31 @@ test('create a product, schedule a price, see it in the wizard catalog at the ri
   await keepScreenshot(page, info, 'wizard-catalog-future');
   expect(csp).toEqual([]);
 });
+
+test('import a catalog CSV: preview first, then all of it', async ({ page }, info) => {
+  const csp = cspViolations(page);
+  const slug = uniqueSlug(info, 'csv');
+  await signUp(page, info, slug);
+  const csv = 'sku;name_es;type;unit;verticals;category;material_price;installation_price\n' +
+    'CSV-1;Vinilo importado;decorative;m2;residential|commercial;decorative;45,50;12\n' +
+    'CSV-2;Laminado importado;security;m2;commercial;security;60;15\n';
+  await page.goto('/app/catalog/import');
+  if (jsOff(info)) {
+    // Without JavaScript there is no preview: the import is direct, all or nothing.
+    await page.locator('form textarea[name="csv"]').last().fill(csv);
+    await page.getByRole('button', { name: 'Importar', exact: true }).click();
+  } else {
+    await hydrated(page);
+    await page.getByTestId('csv-file').setInputFiles({ name: 'catalogo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') });
+    await expect(page.getByLabel('Contenido CSV')).toHaveValue(csv);
+    await page.getByTestId('preview-import').click();
+    await expect(page.getByTestId('import-summary')).toHaveText('2 nuevos, 0 modificados, 0 sin cambios, 2 precios nuevos, 0 errores.');
+    await keepScreenshot(page, info, 'catalog-import-preview');
+    await page.getByTestId('apply-import').click();
+  }
+  await expect(page.getByTestId('import-done')).toHaveText('Importado: 2 productos nuevos, 0 modificados, 2 precios.');
+  await page.goto('/app/catalog');
+  await expect(page.getByTestId('catalog-row')).toHaveCount(2);
+  await expect(page.locator('[data-testid="catalog-row"][data-sku="CSV-1"]')).toContainText('$ 46');
+  expect(csp).toEqual([]);
+});

@@ -18,6 +18,9 @@ pub fn CatalogImportPage() -> impl IntoView {
     let preview_error = action_error(preview);
     let apply_error = action_error(apply);
     let csv = RwSignal::new(String::new());
+    // The file picker needs JavaScript: shown once the page is interactive.
+    let js = RwSignal::new(false);
+    Effect::new(move |_| js.set(true));
     // What was previewed: applying sends exactly that text.
     let previewed = Signal::derive(move || preview.input().get().map(|i| i.csv).or_else(|| preview.value().get().and(Some(csv.get_untracked()))));
     let done = move || {
@@ -51,7 +54,21 @@ pub fn CatalogImportPage() -> impl IntoView {
             })}
             <ActionForm action=preview>
                 <FormAlert lang error=preview_error/>
-                <TextArea lang name="csv" label=lang.t("Contenido CSV", "CSV content") rows=10 monospace=true error=preview_error/>
+                <Show when=move || js.get()>
+                    <div class="mb-3">
+                        <label for="f-csv-file" class="mb-1 block text-sm font-medium text-slate-800">{lang.t("Elegir un archivo CSV", "Choose a CSV file")}</label>
+                        <input id="f-csv-file" type="file" accept=".csv,text/csv,text/plain" data-testid="csv-file"
+                            on:change=move |ev| load_file(ev, csv) class="block w-full text-sm"/>
+                    </div>
+                </Show>
+                <div class="mb-4">
+                    <label for="f-csv-preview" class="mb-1 block text-sm font-medium text-slate-800">{lang.t("Contenido CSV", "CSV content")}</label>
+                    <textarea id="f-csv-preview" name="csv" rows="10" prop:value=move || csv.get() on:input:target=move |ev| csv.set(ev.target().value())
+                        class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 font-mono text-sm shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600"></textarea>
+                    <p class="mt-1 text-sm text-red-700" data-testid="field-error">
+                        {move || preview_error.get().and_then(|e| e.field("file").or_else(|| e.field("csv")).map(|m| crate::components::form::field_message(lang, m)))}
+                    </p>
+                </div>
                 <button type="submit" data-testid="preview-import" class="rounded-lg bg-slate-700 px-4 py-2 text-sm font-semibold text-white">{lang.t("Ver qué cambia", "Preview changes")}</button>
             </ActionForm>
             {move || preview.value().get().and_then(|r| r.ok()).map(|p| view! { <PreviewTable lang preview=p.clone()/>
@@ -63,14 +80,14 @@ pub fn CatalogImportPage() -> impl IntoView {
                     </ActionForm>
                 })}
             })}
-            <noscript>
+            <Show when=move || !js.get()>
                 <p class="mt-4 text-sm text-slate-600">{lang.t("Sin JavaScript no hay vista previa: puedes importar directamente (todo o nada).", "Without JavaScript there is no preview: you can import directly (all or nothing).")}</p>
                 <ActionForm action=apply>
                     <FormAlert lang error=apply_error/>
                     <TextArea lang name="csv" label=lang.t("Contenido CSV", "CSV content") rows=6 monospace=true error=apply_error/>
                     <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white">{lang.t("Importar", "Import")}</button>
                 </ActionForm>
-            </noscript>
+            </Show>
         </section>
     }
 }
@@ -119,3 +136,21 @@ fn PreviewTable(lang: Lang, preview: ImportPreview) -> impl IntoView {
         </div>
     }
 }
+
+/// Reads the chosen file into the form (in the browser; nothing is uploaded yet).
+#[cfg(feature = "hydrate")]
+fn load_file(ev: leptos::ev::Event, csv: RwSignal<String>) {
+    use wasm_bindgen::JsCast;
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+    leptos::task::spawn_local(async move {
+        if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            if let Some(text) = text.as_string() {
+                csv.set(text);
+            }
+        }
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn load_file(_: leptos::ev::Event, _: RwSignal<String>) {}
