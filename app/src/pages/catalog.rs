@@ -58,11 +58,6 @@ pub fn CatalogPage() -> impl IntoView {
         <Title text=lang.t("Catálogo", "Catalog")/>
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold text-teal-900">{lang.t("Catálogo", "Catalog")}</h1>
-            <div class="flex flex-wrap gap-2 text-sm">
-                <a href="/app/catalog/import" class="rounded-lg px-3 py-2 font-semibold text-teal-900 ring-1 ring-teal-300 hover:bg-teal-50">{lang.t("Importar / exportar CSV", "Import / export CSV")}</a>
-                <a href="/app/catalog/tools" class="rounded-lg px-3 py-2 font-semibold text-teal-900 ring-1 ring-teal-300 hover:bg-teal-50">{lang.t("Categorías y cambios de precio", "Categories and price changes")}</a>
-                <a href="/app/catalog/new" data-testid="new-product" class="rounded-lg bg-teal-700 px-3 py-2 font-semibold text-white hover:bg-teal-800">{lang.t("Nuevo producto", "New product")}</a>
-            </div>
         </div>
         <Show when=move || removed().is_some()>
             <p role="status" class="mb-4 rounded-lg bg-teal-50 px-4 py-3 text-sm text-teal-900 ring-1 ring-teal-200">
@@ -79,6 +74,7 @@ pub fn CatalogPage() -> impl IntoView {
                     Ok(page) => {
                         let (q, category, vertical, inactive) = filter();
                         view! {
+                            {page.can_edit.then(|| view! { <AdminLinks lang/> })}
                             <FilterForm lang categories=page.categories.clone() q=q.unwrap_or_default() category=category.unwrap_or_default() vertical=vertical.unwrap_or_default() inactive=inactive.unwrap_or(false)/>
                             <ProductTable lang products=page.products categories=page.categories currency=page.currency/>
                         }.into_any()
@@ -87,6 +83,18 @@ pub fn CatalogPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What only admins can do from the list.
+#[component]
+fn AdminLinks(lang: Lang) -> impl IntoView {
+    view! {
+        <div class="mb-4 flex flex-wrap gap-2 text-sm">
+            <a href="/app/catalog/new" data-testid="new-product" class="rounded-lg bg-teal-700 px-3 py-2 font-semibold text-white hover:bg-teal-800">{lang.t("Nuevo producto", "New product")}</a>
+            <a href="/app/catalog/import" class="rounded-lg px-3 py-2 font-semibold text-teal-900 ring-1 ring-teal-300 hover:bg-teal-50">{lang.t("Importar / exportar CSV", "Import / export CSV")}</a>
+            <a href="/app/catalog/tools" class="rounded-lg px-3 py-2 font-semibold text-teal-900 ring-1 ring-teal-300 hover:bg-teal-50">{lang.t("Categorías y cambios de precio", "Categories and price changes")}</a>
+        </div>
     }
 }
 
