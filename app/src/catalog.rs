@@ -51,7 +51,7 @@ impl CatalogProduct {
 
     /// The name in `lang` ("es"/"en"); English falls back to Spanish.
     pub fn name(&self, lang: &str) -> &str {
-        if lang == "en" && !self.name_en.is_empty() { &self.name_en } else { &self.name_es }
+        domain::localized(&self.name_es, &self.name_en, lang)
     }
 }
 
@@ -76,7 +76,7 @@ pub async fn load(
     vertical: Option<Vertical>,
 ) -> Result<Option<PublicCatalog>, store::StoreError> {
     let Some(org) = db.org_by_slug(slug).await? else { return Ok(None) };
-    let day = day.filter(|d| domain::is_day(d)).map(str::to_owned).unwrap_or_else(|| domain::day_of_unix_ms(store::now_ms()));
+    let day = day.filter(|d| domain::is_day(d)).map(str::to_owned).unwrap_or_else(store::today);
     let categories = db.categories(&org.id).await?;
     let products = db.products(&org.id, &day, true).await?;
     Ok(Some(PublicCatalog {

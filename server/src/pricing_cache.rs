@@ -37,7 +37,7 @@ impl PricingCache {
 
     /// The pricing of organisation `slug` today; `None` if there is no such organisation.
     pub async fn get(&self, db: &Db, slug: &str) -> Result<Option<Arc<Pricing>>, StoreError> {
-        let today = domain::day_of_unix_ms(store::now_ms());
+        let today = store::today();
         if let Some(hit) = self.fresh(slug, &today) {
             return Ok(Some(hit));
         }

@@ -40,7 +40,7 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         .map_err(|source| StartupError::Database { url: store::redact_url(&config.database_url), source })?;
     db.migrate().await.map_err(StartupError::Migrate)?;
     if config.seed_demo {
-        store::seed_demo(&db, &domain::day_of_unix_ms(store::now_ms())).await.map_err(StartupError::Seed)?;
+        store::seed_demo(&db, &store::today()).await.map_err(StartupError::Seed)?;
     }
     let leptos_options = leptos_options(&config)?;
     let listener = TcpListener::bind(config.site_addr)

@@ -55,6 +55,18 @@ pub fn field_message(lang: Lang, message: &str) -> String {
     }
 }
 
+/// The server's message for field `name` after a failed submit, in the page's language.
+pub fn error_for(error: Signal<Option<AppError>>, name: &str, lang: Lang) -> impl Fn() -> Option<String> + Clone + Send + Sync + use<> {
+    let name = name.to_owned();
+    move || error.get().and_then(|e| e.field(&name).map(|m| field_message(lang, m)))
+}
+
+/// What field `name` shows: the value typed before a failed submit, else `value`.
+fn typed_or(error: Signal<Option<AppError>>, name: &str, value: Option<String>) -> impl Fn() -> String + Clone + Send + Sync + use<> {
+    let name = name.to_owned();
+    move || error.get().and_then(|e| e.kept(&name).map(str::to_owned)).or_else(|| value.clone()).unwrap_or_default()
+}
+
 /// A labelled input. Its error (if any) is shown under it and announced.
 #[component]
 pub fn Field(
@@ -70,16 +82,11 @@ pub fn Field(
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
-    let field = name.clone();
-    let message = move || error.get().and_then(|e| e.field(&field).map(|m| field_message(lang, m)));
-    let kept_field = name.clone();
+    let message = error_for(error, &name, lang);
+    // A password is never sent back to the page.
+    let typed = typed_or(error, &name, value);
     let is_password = kind == "password";
-    let value = move || {
-        if is_password {
-            return String::new();
-        }
-        error.get().and_then(|e| e.kept(&kept_field).map(str::to_owned)).or_else(|| value.clone()).unwrap_or_default()
-    };
+    let value = move || if is_password { String::new() } else { typed() };
     let invalid = {
         let message = message.clone();
         move || message().is_some().then_some("true")
@@ -131,10 +138,8 @@ pub fn Select(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
-    let field = name.clone();
-    let message = move || error.get().and_then(|e| e.field(&field).map(|m| field_message(lang, m)));
-    let kept_field = name.clone();
-    let selected = move || error.get().and_then(|e| e.kept(&kept_field).map(str::to_owned)).or_else(|| value.clone()).unwrap_or_default();
+    let message = error_for(error, &name, lang);
+    let selected = typed_or(error, &name, value);
     view! {
         <div class="mb-4">
             <label for=id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
@@ -183,10 +188,8 @@ pub fn TextArea(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
-    let field = name.clone();
-    let message = move || error.get().and_then(|e| e.field(&field).map(|m| field_message(lang, m)));
-    let kept_field = name.clone();
-    let text = move || error.get().and_then(|e| e.kept(&kept_field).map(str::to_owned)).or_else(|| value.clone()).unwrap_or_default();
+    let message = error_for(error, &name, lang);
+    let text = typed_or(error, &name, value);
     let class = if monospace { "font-mono text-sm" } else { "text-base" };
     let text_prop = text.clone();
     let label_for = id.clone();

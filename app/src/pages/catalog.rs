@@ -22,7 +22,7 @@ pub fn vertical_name(lang: Lang, v: Vertical) -> &'static str {
 }
 
 pub fn category_name(lang: Lang, c: &Category) -> String {
-    if lang == Lang::En && !c.name_en.is_empty() { c.name_en.clone() } else { c.name_es.clone() }
+    domain::localized(&c.name_es, &c.name_en, lang.code()).to_owned()
 }
 
 pub fn unit_name(lang: Lang, unit: Unit) -> &'static str {
@@ -42,6 +42,16 @@ pub fn price_text(lang: Lang, currency: Currency, unit: Unit, material: rust_dec
         format::money(installation, currency),
         unit_name(lang, unit)
     )
+}
+
+/// "Desde el 01/12/2026: Material $ 95.000 + instalación $ 21.000 /m²" (or "sin precio").
+pub fn upcoming_text(lang: Lang, currency: Currency, unit: Unit, next: &domain::NextPrice) -> String {
+    let what = next
+        .price
+        .as_ref()
+        .map(|p| price_text(lang, currency, unit, p.material_price, p.installation_price))
+        .unwrap_or_else(|| lang.t("sin precio", "no price").to_owned());
+    format!("{} {}: {what}", lang.t("Desde el", "From"), format::day(&next.starts, lang))
 }
 
 #[component]
@@ -140,11 +150,7 @@ fn ProductTable(lang: Lang, products: Vec<Product>, categories: Vec<Category>, c
             {products.into_iter().map(|p| {
                 let category = p.category_id.as_deref().and_then(|id| categories.iter().find(|c| c.id == id)).map(|c| category_name(lang, c));
                 let current = p.price.as_ref().map(|pr| price_text(lang, currency, p.unit, pr.material_price, pr.installation_price));
-                let upcoming = p.next_price.as_ref().map(|n| {
-                    let what = n.price.as_ref().map(|pr| price_text(lang, currency, p.unit, pr.material_price, pr.installation_price))
-                        .unwrap_or_else(|| lang.t("sin precio", "no price").to_owned());
-                    format!("{} {}: {what}", lang.t("Desde el", "From"), format::day(&n.starts, lang))
-                });
+                let upcoming = p.next_price.as_ref().map(|n| upcoming_text(lang, currency, p.unit, n));
                 let thumb = p.thumb_key.as_deref().map(media_url);
                 let name = p.name(lang.code()).to_owned();
                 view! {

@@ -7,11 +7,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::catalog::media_url;
 use crate::catalog_admin::{AddPrice, CreateProduct, DeleteProduct, UpdateProduct, WithdrawPrice, get_new_product_page, get_product_page};
-use crate::components::form::{Checkbox, Field, FormAlert, Select, Submit, TextArea, action_error};
+use crate::components::form::{Checkbox, Field, error_for, FormAlert, Select, Submit, TextArea, action_error};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::pages::catalog::{category_name, price_text, unit_name, vertical_name};
+use crate::pages::catalog::{category_name, price_text, unit_name, upcoming_text, vertical_name};
 
 fn type_name(lang: Lang, t: ProductType) -> &'static str {
     match t {
@@ -47,7 +47,7 @@ fn ProductFields(lang: Lang, product: Option<Product>, categories: Vec<Category>
     let unit_options: Vec<(String, String)> = Unit::ALL.iter().map(|u| (u.as_str().to_owned(), unit_name(lang, *u).to_owned())).collect();
     let verticals = product.as_ref().map(|p| p.verticals.clone()).unwrap_or_else(|| vec![Vertical::Residential, Vertical::Commercial, Vertical::Architectural]);
     let active = product.as_ref().is_none_or(|p| p.active);
-    let verticals_error = move || error.get().and_then(|e| e.field("verticals").map(|m| crate::components::form::field_message(lang, m)));
+    let verticals_error = error_for(error, "verticals", lang);
     view! {
         <div class="grid gap-x-4 sm:grid-cols-2">
             <Field lang name="sku" label="SKU" value=text(|p| p.sku.clone()) required=true error/>
@@ -248,10 +248,7 @@ fn PricePanel(
 ) -> impl IntoView {
     let unit = product.unit;
     let current = product.price.as_ref().map(|p| price_text(lang, currency, unit, p.material_price, p.installation_price));
-    let upcoming = product.next_price.as_ref().map(|n| {
-        let what = n.price.as_ref().map(|p| price_text(lang, currency, unit, p.material_price, p.installation_price)).unwrap_or_else(|| lang.t("sin precio", "no price").to_owned());
-        format!("{} {}: {what}", lang.t("Desde el", "From"), format::day(&n.starts, lang))
-    });
+    let upcoming = product.next_price.as_ref().map(|n| upcoming_text(lang, currency, unit, n));
     let product_id = product.id.clone();
     view! {
         <section class="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">

@@ -44,10 +44,7 @@ impl Catalog {
     }
 }
 
-/// Today's calendar day (UTC), the day prices are read on.
-pub fn today() -> String {
-    domain::day_of_unix_ms(store::now_ms())
-}
+pub use store::today;
 
 fn require_admin(actor: &User) -> Result<(), CatalogError> {
     if actor.role.is_admin() { Ok(()) } else { Err(CatalogError::Forbidden) }

@@ -27,11 +27,7 @@ impl Catalog {
                 other => CatalogError::field("photo", other.to_string()),
             })?;
         let stem = format!("orgs/{org}/products/{product_id}/{}", uuid::Uuid::new_v4());
-        let extension = match photo.original_content_type {
-            "image/png" => "png",
-            "image/webp" => "webp",
-            _ => "jpg",
-        };
+        let extension = PHOTO_TYPES.iter().find(|(t, _)| *t == photo.original_content_type).map_or("jpg", |(_, e)| e);
         let original = BlobKey::new(format!("{stem}.{extension}"))?;
         let thumb = BlobKey::new(format!("{stem}-thumb.jpg"))?;
         self.blobs.put(&original, &photo.original, photo.original_content_type).await?;
@@ -71,9 +67,9 @@ impl Catalog {
 
 /// The content type of a stored photo, by its key's extension.
 pub fn photo_content_type(key: &str) -> &'static str {
-    match key.rsplit('.').next() {
-        Some("png") => "image/png",
-        Some("webp") => "image/webp",
-        _ => "image/jpeg",
-    }
+    let extension = key.rsplit('.').next().unwrap_or_default();
+    PHOTO_TYPES.iter().find(|(_, e)| *e == extension).map_or("image/jpeg", |(t, _)| t)
 }
+
+/// The content types `media` accepts and the file extension each is stored with.
+const PHOTO_TYPES: &[(&str, &str)] = &[("image/jpeg", "jpg"), ("image/png", "png"), ("image/webp", "webp")];

@@ -268,7 +268,7 @@ impl Product {
 
     /// The name in a language (`en` falls back to Spanish when empty).
     pub fn name(&self, lang: &str) -> &str {
-        if lang == "en" && !self.name_en.is_empty() { &self.name_en } else { &self.name_es }
+        localized(&self.name_es, &self.name_en, lang)
     }
 }
 
@@ -290,6 +290,11 @@ pub struct Category {
     pub name_es: String,
     pub name_en: String,
     pub sort_order: i32,
+}
+
+/// The English text for `lang == "en"` when there is one; the Spanish otherwise.
+pub fn localized<'a>(es: &'a str, en: &'a str, lang: &str) -> &'a str {
+    if lang == "en" && !en.is_empty() { en } else { es }
 }
 
 /// A price as typed: per unit, from a day (inclusive) until a day (inclusive, optional).
@@ -338,13 +343,6 @@ impl PriceInput {
             }
             _ => Err(e),
         }
-    }
-}
-
-impl PriceDraft {
-    /// Whether the price applies on `day` (both ends inclusive).
-    pub fn applies_on(&self, day: &str) -> bool {
-        self.valid_from.as_str() <= day && self.valid_until.as_deref().is_none_or(|u| day <= u)
     }
 }
 

@@ -22,7 +22,7 @@ mod user;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use clock::now_ms;
+pub use clock::{now_ms, today};
 pub use db::{Backend, Db, redact_url};
 pub use error::StoreError;
 pub use audit::{AuditEntry, AuditEvent};
