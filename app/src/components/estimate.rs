@@ -167,7 +167,7 @@ fn breakdown_view(b: &QuoteBreakdown, lang: Lang) -> impl IntoView + use<> {
         (lang.t("Material", "Material"), format::money(b.lines.iter().map(|l| l.material).sum(), c), "material"),
         (lang.t("Instalación", "Installation"), format::money(b.lines.iter().map(|l| l.installation).sum(), c), "installation"),
         (lang.t("Subtotal", "Subtotal"), format::money(b.subtotal, c), "subtotal"),
-        (lang.t("Descuento por volumen", "Volume discount"), format!("-{}", format::money(b.discount, c)), "discount"),
+        (lang.t("Descuento por volumen", "Volume discount"), if b.discount.is_zero() { format::money(b.discount, c) } else { format!("-{}", format::money(b.discount, c)) }, "discount"),
         (lang.t("Impuesto", "Tax"), format::money(b.tax, c), "tax"),
     ];
     view! {

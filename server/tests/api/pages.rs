@@ -16,6 +16,7 @@ app_test! {
         assert!(!html.contains("cotiza_bg.wasm"), "no request for a file that does not exist");
         assert!(html.contains(r#"href="/q/demo?lang=es""#), "links to the demo wizard");
         assert!(html.contains("US$295.60"), "the estimate is priced on the server");
+        assert!(html.contains("US$0.00") && !html.contains("-US$0.00"), "no discount shows as zero, not minus zero");
     }
 
     async fn the_estimate_works_as_a_plain_form(app) {
