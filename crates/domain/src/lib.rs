@@ -12,6 +12,9 @@
 //! - quote: the input, [`QuoteInput`] → [`Room`] → [`Opening`].
 //! - validation: [`validate_quote`] and [`FieldErrors`] (path → message).
 //! - pricing: [`price_quote`] → [`QuoteBreakdown`].
+//! - quotation: quotes as kept — [`QuoteStatus`], [`Contact`], [`QuoteRequest`],
+//!   [`QuoteDocument`] (a version with its price snapshot).
+//! - display: money, quantities and days as people read them.
 //! - contract: [`Calculation`], the exact JSON of the REST answer.
 //!
 //! No IO, no threads, no clock, no floats (`rust_decimal` throughout):
@@ -58,10 +61,12 @@ mod account;
 mod catalog;
 mod catalog_import;
 mod contract;
+mod display;
 mod money;
 mod names;
 mod pricing;
 mod product;
+mod quotation;
 mod quote;
 mod validation;
 
@@ -69,9 +74,11 @@ pub use account::*;
 pub use catalog::*;
 pub use catalog_import::*;
 pub use contract::*;
+pub use display::*;
 pub use money::*;
 pub use names::*;
 pub use pricing::*;
 pub use product::*;
+pub use quotation::*;
 pub use quote::*;
 pub use validation::*;
