@@ -16,6 +16,9 @@ pub struct OrgSettingsView {
     pub currency: Currency,
     pub tax_rate: Decimal,
     pub language: String,
+    pub phone: String,
+    pub contact_email: String,
+    pub validity_days: i64,
     /// The signed-in user's own language (`None`: the browser's).
     pub my_language: Option<String>,
     pub can_edit: bool,
@@ -42,6 +45,9 @@ pub async fn get_settings() -> Result<OrgSettingsView, AppError> {
         currency: org.currency,
         tax_rate: org.tax_rate,
         language: org.default_language.clone(),
+        phone: org.phone.clone(),
+        contact_email: org.contact_email.clone(),
+        validity_days: org.quote_validity_days,
         my_language: session.user.language.clone(),
         can_edit: session.user.role.is_admin(),
     })
@@ -54,9 +60,12 @@ pub async fn update_settings(
     currency: String,
     tax_rate: String,
     language: String,
+    #[server(default)] phone: String,
+    #[server(default)] contact_email: String,
+    #[server(default)] validity_days: String,
 ) -> Result<(), AppError> {
     let session = require_session()?;
-    let form = accounts::SettingsForm { name, country, currency, tax_rate, language };
+    let form = accounts::SettingsForm { name, country, currency, tax_rate, language, phone, contact_email, validity_days };
     accounts()?
         .update_settings(&session.user, &form, visitor().ip.as_deref())
         .await
@@ -67,6 +76,9 @@ pub async fn update_settings(
                 ("currency", &form.currency),
                 ("tax_rate", &form.tax_rate),
                 ("language", &form.language),
+                ("phone", &form.phone),
+                ("contact_email", &form.contact_email),
+                ("validity_days", &form.validity_days),
             ]))
         })?;
     Ok(())

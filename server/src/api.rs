@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, described by `/api/v1/openapi.json`.
 
 mod actor;
+mod api_keys;
 mod calculate;
 mod catalog_files;
 mod error;
@@ -14,6 +15,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 
 pub use error::ApiError;
+pub(crate) use actor::bearer_token;
 pub use quote_json::{ParsedQuote, parse_quote_request};
 
 use crate::state::AppState;
@@ -38,6 +40,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/products/{id}/photo"),
     ("post", "/products/{id}/photo"),
     ("delete", "/products/{id}/photo"),
+    ("get", "/api-keys"),
+    ("post", "/api-keys"),
+    ("delete", "/api-keys/{id}"),
     ("get", "/openapi.json"),
 ];
 
@@ -62,6 +67,8 @@ pub fn router() -> Router<AppState> {
                 // A multipart form carries the photo plus a little framing.
                 .layer(DefaultBodyLimit::max(catalog::PHOTO_MAX_BYTES + 64 * 1024)),
         )
+        .route("/api-keys", get(api_keys::list).post(api_keys::create))
+        .route("/api-keys/{id}", delete(api_keys::revoke))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError::NotFound })
 }

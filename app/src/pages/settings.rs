@@ -43,6 +43,10 @@ pub fn SettingsPage() -> impl IntoView {
                                         <Select lang name="currency" label=lang.t("Moneda", "Currency") options=currency_options() value=s.currency.code() error/>
                                         <Field lang name="tax_rate" label=lang.t("Impuesto (IVA)", "Tax rate") value=s.tax_rate.to_string() required=true error/>
                                         <Select lang name="language" label=lang.t("Idioma de la empresa", "Company language") options=language_options() value=s.language.clone() error/>
+                                        <Field lang name="phone" kind="tel" label=lang.t("Teléfono / WhatsApp de la empresa", "Company phone / WhatsApp") value=s.phone.clone()
+                                            hint=lang.t("Aparece en las cotizaciones. Con código de país: +56 2 2345 6789.", "Shown on quotes. With the country code: +56 2 2345 6789.") error/>
+                                        <Field lang name="contact_email" kind="email" label=lang.t("Email de contacto", "Contact email") value=s.contact_email.clone() error/>
+                                        <Field lang name="validity_days" label=lang.t("Validez de las cotizaciones (días)", "Quote validity (days)") value=s.validity_days.to_string() required=true error/>
                                         <Submit label=lang.t("Guardar", "Save") pending=update.pending()/>
                                     </ActionForm>
                                 }.into_any()

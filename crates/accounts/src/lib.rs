@@ -2,11 +2,12 @@
 //!
 //! [`Accounts`] is the one door: sign-up, login (Argon2id, throttled per IP
 //! and per account), sessions (idle and absolute expiry, logout everywhere),
-//! invitations, users and roles, organisation settings and the audit log.
+//! invitations, users and roles, organisation settings, API keys and the audit log.
 //! Every operation on an organisation takes the acting [`store::User`] and
 //! checks its role here, whatever the caller is.
 #![forbid(unsafe_code)]
 
+mod api_keys;
 mod error;
 mod invitation;
 mod login;
@@ -18,6 +19,7 @@ pub mod token;
 mod users;
 mod visitor;
 
+pub use api_keys::{ApiKeyPrincipal, CreatedApiKey};
 pub use error::AccountsError;
 pub use invitation::InvitationLink;
 pub use login::LoginForm;

@@ -7,6 +7,8 @@ pub struct Policy {
     pub session_absolute_ms: i64,
     /// `last_seen_at` is written at most this often per session (ms).
     pub session_touch_ms: i64,
+    /// An API key's `last_used_at` is written at most this often (ms).
+    pub api_key_touch_ms: i64,
     /// An invitation link works this long (ms).
     pub invitation_ttl_ms: i64,
     /// Failed logins are counted in windows of this length (ms).
@@ -27,6 +29,7 @@ impl Default for Policy {
             session_idle_ms: 12 * HOUR,
             session_absolute_ms: 30 * DAY,
             session_touch_ms: MINUTE,
+            api_key_touch_ms: MINUTE,
             invitation_ttl_ms: 7 * DAY,
             throttle_window_ms: 15 * MINUTE,
             max_failures_per_account: 5,

@@ -8,12 +8,18 @@ use crate::{Accounts, require_admin};
 
 /// The organisation settings form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SettingsForm {
     pub name: String,
     pub country: String,
     pub currency: String,
     pub tax_rate: String,
     pub language: String,
+    /// Shown on quotes; empty, or international format (`+56 2 2345 6789`).
+    pub phone: String,
+    pub contact_email: String,
+    /// Days a sent quote stays valid, 1 to 365; empty keeps 15.
+    pub validity_days: String,
 }
 
 impl Accounts {
@@ -55,6 +61,9 @@ impl Accounts {
             currency: check_currency(&form.currency, &mut errors),
             tax_rate: check_tax_rate(&form.tax_rate, &mut errors),
             default_language: check_language("language", &form.language, &mut errors),
+            phone: check_optional_phone(&form.phone, &mut errors),
+            contact_email: check_optional_email(&form.contact_email, &mut errors),
+            quote_validity_days: check_validity_days(&form.validity_days, &mut errors),
         };
         errors.into_result(()).map_err(AccountsError::Invalid)?;
         Ok(self.db.update_org_settings(actor, &settings, ip).await?)
@@ -64,5 +73,40 @@ impl Accounts {
     pub async fn audit_log(&self, actor: &User, limit: i64, before: Option<i64>) -> Result<Vec<AuditEntry>, AccountsError> {
         require_admin(actor)?;
         Ok(self.db.audit_events(&actor.organization_id, limit.clamp(1, 500), before).await?)
+    }
+}
+
+fn check_optional_phone(value: &str, errors: &mut FieldErrors) -> String {
+    if value.trim().is_empty() {
+        return String::new();
+    }
+    domain::normalize_phone(value).unwrap_or_else(|| {
+        errors.add("phone", domain::quote_messages::PHONE);
+        String::new()
+    })
+}
+
+fn check_optional_email(value: &str, errors: &mut FieldErrors) -> String {
+    if value.trim().is_empty() {
+        return String::new();
+    }
+    domain::normalize_email(value).unwrap_or_else(|message| {
+        errors.add("contact_email", message);
+        String::new()
+    })
+}
+
+/// Whole days between 1 and 365; empty means the default (15).
+fn check_validity_days(value: &str, errors: &mut FieldErrors) -> i64 {
+    let value = value.trim();
+    if value.is_empty() {
+        return domain::DEFAULT_VALIDITY_DAYS;
+    }
+    match value.parse::<i64>() {
+        Ok(days) if (1..=365).contains(&days) => days,
+        _ => {
+            errors.add("validity_days", "must be a whole number of days between 1 and 365");
+            domain::DEFAULT_VALIDITY_DAYS
+        }
     }
 }

@@ -211,7 +211,7 @@ test_both_backends! {
         assert!(matches!(accounts.invite(&sales, &org, "x@sur.cl", "admin", "", None).await, Err(AccountsError::Forbidden)));
         assert!(matches!(accounts.set_role(&sales, &sales.id, "admin", None).await, Err(AccountsError::Forbidden)));
         assert!(matches!(accounts.audit_log(&sales, 10, None).await, Err(AccountsError::Forbidden)));
-        let settings = SettingsForm { name: "X".into(), country: "CL".into(), currency: "CLP".into(), tax_rate: "0.19".into(), language: "es".into() };
+        let settings = SettingsForm { name: "X".into(), country: "CL".into(), currency: "CLP".into(), tax_rate: "0.19".into(), language: "es".into(), ..Default::default() };
         assert!(matches!(accounts.update_settings(&sales, &settings, None).await, Err(AccountsError::Forbidden)));
 
         let err = accounts.set_role(&admin, &admin.id, "sales", None).await.expect_err("last admin");
@@ -255,10 +255,10 @@ test_both_backends! {
     async fn admins_change_the_settings_with_field_errors(db) {
         let accounts = accounts(&db);
         let (admin, _) = signed_up(&accounts, "sur").await;
-        let bad = SettingsForm { name: "".into(), country: "CL".into(), currency: "XYZ".into(), tax_rate: "0.19".into(), language: "es".into() };
+        let bad = SettingsForm { name: "".into(), country: "CL".into(), currency: "XYZ".into(), tax_rate: "0.19".into(), language: "es".into(), ..Default::default() };
         let got: Vec<String> = fields(accounts.update_settings(&admin, &bad, None).await.expect_err("bad")).into_iter().map(|(k, _)| k).collect();
         assert_eq!(got, ["currency", "name"]);
-        let good = SettingsForm { name: "Láminas del Sur".into(), country: "cl".into(), currency: "USD".into(), tax_rate: "16%".into(), language: "en".into() };
+        let good = SettingsForm { name: "Láminas del Sur".into(), country: "cl".into(), currency: "USD".into(), tax_rate: "16%".into(), language: "en".into(), ..Default::default() };
         let org = accounts.update_settings(&admin, &good, Some("10.0.0.1")).await.expect("saved");
         assert_eq!((org.name.as_str(), org.currency.code(), org.tax_rate.to_string().as_str(), org.default_language.as_str()), ("Láminas del Sur", "USD", "0.16", "en"));
     }

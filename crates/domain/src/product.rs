@@ -472,6 +472,24 @@ pub fn day_of_unix_ms(ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Unix milliseconds at 00:00 UTC of `day` (`None` if it is not a day).
+pub fn unix_ms_of_day(day: &str) -> Option<i64> {
+    let (y, m, d) = parse_day(day)?;
+    // Howard Hinnant's days-from-civil.
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400_000)
+}
+
+/// `day` plus `days` calendar days (`None` if `day` is not a day).
+pub fn add_days(day: &str, days: i64) -> Option<String> {
+    Some(day_of_unix_ms(unix_ms_of_day(day)? + days * 86_400_000))
+}
+
 fn check_day(field: &str, value: &str, e: &mut FieldErrors) -> Option<String> {
     if is_day(value) {
         Some(value.to_owned())
@@ -731,6 +749,14 @@ mod tests {
         assert_eq!(day_of_unix_ms(1_795_392_000_000), "2026-11-23");
         assert_eq!(day_of_unix_ms(1_795_478_399_999), "2026-11-23");
         assert_eq!(day_of_unix_ms(951_782_400_000), "2000-02-29");
+        assert_eq!(unix_ms_of_day("2026-11-23"), Some(1_795_392_000_000));
+        assert_eq!(unix_ms_of_day("1970-01-01"), Some(0));
+        assert_eq!(unix_ms_of_day("2026-02-30"), None);
+        assert_eq!(add_days("2026-11-23", 15).as_deref(), Some("2026-12-08"));
+        assert_eq!(add_days("2028-02-20", 10).as_deref(), Some("2028-03-01"));
+        for ms in [0, 951_782_400_000, 1_795_392_000_000, 4_102_444_800_000] {
+            assert_eq!(unix_ms_of_day(&day_of_unix_ms(ms)), Some(ms), "{ms}");
+        }
     }
 
     #[test]

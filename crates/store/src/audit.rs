@@ -23,6 +23,11 @@ pub struct AuditEvent<'a> {
 }
 
 impl<'a> AuditEvent<'a> {
+    /// An admin created an API key (subject: its prefix; detail: name and role).
+    pub const API_KEY_CREATED: &'static str = "api_key.created";
+    /// An admin revoked an API key (subject: its prefix; detail: its name).
+    pub const API_KEY_REVOKED: &'static str = "api_key.revoked";
+
     pub fn by(actor: &'a User, action: &'static str) -> Self {
         AuditEvent {
             org: &actor.organization_id,

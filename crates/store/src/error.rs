@@ -20,6 +20,9 @@ pub enum StoreError {
     /// A price already in effect is history: it cannot be withdrawn.
     #[error("a price already in effect cannot be withdrawn")]
     PriceInEffect,
+    /// The quote's state does not allow this (e.g. confirming an expired quote).
+    #[error("not allowed while the quote is {status}")]
+    WrongState { status: &'static str },
     #[error("invalid database url: {0}")]
     InvalidUrl(String),
     #[error("stored value is corrupt: {0}")]
@@ -35,6 +38,7 @@ const CONSTRAINT_FIELDS: &[(&str, &str)] = &[
     ("organizations_slug_key", "slug"),
     ("products_org_sku_key", "sku"),
     ("categories_org_code_key", "code"),
+    ("quotes_org_number_key", "number"),
     ("users_email_key", "email"),
 ];
 

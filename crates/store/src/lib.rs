@@ -1,12 +1,14 @@
 //! Cotiza's storage: one query layer for SQLite and PostgreSQL.
 //!
 //! Every repository function that touches tenant data takes an [`OrgId`], which
-//! can only be obtained from this crate (a public slug lookup, a session, an invitation token; API keys later), so a query without a tenant does not compile.
+//! can only be obtained from this crate (a public slug lookup, a session, an invitation token, an API key), so a query without a tenant does not compile.
 #![forbid(unsafe_code)]
 
+mod api_key;
 mod audit;
 mod category;
 mod clock;
+mod customer;
 mod db;
 mod import;
 mod error;
@@ -15,6 +17,7 @@ mod org;
 mod outbox;
 mod price;
 mod product;
+mod quote;
 mod seed;
 mod session;
 mod throttle;
@@ -25,6 +28,7 @@ pub mod testing;
 pub use clock::{now_ms, today};
 pub use db::{Backend, Db, redact_url};
 pub use error::StoreError;
+pub use api_key::{API_KEY_ACTOR_PREFIX, ApiKey, ApiKeyRecord, NewApiKey};
 pub use audit::{AuditEntry, AuditEvent};
 pub use invitation::{Invitation, NewInvitation};
 pub use org::{NewOrganization, OrgId, OrgSettings, Organization};
@@ -35,4 +39,8 @@ pub use user::{LoginRecord, NewUser, User};
 pub use category::DEFAULT_CATEGORIES;
 pub use import::{ImportCounts, ImportItem};
 pub use product::changed_fields;
+pub use customer::CustomerSummary;
+pub use quote::{Decision, LineSource, NewQuote, QuoteFilter, Revision};
 pub use seed::{DEMO_SLUG, seed_demo};
+#[cfg(feature = "testing")]
+pub use seed::seed_demo_catalog;

@@ -49,6 +49,11 @@ pub struct Organization {
     pub currency: Currency,
     pub tax_rate: Decimal,
     pub default_language: String,
+    /// How customers reach the business (shown on quotes); may be empty.
+    pub phone: String,
+    pub contact_email: String,
+    /// Days a sent quote stays valid.
+    pub quote_validity_days: i64,
     pub created_at: i64,
 }
 
@@ -60,6 +65,9 @@ pub struct OrgSettings {
     pub currency: Currency,
     pub tax_rate: Decimal,
     pub default_language: String,
+    pub phone: String,
+    pub contact_email: String,
+    pub quote_validity_days: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -72,7 +80,7 @@ pub struct NewOrganization {
     pub default_language: String,
 }
 
-const COLUMNS: &str = "id, slug, name, country, currency, tax_rate, default_language, created_at";
+const COLUMNS: &str = "id, slug, name, country, currency, tax_rate, default_language, phone, contact_email, quote_validity_days, created_at";
 
 impl Db {
     /// Public lookup of an organisation by its slug (the wizard's and the calculate API's door in).
@@ -108,7 +116,8 @@ impl Db {
         let org = &actor.organization_id;
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
-            "UPDATE organizations SET name = $1, country = $2, currency = $3, tax_rate = $4, default_language = $5, updated_at = $6
+            "UPDATE organizations SET name = $1, country = $2, currency = $3, tax_rate = $4, default_language = $5, updated_at = $6,
+             phone = $8, contact_email = $9, quote_validity_days = $10
              WHERE id = $7 RETURNING {COLUMNS}"
         ))
         .bind(&settings.name)
@@ -118,14 +127,18 @@ impl Db {
         .bind(&settings.default_language)
         .bind(now_ms())
         .bind(org.as_str())
+        .bind(&settings.phone)
+        .bind(&settings.contact_email)
+        .bind(settings.quote_validity_days)
         .fetch_one(&mut *tx)
         .await?;
         let updated = org_from_row(&row)?;
         record(
             &mut tx,
             &AuditEvent::by(actor, "org.settings_changed").detail(format!(
-                "name={} country={} currency={} tax_rate={} language={}",
-                updated.name, updated.country, updated.currency.code(), updated.tax_rate, updated.default_language
+                "name={} country={} currency={} tax_rate={} language={} phone={} email={} validity_days={}",
+                updated.name, updated.country, updated.currency.code(), updated.tax_rate, updated.default_language,
+                updated.phone, updated.contact_email, updated.quote_validity_days
             )).ip(ip),
         )
         .await?;
@@ -163,6 +176,9 @@ fn org_from_row(row: &AnyRow) -> Result<Organization, StoreError> {
         currency: parse(row, "currency", Currency::from_str)?,
         tax_rate: parse(row, "tax_rate", Decimal::from_str_exact)?,
         default_language: row.try_get("default_language")?,
+        phone: row.try_get("phone")?,
+        contact_email: row.try_get("contact_email")?,
+        quote_validity_days: row.try_get("quote_validity_days")?,
         created_at: row.try_get("created_at")?,
     })
 }

@@ -23,8 +23,7 @@ pub(crate) const COLUMNS: &str = "id, sku, name_es, name_en, description_es, des
     version, updated_at";
 
 /// Tables whose rows point at products; a product any of them uses is retired, not deleted.
-/// (Quotes add themselves here when they exist.)
-const PRODUCT_USERS: &[&str] = &[];
+const PRODUCT_USERS: &[&str] = &["quote_lines"];
 
 impl Db {
     /// The organisation's catalog in display order, priced on `day`;

@@ -48,8 +48,8 @@ pub async fn seed_demo(db: &Db, day: &str) -> Result<bool, StoreError> {
     let now = now_ms();
     let org_id = uuid::Uuid::new_v4().to_string();
     let inserted = sqlx::query(
-        "INSERT INTO organizations (id, slug, name, country, currency, tax_rate, default_language, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (slug) DO NOTHING",
+        "INSERT INTO organizations (id, slug, name, country, currency, tax_rate, default_language, phone, contact_email, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '+56223456789', 'hola@cotiza.example', $8, $8) ON CONFLICT (slug) DO NOTHING",
     )
     .bind(&org_id)
     .bind(DEMO_SLUG)
@@ -67,7 +67,25 @@ pub async fn seed_demo(db: &Db, day: &str) -> Result<bool, StoreError> {
         return Ok(false);
     }
     let org = OrgId::known(org_id);
-    let categories = insert_default_categories(&mut tx, &org).await?;
+    insert_demo_films(&mut tx, &org, day).await?;
+    tx.commit().await?;
+    tracing::info!(slug = DEMO_SLUG, products = DEMO_FILMS.len(), "seeded the demo organisation");
+    Ok(true)
+}
+
+/// The demo catalog (categories and films priced from `day`) in an
+/// organisation that has none yet: for tests of other crates.
+#[cfg(feature = "testing")]
+pub async fn seed_demo_catalog(db: &Db, org: &OrgId, day: &str) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM categories WHERE organization_id = $1").bind(org.as_str()).execute(&mut *tx).await?;
+    insert_demo_films(&mut tx, org, day).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn insert_demo_films(tx: &mut sqlx::Transaction<'static, sqlx::Any>, org: &OrgId, day: &str) -> Result<(), StoreError> {
+    let categories = insert_default_categories(tx, org).await?;
     let money = |text: &str| Decimal::from_str_exact(text).map_err(|e| StoreError::Corrupt(e.to_string()));
     for (order, film) in DEMO_FILMS.iter().enumerate() {
         let (vlt, uv, tser, mil, warranty) = film.specs;
@@ -94,16 +112,14 @@ pub async fn seed_demo(db: &Db, day: &str) -> Result<bool, StoreError> {
             sort_order: i32::try_from(order).unwrap_or(i32::MAX),
         };
         let id = uuid::Uuid::new_v4().to_string();
-        insert_product(&mut tx, &org, &id, &draft).await?;
+        insert_product(tx, org, &id, &draft).await?;
         let price = PriceDraft {
             material_price: money(film.material)?,
             installation_price: money(film.installation)?,
             valid_from: day.to_owned(),
             valid_until: None,
         };
-        insert_price(&mut tx, &org, &id, &price, None).await?;
+        insert_price(tx, org, &id, &price, None).await?;
     }
-    tx.commit().await?;
-    tracing::info!(slug = DEMO_SLUG, products = DEMO_FILMS.len(), "seeded the demo organisation");
-    Ok(true)
+    Ok(())
 }

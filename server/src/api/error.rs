@@ -1,5 +1,5 @@
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::FieldErrors;
 use serde_json::json;
@@ -27,6 +27,8 @@ pub enum ApiError {
     UnsupportedMedia(String),
     #[error("catalog: {0}")]
     Catalog(catalog::CatalogError),
+    #[error("accounts: {0}")]
+    Accounts(accounts::AccountsError),
     #[error("request body is larger than {limit} bytes")]
     TooLarge { limit: usize },
     #[error(transparent)]
@@ -55,6 +57,10 @@ impl IntoResponse for ApiError {
                 tracing::error!(error = %e, "catalog request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "internal error" }))
             }
+            ApiError::Accounts(e) => {
+                tracing::error!(error = %e, "accounts request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "internal error" }))
+            }
             ApiError::Store(StoreError::Conflict { field, .. }) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({ "error": "invalid request", "fields": { *field: "is already taken" } }),
@@ -64,7 +70,26 @@ impl IntoResponse for ApiError {
                 (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "internal error" }))
             }
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            // RFC 9110: a 401 names a scheme; API keys are bearer tokens (the cookie works too).
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl From<accounts::AccountsError> for ApiError {
+    fn from(err: accounts::AccountsError) -> Self {
+        use accounts::AccountsError as E;
+        match err {
+            E::Invalid(fields) => ApiError::Invalid { what: "request", fields },
+            E::InvalidCredentials | E::Unauthenticated => ApiError::Unauthenticated,
+            E::Forbidden => ApiError::Forbidden,
+            E::NotFound => ApiError::NotFound,
+            E::Store(e) => ApiError::Store(e),
+            other => ApiError::Accounts(other),
+        }
     }
 }
 

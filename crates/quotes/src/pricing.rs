@@ -1,0 +1,71 @@
+//! Prices a request against the organisation's catalog of a day and builds
+//! the document to keep: the breakdown plus a snapshot of every film used.
+use domain::{FieldErrors, OrgCard, PricedFilm, PricedProduct, PricingContext, Product, QuoteDocument, QuoteRequest, price_quote};
+use store::{Db, LineSource, Organization};
+
+use crate::error::QuotesError;
+
+/// A priced, validated request: the document and where each line's price came from.
+pub(crate) struct Priced {
+    pub document: QuoteDocument,
+    pub sources: Vec<LineSource>,
+}
+
+/// Validates `request` whole (contact and every opening, all errors at
+/// once) and prices it with the prices in effect on `day`.
+pub(crate) async fn price_request(db: &Db, org: &Organization, request: &QuoteRequest, day: &str) -> Result<Priced, QuotesError> {
+    let products = db.products(&org.id, day, true).await?;
+    price_with(org, &products, request, day)
+}
+
+pub(crate) fn price_with(org: &Organization, products: &[Product], request: &QuoteRequest, day: &str) -> Result<Priced, QuotesError> {
+    let mut errors = FieldErrors::new();
+    let contact = request.validate_contact().map_err(|e| errors.merge(e)).ok();
+    // Only films offered for the request's vertical, with a price that day.
+    let offered: Vec<&Product> = products.iter().filter(|p| p.verticals.contains(&request.vertical)).collect();
+    let priced: Vec<PricedProduct> = offered.iter().filter_map(|p| p.priced()).collect();
+    let ctx = PricingContext { currency: org.currency, tax_rate: org.tax_rate, products: &priced };
+    let breakdown = price_quote(&request.input, &ctx).map_err(|e| errors.merge(e)).ok();
+    let (Some(contact), Some(breakdown)) = (contact, breakdown) else {
+        return Err(QuotesError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(QuotesError::Invalid(errors));
+    }
+    let mut films: Vec<PricedFilm> = Vec::new();
+    let mut sources = Vec::with_capacity(breakdown.lines.len());
+    for line in &breakdown.lines {
+        // price_quote only prices skus it found, so the product and its price exist.
+        let product = offered.iter().find(|p| p.sku == line.sku).ok_or(QuotesError::NotFound)?;
+        let price = product.price.as_ref().ok_or(QuotesError::NotFound)?;
+        sources.push(LineSource { product_id: product.id.clone(), price_id: price.id.clone() });
+        if !films.iter().any(|f| f.sku == product.sku) {
+            films.push(PricedFilm {
+                product_id: product.id.clone(),
+                sku: product.sku.clone(),
+                name_es: product.name_es.clone(),
+                name_en: product.name_en.clone(),
+                unit: product.unit,
+                material_price: price.material_price,
+                installation_price: price.installation_price,
+                price_id: price.id.clone(),
+                specs: product.specs.clone(),
+            });
+        }
+    }
+    let document = QuoteDocument {
+        number: String::new(),
+        version: 1,
+        vertical: request.vertical,
+        language: request.lang().to_owned(),
+        currency: org.currency,
+        priced_on: day.to_owned(),
+        org: OrgCard { slug: org.slug.clone(), name: org.name.clone(), phone: org.phone.clone(), email: org.contact_email.clone() },
+        contact,
+        input: request.input.clone(),
+        breakdown,
+        films,
+    };
+    Ok(Priced { document, sources })
+}
+

@@ -1,0 +1,72 @@
+//! What customers do without an account: submit the wizard, see their
+//! quote by its token, confirm or reject it.
+use domain::{MAX_REASON_CHARS, QuoteRequest, QuoteStatus, QuoteView, add_days, quote_messages};
+use store::{Decision, NewQuote, Organization};
+
+use crate::pricing::price_request;
+use crate::{Quotes, QuotesError, token, year_of};
+
+impl Quotes {
+    /// The wizard's submit: a pending quote for the customer, valid for the
+    /// organisation's days, priced with today's catalog.
+    pub async fn submit(&self, slug: &str, request: &QuoteRequest) -> Result<QuoteView, QuotesError> {
+        let org = self.db.org_by_slug(slug).await?.ok_or(QuotesError::NotFound)?;
+        let today = store::today();
+        let priced = price_request(&self.db, &org, request, &today).await?;
+        let new = NewQuote {
+            document: priced.document,
+            sources: priced.sources,
+            status: QuoteStatus::Pending,
+            token: token::generate(),
+            valid_until: add_days(&today, org.quote_validity_days),
+            source: "wizard",
+            year: year_of(&today),
+        };
+        let view = self.db.create_quote(&org.id, None, new).await?;
+        tracing::info!(org = %org.slug, number = %view.document.number, "quote submitted from the wizard");
+        Ok(view)
+    }
+
+    /// The quote behind a public link, with its organisation. A pending
+    /// quote past its last valid day shows as expired even before the
+    /// scheduled job marks it.
+    pub async fn public(&self, token: &str) -> Result<(Organization, QuoteView), QuotesError> {
+        if !token::looks_valid(token) {
+            return Err(QuotesError::NotFound);
+        }
+        let (org_id, mut view) = self.db.quote_by_token(token).await?;
+        let org = self.db.org(&org_id).await?;
+        if view.status == QuoteStatus::Pending && view.valid_until.as_deref().is_some_and(|u| u < store::today().as_str()) {
+            view.status = QuoteStatus::Expired;
+        }
+        Ok((org, view))
+    }
+
+    /// The customer's answer on the public page, to the version they saw.
+    pub async fn answer(
+        &self,
+        token: &str,
+        decision: Decision,
+        reason: &str,
+        seen_version: i64,
+    ) -> Result<QuoteView, QuotesError> {
+        if !token::looks_valid(token) {
+            return Err(QuotesError::NotFound);
+        }
+        let reason = check_reason(reason)?;
+        let (org, view) = self.db.quote_by_token(token).await?;
+        Ok(self
+            .db
+            .decide_quote(&org, &view.id, None, decision, reason.as_deref(), Some(seen_version), &store::today())
+            .await?)
+    }
+}
+
+/// A trimmed, optional reason of at most [`MAX_REASON_CHARS`].
+pub(crate) fn check_reason(reason: &str) -> Result<Option<String>, QuotesError> {
+    let reason = reason.trim();
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(QuotesError::field("reason", quote_messages::REASON_TOO_LONG));
+    }
+    Ok((!reason.is_empty()).then(|| reason.to_owned()))
+}

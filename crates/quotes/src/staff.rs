@@ -1,0 +1,119 @@
+//! What sales people and admins do with quotes (any staff role): create,
+//! list, revise, send, answer for the customer, duplicate; customers.
+use domain::{QuoteRequest, QuoteStatus, QuoteSummary, QuoteView, add_days};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use store::{CustomerSummary, Decision, NewQuote, QuoteFilter, Revision, User};
+
+use crate::pricing::price_request;
+use crate::public::check_reason;
+use crate::{Quotes, QuotesError, token, year_of};
+
+/// The quotes list and, for the same filters but any status, the count
+/// and sum of totals of each status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteList {
+    pub quotes: Vec<QuoteSummary>,
+    pub by_status: Vec<StatusTotal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusTotal {
+    pub status: QuoteStatus,
+    pub count: usize,
+    pub total: Decimal,
+}
+
+impl Quotes {
+    /// A new quote made by staff: a draft, or sent at once when `send`.
+    pub async fn create(&self, actor: &User, request: &QuoteRequest, send: bool) -> Result<QuoteView, QuotesError> {
+        let org = self.db.org(&actor.organization_id).await?;
+        let today = store::today();
+        let priced = price_request(&self.db, &org, request, &today).await?;
+        let new = NewQuote {
+            document: priced.document,
+            sources: priced.sources,
+            status: if send { QuoteStatus::Pending } else { QuoteStatus::Draft },
+            token: token::generate(),
+            valid_until: if send { add_days(&today, org.quote_validity_days) } else { None },
+            source: "staff",
+            year: year_of(&today),
+        };
+        Ok(self.db.create_quote(&org.id, Some(actor), new).await?)
+    }
+
+    pub async fn list(&self, actor: &User, filter: &QuoteFilter) -> Result<QuoteList, QuotesError> {
+        let quotes = self.db.quotes(&actor.organization_id, filter).await?;
+        let any_status = QuoteFilter { status: None, ..filter.clone() };
+        let all = if filter.status.is_some() { self.db.quotes(&actor.organization_id, &any_status).await? } else { quotes.clone() };
+        let by_status = QuoteStatus::ALL
+            .into_iter()
+            .map(|status| {
+                let of = all.iter().filter(|q| q.status == status);
+                StatusTotal { status, count: of.clone().count(), total: of.map(|q| q.total).sum() }
+            })
+            .collect();
+        Ok(QuoteList { quotes, by_status })
+    }
+
+    pub async fn get(&self, actor: &User, id: &str) -> Result<QuoteView, QuotesError> {
+        Ok(self.db.quote(&actor.organization_id, id).await?)
+    }
+
+    /// New content for a quote, priced with today's catalog. A sent quote
+    /// gets a new version (pending again, valid from today); a draft is
+    /// replaced. `expected_version` is the version the editor started from.
+    pub async fn revise(&self, actor: &User, id: &str, expected_version: i64, request: &QuoteRequest) -> Result<QuoteView, QuotesError> {
+        let org = self.db.org(&actor.organization_id).await?;
+        let today = store::today();
+        let priced = price_request(&self.db, &org, request, &today).await?;
+        let revision = Revision {
+            document: priced.document,
+            sources: priced.sources,
+            expected_version,
+            valid_until: add_days(&today, org.quote_validity_days).unwrap_or(today),
+        };
+        Ok(self.db.revise_quote(&org.id, id, actor, revision).await?)
+    }
+
+    /// Sends the quote (pending, valid for the organisation's days from today).
+    pub async fn send(&self, actor: &User, id: &str) -> Result<QuoteView, QuotesError> {
+        let org = self.db.org(&actor.organization_id).await?;
+        let today = store::today();
+        let valid_until = add_days(&today, org.quote_validity_days).unwrap_or(today);
+        Ok(self.db.send_quote(&org.id, id, actor, &valid_until).await?)
+    }
+
+    /// Confirms or rejects on the customer's behalf.
+    pub async fn decide(&self, actor: &User, id: &str, decision: Decision, reason: &str) -> Result<QuoteView, QuotesError> {
+        let reason = check_reason(reason)?;
+        Ok(self
+            .db
+            .decide_quote(&actor.organization_id, id, Some(actor), decision, reason.as_deref(), None, &store::today())
+            .await?)
+    }
+
+    /// A new draft with the same customer and rooms, priced with today's catalog.
+    pub async fn duplicate(&self, actor: &User, id: &str) -> Result<QuoteView, QuotesError> {
+        let original = self.db.quote(&actor.organization_id, id).await?;
+        let request = request_of(&original);
+        self.create(actor, &request, false).await
+    }
+
+    pub async fn customers(&self, actor: &User, q: &str) -> Result<Vec<CustomerSummary>, QuotesError> {
+        Ok(self.db.customers(&actor.organization_id, q).await?)
+    }
+
+    pub async fn customer(&self, actor: &User, id: &str) -> Result<(CustomerSummary, Vec<QuoteSummary>), QuotesError> {
+        let customer = self.db.customer(&actor.organization_id, id).await?;
+        let filter = QuoteFilter { customer_id: Some(customer.id.clone()), ..QuoteFilter::default() };
+        let quotes = self.db.quotes(&actor.organization_id, &filter).await?;
+        Ok((customer, quotes))
+    }
+}
+
+/// The request that would make this quote's current content again.
+pub fn request_of(view: &QuoteView) -> QuoteRequest {
+    let d = &view.document;
+    QuoteRequest { vertical: d.vertical, language: d.language.clone(), contact: d.contact.clone(), input: d.input.clone() }
+}
