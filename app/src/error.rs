@@ -28,6 +28,9 @@ pub enum AppError {
     /// Someone else changed the thing meanwhile; nothing was written.
     #[error("changed meanwhile")]
     Conflict,
+    /// The quote's state does not allow it (it is `status` now).
+    #[error("not allowed in this state")]
+    WrongState { status: String },
     /// An upload over the limit.
     #[error("file too large")]
     TooLarge { limit: usize },
@@ -55,7 +58,7 @@ impl AppError {
             AppError::Throttled { .. } => 429,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Conflict => 409,
+            AppError::Conflict | AppError::WrongState { .. } => 409,
             AppError::TooLarge { .. } => 413,
             AppError::Internal | AppError::Transport(_) => 500,
         }
@@ -104,6 +107,13 @@ impl AppError {
                     "Someone else changed this product while you were editing it. Reload the page to see their changes; nothing was saved.",
                 )
                 .into(),
+            AppError::WrongState { status } => {
+                let status = status.parse::<domain::QuoteStatus>().map(|s| crate::format::status_label(s, lang)).unwrap_or(status.as_str());
+                match lang {
+                    Lang::Es => format!("Esta cotización ya no admite ese cambio: está {}.", status.to_lowercase()),
+                    Lang::En => format!("This quote no longer allows that: it is {}.", status.to_lowercase()),
+                }
+            }
             AppError::TooLarge { limit } => match lang {
                 Lang::Es => format!("El archivo es demasiado grande (máximo {} MB).", limit / (1024 * 1024)),
                 Lang::En => format!("The file is too large (at most {} MB).", limit / (1024 * 1024)),
@@ -146,6 +156,24 @@ impl From<catalog::CatalogError> for AppError {
             E::TooLarge { limit } => AppError::TooLarge { limit },
             other => {
                 tracing::error!(error = %other, "catalog server function failed");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<quotes::QuotesError> for AppError {
+    fn from(err: quotes::QuotesError) -> Self {
+        use quotes::QuotesError as E;
+        match err {
+            E::Invalid(fields) => AppError::Invalid { fields: crate::wizard_form::form_paths(&fields), kept: BTreeMap::new() },
+            E::Conflict { .. } => AppError::Conflict,
+            E::WrongState { status } => AppError::WrongState { status: status.to_owned() },
+            E::Forbidden => AppError::Forbidden,
+            E::NotFound => AppError::NotFound,
+            other => {
+                tracing::error!(error = %other, "quotes server function failed");
                 AppError::Internal
             }
         }

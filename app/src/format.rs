@@ -35,3 +35,39 @@ mod datetime_tests {
         assert_eq!(super::day("2026-12-01", crate::i18n::Lang::En), "Dec 1, 2026");
     }
 }
+
+/// A quote status as customers and staff read it.
+pub fn status_label(status: domain::QuoteStatus, lang: crate::i18n::Lang) -> &'static str {
+    use domain::QuoteStatus as S;
+    match status {
+        S::Draft => lang.t("Borrador", "Draft"),
+        S::Pending => lang.t("Pendiente", "Pending"),
+        S::Confirmed => lang.t("Confirmada", "Confirmed"),
+        S::Rejected => lang.t("Rechazada", "Rejected"),
+        S::Expired => lang.t("Vencida", "Expired"),
+    }
+}
+
+/// An opening kind in the customer's language.
+pub fn opening_label(kind: domain::OpeningKind, lang: crate::i18n::Lang) -> &'static str {
+    use domain::OpeningKind as K;
+    match kind {
+        K::Window => lang.t("Ventana", "Window"),
+        K::Door => lang.t("Puerta", "Door"),
+        K::SlidingDoor => lang.t("Puerta corredera", "Sliding door"),
+        K::ShowerEnclosure => lang.t("Mampara de ducha", "Shower enclosure"),
+        K::Partition => lang.t("Tabique de vidrio", "Glass partition"),
+        K::Skylight => lang.t("Tragaluz", "Skylight"),
+    }
+}
+
+/// A market segment in the customer's language.
+pub fn vertical_label(vertical: domain::Vertical, lang: crate::i18n::Lang) -> &'static str {
+    use domain::Vertical as V;
+    match vertical {
+        V::Residential => lang.t("Residencial", "Residential"),
+        V::Commercial => lang.t("Comercial", "Commercial"),
+        V::Architectural => lang.t("Arquitectura", "Architectural"),
+        V::Automotive => lang.t("Automotriz", "Automotive"),
+    }
+}

@@ -2,16 +2,19 @@
 //! server (`ssr`) and hydrated in the browser (`hydrate`).
 #![forbid(unsafe_code)]
 
+pub mod api_keys;
 pub mod auth;
 pub mod catalog;
 pub mod catalog_admin;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod quote_public;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod settings;
 pub mod team;
+pub mod wizard_form;
 mod components;
 mod pages;
 
@@ -50,7 +53,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/q/:slug") view=pages::public_catalog::PublicCatalogPage ssr=SsrMode::Async/>
+                <Route path=path!("/q/:slug") view=pages::wizard::WizardPage ssr=SsrMode::Async/>
+                <Route path=path!("/q/:slug/catalogo") view=pages::public_catalog::PublicCatalogPage ssr=SsrMode::Async/>
+                <Route path=path!("/p/:token") view=pages::public_quote::PublicQuotePage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=pages::login::LoginPage/>
                 <Route path=path!("/signup") view=pages::signup::SignUpPage/>
                 <Route path=path!("/invite/:token") view=pages::invite::InvitePage ssr=SsrMode::Async/>
@@ -59,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users") view=pages::team::TeamPage/>
                     <Route path=path!("settings") view=pages::settings::SettingsPage/>
                     <Route path=path!("audit") view=pages::audit::AuditPage/>
+                    <Route path=path!("api-keys") view=pages::api_keys::ApiKeysPage/>
                     <Route path=path!("quotes") view=|| view! { <pages::dashboard::SectionPending title_es="Cotizaciones" title_en="Quotes"/> }/>
                     <Route path=path!("customers") view=|| view! { <pages::dashboard::SectionPending title_es="Clientes" title_en="Customers"/> }/>
                     <Route path=path!("catalog") view=pages::catalog::CatalogPage/>

@@ -1,3 +1,4 @@
+pub mod api_keys;
 pub mod audit;
 pub mod catalog;
 pub mod catalog_import;
@@ -8,6 +9,8 @@ pub mod invite;
 pub mod login;
 pub mod not_found;
 pub mod public_catalog;
+pub mod public_quote;
 pub mod settings;
 pub mod signup;
 pub mod team;
+pub mod wizard;

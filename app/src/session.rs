@@ -61,6 +61,13 @@ pub fn safe_next(next: &str) -> String {
     if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next.to_owned() } else { "/app".to_owned() }
 }
 
+pub fn quotes() -> Result<quotes::Quotes, AppError> {
+    use_context::<quotes::Quotes>().ok_or_else(|| {
+        tracing::error!("no quotes service in the server function's context");
+        AppError::Internal
+    })
+}
+
 pub fn catalog() -> Result<catalog::Catalog, AppError> {
     use_context::<catalog::Catalog>().ok_or_else(|| {
         tracing::error!("no catalog service in the server function's context");

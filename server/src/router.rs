@@ -16,7 +16,7 @@ use crate::{api, csrf, health, media, security_headers, visitor};
 /// static files (the built site under `LEPTOS_SITE_ROOT`).
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let (db, accounts, catalog) = (state.db.clone(), state.accounts.clone(), state.catalog.clone());
+    let (db, accounts, catalog, quotes) = (state.db.clone(), state.accounts.clone(), state.catalog.clone(), state.quotes.clone());
     let options = state.leptos_options.clone();
     Router::new()
         .merge(health::router())
@@ -29,6 +29,7 @@ pub fn build(state: AppState) -> Router {
                 provide_context(db.clone());
                 provide_context(accounts.clone());
                 provide_context(catalog.clone());
+                provide_context(quotes.clone());
                 page_csp_with_nonce();
             },
             move || app::shell(options.clone()),

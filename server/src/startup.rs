@@ -49,8 +49,9 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
     let accounts = accounts::Accounts::new(db.clone(), config.accounts_policy());
     let blobs = blob::Blobs::local(config.data_dir.join("files"));
     let catalog = catalog::Catalog::new(db.clone(), blobs);
+    let quotes = quotes::Quotes::new(db.clone());
     let pricing = Arc::new(crate::pricing_cache::PricingCache::new(std::time::Duration::from_millis(config.pricing_cache_ms)));
-    let state = AppState { db, accounts, catalog, pricing, leptos_options, config: Arc::new(config) };
+    let state = AppState { db, accounts, catalog, quotes, pricing, leptos_options, config: Arc::new(config) };
     let router = crate::router::build(state.clone());
     Ok(Running { listener, router, state })
 }
@@ -70,9 +71,11 @@ impl Running {
         tracing::info!(%addr, database = self.state.db.backend().name(), "cotiza is listening on http://{addr}");
         let db = self.state.db.clone();
         let purge = tokio::spawn(purge_sessions_hourly(self.state.accounts.clone()));
+        let expire = tokio::spawn(expire_quotes_hourly(self.state.quotes.clone()));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
         purge.abort();
+        expire.abort();
         db.close().await;
         tracing::info!("shut down cleanly");
         Ok(())
@@ -88,6 +91,17 @@ async fn purge_sessions_hourly(accounts: accounts::Accounts) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sessions = n, "purged idle sessions"),
             Err(e) => tracing::warn!(error = %e, "purging idle sessions failed"),
+        }
+    }
+}
+
+/// Marks pending quotes past their validity as expired: at start, then hourly.
+async fn expire_quotes_hourly(quotes: quotes::Quotes) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        if let Err(e) = quotes.expire_due().await {
+            tracing::warn!(error = %e, "expiring quotes failed");
         }
     }
 }

@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use accounts::Accounts;
 use catalog::Catalog;
+use quotes::Quotes;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use store::Db;
@@ -15,6 +16,7 @@ pub struct AppState {
     pub db: Db,
     pub accounts: Accounts,
     pub catalog: Catalog,
+    pub quotes: Quotes,
     pub pricing: Arc<PricingCache>,
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,

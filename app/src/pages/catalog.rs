@@ -13,12 +13,7 @@ use crate::format;
 use crate::i18n::{Lang, use_lang};
 
 pub fn vertical_name(lang: Lang, v: Vertical) -> &'static str {
-    match v {
-        Vertical::Residential => lang.t("Residencial", "Residential"),
-        Vertical::Commercial => lang.t("Comercial", "Commercial"),
-        Vertical::Architectural => lang.t("Arquitectura", "Architectural"),
-        Vertical::Automotive => lang.t("Automotriz", "Automotive"),
-    }
+    format::vertical_label(v, lang)
 }
 
 pub fn category_name(lang: Lang, c: &Category) -> String {

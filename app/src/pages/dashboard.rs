@@ -44,6 +44,7 @@ fn nav(lang: Lang, me: &Me) -> Vec<(&'static str, &'static str)> {
     ];
     if me.role.is_admin() {
         items.push(("/app/audit", lang.t("Registro", "Audit log")));
+        items.push(("/app/api-keys", lang.t("Claves de API", "API keys")));
     }
     items
 }

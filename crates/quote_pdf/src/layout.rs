@@ -42,6 +42,20 @@ pub const RULE: Color = Color(0.82, 0.84, 0.86);
 /// Table header background.
 pub const SHADE: Color = Color(0.93, 0.95, 0.96);
 
+/// How a piece of text is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub font: Font,
+    pub size: f32,
+    pub color: Color,
+}
+
+impl Style {
+    pub const fn new(font: Font, size: f32, color: Color) -> Style {
+        Style { font, size, color }
+    }
+}
+
 /// One thing drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
@@ -64,7 +78,8 @@ pub struct Page {
 impl Page {
     /// Text with its left edge at `x` (and baseline `y`), shortened with `…`
     /// so it never passes the right margin.
-    pub fn text(&mut self, x: f32, y: f32, font: Font, size: f32, color: Color, content: &str) {
+    pub fn text(&mut self, x: f32, y: f32, style: Style, content: &str) {
+        let Style { font, size, color } = style;
         let x = x.max(LEFT);
         let fitted = text::fit(content, font, size, RIGHT - x);
         if !fitted.is_empty() {
@@ -74,7 +89,8 @@ impl Page {
 
     /// Text ending at `right` (right-aligned), shortened to fit `max_width`
     /// and the left margin.
-    pub fn text_right(&mut self, right: f32, y: f32, font: Font, size: f32, color: Color, content: &str, max_width: f32) {
+    pub fn text_right(&mut self, right: f32, y: f32, style: Style, content: &str, max_width: f32) {
+        let Style { font, size, color } = style;
         let right = right.min(RIGHT);
         let fitted = text::fit(content, font, size, max_width.min(right - LEFT));
         let width = font.width(&fitted, size);
@@ -166,7 +182,7 @@ impl Flow {
         self.done.push(previous);
         let y = baseline(TOP, 8.0);
         let head = self.running_head.clone();
-        self.page.text(LEFT, y, Font::Regular, 8.0, MUTED, &head);
+        self.page.text(LEFT, y, Style::new(Font::Regular, 8.0, MUTED), &head);
         self.page.rule(LEFT, RIGHT, TOP - 13.0, 0.5, RULE);
         self.y = TOP - RUNNING_HEAD;
     }
@@ -185,8 +201,8 @@ mod tests {
     #[test]
     fn text_never_passes_the_right_margin() {
         let mut page = Page::default();
-        page.text(RIGHT - 50.0, 100.0, Font::Bold, 12.0, INK, &"Habitación ".repeat(30));
-        page.text_right(RIGHT, 80.0, Font::Regular, 9.0, INK, &"$ 1.234.567 ".repeat(60), 1000.0);
+        page.text(RIGHT - 50.0, 100.0, Style::new(Font::Bold, 12.0, INK), &"Habitación ".repeat(30));
+        page.text_right(RIGHT, 80.0, Style::new(Font::Regular, 9.0, INK), &"$ 1.234.567 ".repeat(60), 1000.0);
         for op in &page.ops {
             let Op::Text { x, font, size, text, .. } = op else { panic!("text only") };
             assert!(*x >= LEFT);

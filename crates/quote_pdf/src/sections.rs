@@ -6,14 +6,15 @@ use domain::{QuoteDocument, QuoteLine, QuoteStatus, Unit, format_money};
 
 use crate::fonts::Font;
 use crate::labels::Labels;
-use crate::layout::{ACCENT, BOTTOM, Color, Flow, INK, LEFT, MARGIN, MUTED, Page, RIGHT, RULE, SHADE, WIDTH, baseline};
+use crate::layout::{ACCENT, BOTTOM, Color, Flow, INK, LEFT, MARGIN, MUTED, Page, RIGHT, RULE, SHADE, Style, WIDTH, baseline};
 use crate::text::{fit, wrap};
 
 /// Lays out the whole quote.
 pub fn lay_out(doc: &QuoteDocument, status: QuoteStatus, valid_until: Option<&str>, public_url: &str) -> Vec<Page> {
     let labels = Labels::for_language(&doc.language);
     let title = labels.title(&doc.number, doc.version);
-    let mut flow = Flow::new(format!("{} · {}", doc.org.name.trim(), title));
+    let running_head = [doc.org.name.trim(), title.as_str()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>();
+    let mut flow = Flow::new(running_head.join(" · "));
     header(&mut flow, doc, labels, &title, status, valid_until);
     customer(&mut flow, doc, labels);
     for group in room_groups(doc) {
@@ -22,7 +23,7 @@ pub fn lay_out(doc: &QuoteDocument, status: QuoteStatus, valid_until: Option<&st
     if doc.input.extreme_weather {
         flow.ensure(14.0);
         let y = baseline(flow.y(), 8.5);
-        flow.page().text(LEFT, y, Font::Regular, 8.5, MUTED, labels.extreme_weather);
+        flow.page().text(LEFT, y, Style::new(Font::Regular, 8.5, MUTED), labels.extreme_weather);
         flow.advance(16.0);
     }
     totals(&mut flow, doc, labels);
@@ -41,9 +42,9 @@ fn header(
     valid_until: Option<&str>,
 ) {
     let top = flow.y();
-    flow.page().text(LEFT, baseline(top, 18.0), Font::Bold, 18.0, ACCENT, &doc.org.name);
+    flow.page().text(LEFT, baseline(top, 18.0), Style::new(Font::Bold, 18.0, ACCENT), &doc.org.name);
     let reach = join_present(&[&doc.org.phone, &doc.org.email]);
-    flow.page().text(LEFT, baseline(top - 24.0, 9.0), Font::Regular, 9.0, MUTED, &reach);
+    flow.page().text(LEFT, baseline(top - 24.0, 9.0), Style::new(Font::Regular, 9.0, MUTED), &reach);
     flow.advance(42.0);
     let y = flow.y();
     flow.page().rule(LEFT, RIGHT, y, 1.2, ACCENT);
@@ -56,15 +57,15 @@ fn header(
     let badge_w = Font::Bold.width(label, 9.0) + 16.0;
     let page = flow.page();
     page.fill(RIGHT - badge_w, top - 17.0, badge_w, 17.0, fill);
-    page.text_right(RIGHT - 8.0, top - 11.6, Font::Bold, 9.0, ink, label, badge_w);
+    page.text_right(RIGHT - 8.0, top - 11.6, Style::new(Font::Bold, 9.0, ink), label, badge_w);
     let title = fit(title, Font::Bold, 15.0, WIDTH - badge_w - 12.0);
-    page.text(LEFT, baseline(top, 15.0) - 1.0, Font::Bold, 15.0, INK, &title);
+    page.text(LEFT, baseline(top, 15.0) - 1.0, Style::new(Font::Bold, 15.0, INK), &title);
     flow.advance(24.0);
 
     let mut dates = vec![labels.priced_on(&doc.priced_on)];
     dates.extend(valid_until.map(|day| labels.valid_until(day)));
     let y = baseline(flow.y(), 9.5);
-    flow.page().text(LEFT, y, Font::Regular, 9.5, INK, &dates.join("   ·   "));
+    flow.page().text(LEFT, y, Style::new(Font::Regular, 9.5, INK), &dates.join("   ·   "));
     flow.advance(26.0);
 }
 
@@ -81,7 +82,7 @@ fn status_colors(status: QuoteStatus) -> (Color, Color) {
 /// A small accent heading with a rule under it.
 fn section_heading(flow: &mut Flow, text: &str) {
     let y = baseline(flow.y(), 10.0);
-    flow.page().text(LEFT, y, Font::Bold, 10.0, ACCENT, text);
+    flow.page().text(LEFT, y, Style::new(Font::Bold, 10.0, ACCENT), text);
     let rule_y = flow.y() - 14.0;
     flow.page().rule(LEFT, RIGHT, rule_y, 0.5, RULE);
     flow.advance(20.0);
@@ -111,10 +112,10 @@ fn customer(flow: &mut Flow, doc: &QuoteDocument, labels: &Labels) {
     section_heading(flow, labels.customer);
     for (label, lines) in rows {
         let top = flow.y();
-        flow.page().text(LEFT, baseline(top, 9.5), Font::Regular, 8.5, MUTED, label);
+        flow.page().text(LEFT, baseline(top, 9.5), Style::new(Font::Regular, 8.5, MUTED), label);
         for (i, line) in lines.iter().enumerate() {
             let y = baseline(top - i as f32 * FIELD_LEADING, 9.5);
-            flow.page().text(LEFT + FIELD_LABEL, y, Font::Regular, 9.5, INK, line);
+            flow.page().text(LEFT + FIELD_LABEL, y, Style::new(Font::Regular, 9.5, INK), line);
         }
         flow.advance(lines.len() as f32 * FIELD_LEADING);
     }
@@ -162,14 +163,15 @@ fn column_x(i: usize) -> f32 {
 }
 
 /// Text of column `i` on a line whose baseline is `y`.
-fn cell(page: &mut Page, i: usize, y: f32, font: Font, size: f32, color: Color, text: &str) {
+fn cell(page: &mut Page, i: usize, y: f32, style: Style, text: &str) {
     let Some(&(width, right)) = COLUMNS.get(i) else { return };
+    let Style { font, size, .. } = style;
     let inner = width - 2.0 * CELL_PAD;
     let x = column_x(i);
     if right {
-        page.text_right(x + width - CELL_PAD, y, font, size, color, text, inner);
+        page.text_right(x + width - CELL_PAD, y, style, text, inner);
     } else {
-        page.text(x + CELL_PAD, y, font, size, color, &fit(text, font, size, inner));
+        page.text(x + CELL_PAD, y, style, &fit(text, font, size, inner));
     }
 }
 
@@ -223,14 +225,14 @@ impl Row {
         for (i, lines) in self.cells.iter().enumerate() {
             for (j, line) in lines.iter().enumerate() {
                 let y = baseline(top - j as f32 * ROW_LEADING, ROW_SIZE);
-                cell(page, i, y, Font::Regular, ROW_SIZE, INK, line);
+                cell(page, i, y, Style::new(Font::Regular, ROW_SIZE, INK), line);
             }
         }
         if !self.notes.is_empty() {
             let lines = self.cells.iter().map(Vec::len).max().unwrap_or(1);
             let y = baseline(top - lines as f32 * ROW_LEADING, NOTE_SIZE);
             let notes = fit(&self.notes, Font::Regular, NOTE_SIZE, column_x(3) - LEFT - CELL_PAD);
-            page.text(LEFT + CELL_PAD, y, Font::Regular, NOTE_SIZE, MUTED, &notes);
+            page.text(LEFT + CELL_PAD, y, Style::new(Font::Regular, NOTE_SIZE, MUTED), &notes);
         }
         let bottom = flow.y() - height;
         flow.page().rule(LEFT, RIGHT, bottom, 0.5, RULE);
@@ -254,13 +256,13 @@ fn room(flow: &mut Flow, doc: &QuoteDocument, labels: &Labels, group: &RoomGroup
     let top = flow.y();
     for (i, line) in name_lines.iter().enumerate() {
         let y = baseline(top - i as f32 * 14.0, 11.0);
-        flow.page().text(LEFT, y, Font::Bold, 11.0, INK, line);
+        flow.page().text(LEFT, y, Style::new(Font::Bold, 11.0, INK), line);
     }
-    flow.page().text_right(RIGHT, baseline(top, 11.0), Font::Regular, 9.0, MUTED, &floor, WIDTH / 3.0);
+    flow.page().text_right(RIGHT, baseline(top, 11.0), Style::new(Font::Regular, 9.0, MUTED), &floor, WIDTH / 3.0);
     flow.advance(name_lines.len().max(1) as f32 * 14.0);
     if high {
         let y = baseline(flow.y(), 8.0);
-        flow.page().text(LEFT, y, Font::Regular, 8.0, MUTED, labels.high_floor);
+        flow.page().text(LEFT, y, Style::new(Font::Regular, 8.0, MUTED), labels.high_floor);
         flow.advance(12.0);
     }
     flow.advance(4.0);
@@ -271,7 +273,7 @@ fn room(flow: &mut Flow, doc: &QuoteDocument, labels: &Labels, group: &RoomGroup
             let name = fit(group.name, Font::Bold, 10.0, WIDTH * 0.7);
             let heading = format!("{name} {}", labels.continued);
             let y = baseline(flow.y(), 10.0);
-            flow.page().text(LEFT, y, Font::Bold, 10.0, INK, &heading);
+            flow.page().text(LEFT, y, Style::new(Font::Bold, 10.0, INK), &heading);
             flow.advance(16.0);
             draw_table_header(flow, &header);
         }
@@ -303,7 +305,7 @@ fn draw_table_header(flow: &mut Flow, lines: &[Vec<String>; 5]) {
     for (i, cell_lines) in lines.iter().enumerate() {
         for (j, line) in cell_lines.iter().enumerate() {
             let y = baseline(top - 4.0 - j as f32 * HEADER_LEADING, HEADER_SIZE) - 0.5;
-            cell(page, i, y, Font::Bold, HEADER_SIZE, MUTED, line);
+            cell(page, i, y, Style::new(Font::Bold, HEADER_SIZE, MUTED), line);
         }
     }
     flow.advance(height);
@@ -333,8 +335,8 @@ fn totals(flow: &mut Flow, doc: &QuoteDocument, labels: &Labels) {
         let y = baseline(flow.y(), 9.5);
         let value_w = Font::Regular.width(value, 9.5);
         let label = fit(label, Font::Regular, 9.5, TOTALS_WIDTH - value_w - 12.0);
-        flow.page().text(left, y, Font::Regular, 9.5, MUTED, &label);
-        flow.page().text_right(RIGHT - 6.0, y, Font::Regular, 9.5, INK, value, TOTALS_WIDTH / 2.0);
+        flow.page().text(left, y, Style::new(Font::Regular, 9.5, MUTED), &label);
+        flow.page().text_right(RIGHT - 6.0, y, Style::new(Font::Regular, 9.5, INK), value, TOTALS_WIDTH / 2.0);
         flow.advance(15.0);
     }
     flow.advance(3.0);
@@ -343,31 +345,31 @@ fn totals(flow: &mut Flow, doc: &QuoteDocument, labels: &Labels) {
     page.fill(left - 6.0, top - 24.0, TOTALS_WIDTH + 6.0, 24.0, SHADE);
     page.rule(left - 6.0, RIGHT, top, 1.0, ACCENT);
     let y = top - 16.5;
-    page.text(left, y, Font::Bold, 12.0, INK, labels.total);
-    page.text_right(RIGHT - 6.0, y, Font::Bold, 12.0, INK, &total, TOTALS_WIDTH - 70.0);
+    page.text(left, y, Style::new(Font::Bold, 12.0, INK), labels.total);
+    page.text_right(RIGHT - 6.0, y, Style::new(Font::Bold, 12.0, INK), &total, TOTALS_WIDTH - 70.0);
     flow.advance(30.0);
 }
 
 /// Footer height above the margin: text baseline and rule.
 const FOOTER_BASELINE: f32 = MARGIN + 3.0;
 const FOOTER_RULE: f32 = MARGIN + 14.0;
+const _: () = assert!(FOOTER_RULE < BOTTOM, "the footer stays below the flowing content");
 
 /// The public link and `Página i de n` at the bottom of every page.
 fn footers(pages: &mut [Page], labels: &Labels, public_url: &str) {
-    debug_assert!(FOOTER_RULE < BOTTOM);
     let count = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         page.rule(LEFT, RIGHT, FOOTER_RULE, 0.5, RULE);
         let number = labels.page(i + 1, count);
         let number_w = Font::Regular.width(&number, 8.0);
-        page.text_right(RIGHT, FOOTER_BASELINE, Font::Regular, 8.0, MUTED, &number, WIDTH / 3.0);
+        page.text_right(RIGHT, FOOTER_BASELINE, Style::new(Font::Regular, 8.0, MUTED), &number, WIDTH / 3.0);
         let url = public_url.trim();
         if url.is_empty() {
             continue;
         }
         let text = fit(&format!("{} {url}", labels.view_online), Font::Regular, 8.0, WIDTH - number_w - 24.0);
         let text_w = Font::Regular.width(&text, 8.0);
-        page.text(LEFT, FOOTER_BASELINE, Font::Regular, 8.0, ACCENT, &text);
+        page.text(LEFT, FOOTER_BASELINE, Style::new(Font::Regular, 8.0, ACCENT), &text);
         page.link(LEFT, FOOTER_BASELINE - 2.5, text_w, 10.5, url);
     }
 }

@@ -71,7 +71,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
             if let Op::Link { x, y, w, h, uri } = op {
                 let mut annotation = pdf.annotation(id);
                 annotation.subtype(AnnotationType::Link);
-                annotation.rect(Rect::new(*x, *y, x + w, y + h));
+                annotation.rect(Rect::new(round(*x), round(*y), round(x + w), round(y + h)));
                 annotation.border(0.0, 0.0, 0.0, None);
                 annotation.action().action_type(ActionType::Uri).uri(Str(uri.as_bytes()));
             }
@@ -90,28 +90,34 @@ fn content_stream(page: &Page) -> Vec<u8> {
             Op::Text { x, y, font, size, color, text } => {
                 set_fill(&mut content, *color);
                 content.begin_text();
-                content.set_font(Name(font.resource_name()), *size);
-                content.next_line(*x, *y);
+                content.set_font(Name(font.resource_name()), round(*size));
+                content.next_line(round(*x), round(*y));
                 content.show(Str(&fonts::encode(text)));
                 content.end_text();
             }
             Op::Line { x1, y1, x2, y2, width, color } => {
                 let Color(r, g, b) = *color;
                 content.set_stroke_rgb(r, g, b);
-                content.set_line_width(*width);
-                content.move_to(*x1, *y1);
-                content.line_to(*x2, *y2);
+                content.set_line_width(round(*width));
+                content.move_to(round(*x1), round(*y1));
+                content.line_to(round(*x2), round(*y2));
                 content.stroke();
             }
             Op::Fill { x, y, w, h, color } => {
                 set_fill(&mut content, *color);
-                content.rect(*x, *y, *w, *h);
+                content.rect(round(*x), round(*y), round(*w), round(*h));
                 content.fill_nonzero();
             }
             Op::Link { .. } => {}
         }
     }
     content.finish().to_vec()
+}
+
+/// Coordinates to 1/100 pt: short operands (`734.29`, not `734.29004`) and
+/// far below what a printer resolves.
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 fn set_fill(content: &mut Content, Color(r, g, b): Color) {

@@ -191,7 +191,7 @@ fn a_small_quote_is_one_valid_page_with_its_data() {
     let doc = document(small_rooms(), "es");
     let pdf = render(&doc, QuoteStatus::Pending, Some("2026-12-08"), URL);
     assert!(pdf.starts_with(b"%PDF-1."));
-    assert!(pdf.trim_ascii_end().ends_with(b"%%EOF"));
+    assert!(pdf.ends_with(b"%%EOF"));
 
     let parsed = load(&pdf);
     assert_eq!(parsed.get_pages().len(), 1);
@@ -390,4 +390,27 @@ fn text_width_uses_helvetica_metrics() {
     assert!((text_width("Hello", true, 10.0) - 24.45).abs() < 0.001);
     assert_eq!(text_width("ñ", false, 10.0), text_width("n", false, 10.0));
     assert!((text_width("€", false, 10.0) - 5.56).abs() < 0.001);
+}
+
+#[test]
+fn odd_documents_still_render() {
+    // Lines whose rooms are gone, empty organisation and contact, an unknown
+    // language, a malformed day, an empty url: a plain valid PDF anyway.
+    let mut doc = document(small_rooms(), "fr");
+    doc.input.rooms.clear();
+    doc.org = OrgCard::default();
+    doc.contact = Contact::default();
+    doc.films.clear();
+    let parsed = load(&render(&doc, QuoteStatus::Rejected, Some("soon"), "   "));
+    let text = page_text(&parsed, 1);
+    assert!(text.contains("Rechazada") && text.contains("Válida hasta soon"), "{text}");
+    assert!(text.contains("SOL-CERAMIC-70"), "a film missing from the snapshot shows its sku");
+    assert_inside_margins(&parsed);
+
+    let mut empty = document(small_rooms(), "es");
+    empty.input.rooms.clear();
+    empty.breakdown.lines.clear();
+    let parsed = load(&render(&empty, QuoteStatus::Draft, None, URL));
+    assert_eq!(parsed.get_pages().len(), 1);
+    assert!(page_text(&parsed, 1).contains("TOTAL"));
 }

@@ -3,6 +3,7 @@
 
 mod test_app;
 
+mod api_keys;
 mod calculate;
 mod catalog;
 mod health;

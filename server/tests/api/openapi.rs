@@ -16,5 +16,16 @@ app_test! {
                 .filter(|k| matches!(k.as_str(), "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace")).count()))
             .sum()).unwrap_or(0);
         assert_eq!(documented, server::api::ROUTES.len(), "openapi.json documents a route the server lacks");
+        // API keys: a bearer scheme; every catalog route takes it, key management only the session.
+        assert_eq!((doc["components"]["securitySchemes"]["apiKey"]["type"].as_str(), doc["components"]["securitySchemes"]["apiKey"]["scheme"].as_str()), (Some("http"), Some("bearer")));
+        for (method, path) in server::api::ROUTES {
+            let schemes: Vec<&str> = doc["paths"][path][method]["security"].as_array().map(|s| s.iter()
+                .filter_map(|r| r.as_object().and_then(|o| o.keys().next()).map(String::as_str)).collect()).unwrap_or_default();
+            if path.starts_with("/products") {
+                assert_eq!(schemes, ["sessionCookie", "apiKey"], "{method} {path}");
+            } else if path.starts_with("/api-keys") {
+                assert_eq!(schemes, ["sessionCookie"], "{method} {path}");
+            }
+        }
     }
 }

@@ -6,8 +6,8 @@ use crate::test_app::{Called, TestApp};
 use reqwest::StatusCode;
 
 /// A server function and its form; `{user}`, `{invitation}`, `{product}`,
-/// `{price}`, `{category}` stand for an id of the victim organisation (or a
-/// random one for the "missing" call).
+/// `{price}`, `{category}`, `{api_key}` stand for an id of the victim
+/// organisation (or a random one for the "missing" call).
 const CASES: &[(&str, &[(&str, &str)])] = &[
     ("set_user_role", &[("id", "{user}"), ("role", "admin")]),
     ("set_user_disabled", &[("id", "{user}"), ("disabled", "true")]),
@@ -30,6 +30,7 @@ const REST_CASES: &[(&str, &str, Option<&str>)] = &[
     ("DELETE", "/api/v1/products/{product}/prices/{price}", None),
     ("DELETE", "/api/v1/products/{product}/photo", None),
     ("POST", "/api/v1/products/categories/{category}/price-change", Some(r#"{"percent": "50"}"#)),
+    ("DELETE", "/api/v1/api-keys/{api_key}", None),
 ];
 
 /// Two organisations with data; `attacker` is the other organisation's admin.
@@ -46,12 +47,13 @@ struct Ids {
     product: String,
     price: String,
     category: String,
+    api_key: String,
 }
 
 impl Ids {
     fn missing() -> Ids {
         let m = uuid_like();
-        Ids { user: m.clone(), invitation: m.clone(), product: m.clone(), price: m.clone(), category: m }
+        Ids { user: m.clone(), invitation: m.clone(), product: m.clone(), price: m.clone(), category: m.clone(), api_key: m }
     }
 
     fn fill(&self, text: &str) -> String {
@@ -60,6 +62,7 @@ impl Ids {
             .replace("{product}", &self.product)
             .replace("{price}", &self.price)
             .replace("{category}", &self.category)
+            .replace("{api_key}", &self.api_key)
     }
 }
 
@@ -81,8 +84,11 @@ async fn tenants(app: &TestApp) -> Tenants {
         "material_price": "50", "installation_price": "16", "valid_from": "2999-01-01"}))).await;
     assert_eq!(status, StatusCode::CREATED, "{price}");
     let price = price["id"].as_str().expect("price id").to_owned();
+    let (status, key) = app.rest("POST", Some(&victim), "/api/v1/api-keys", Some(serde_json::json!({"name": "ERP", "role": "admin"}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{key}");
+    let api_key = key["id"].as_str().expect("api key id").to_owned();
     let attacker = app.sign_up("atacante").await;
-    Tenants { attacker, victim, ids: Ids { user: victim_user, invitation: victim_invitation, product, price, category } }
+    Tenants { attacker, victim, ids: Ids { user: victim_user, invitation: victim_invitation, product, price, category, api_key } }
 }
 
 async fn call_case(app: &TestApp, cookie: &str, endpoint: &str, form: &[(&str, &str)], ids: &Ids) -> Called {
@@ -125,6 +131,10 @@ app_test! {
         let sales = team.json["members"].as_array().expect("members").iter().find(|m| m["id"] == t.ids.user.as_str()).expect("still there").clone();
         assert_eq!((sales["role"].as_str(), sales["disabled"].as_bool()), (Some("sales"), Some(false)));
         assert_eq!(team.json["invitations"].as_array().map(Vec::len), Some(1), "the invitation is still open");
+        let (_, keys) = app.rest("GET", Some(&victim_admin), "/api/v1/api-keys", None).await;
+        assert_eq!((keys[0]["id"].as_str(), keys[0]["revoked_at"].is_null()), (Some(t.ids.api_key.as_str()), true), "the API key is still live");
+        let (_, their_keys) = app.rest("GET", Some(&t.attacker), "/api/v1/api-keys", None).await;
+        assert_eq!(their_keys, serde_json::json!([]), "no API key of the victim is listed");
         // And the attacker's lists show none of it.
         let theirs = app.call(Some(&t.attacker), "team", &[]).await;
         assert_eq!(theirs.json["members"].as_array().map(Vec::len), Some(1));

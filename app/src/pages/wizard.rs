@@ -1,0 +1,718 @@
+//! `/q/{slug}`: the public quote wizard. Three steps — vertical, rooms and
+//! openings with a live price, contact — in one form.
+//!
+//! With JavaScript every button changes the state in the browser and the
+//! price is recomputed by the same `domain` engine on each keystroke; the
+//! draft is kept in local storage. Without JavaScript the same form is a
+//! GET form: each button (`op`) reloads the page with the state in the URL
+//! and the server renders the result; the final submit POSTs to
+//! `/q/{slug}/submit`, which answers with the quote's public page.
+use std::collections::BTreeMap;
+
+use domain::{OpeningKind, QuoteBreakdown, Vertical};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::catalog::{PublicCatalog, get_public_catalog};
+use crate::components::badges::spec_badges;
+use crate::components::form::field_message;
+use crate::components::layout::PageFrame;
+use crate::format;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::not_found::set_not_found_status;
+use crate::wizard_form::{Step, Units, WizardForm, WizardPrice};
+
+const INPUT: &str = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
+const PRIMARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-teal-700 px-5 py-3 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60";
+const SECONDARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-white px-4 py-3 font-semibold text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
+const SMALL: &str = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
+
+/// Query keys of errors the no-JS submit sends back: `error.contact.phone=…`.
+pub const ERROR_PREFIX: &str = "error.";
+
+#[component]
+pub fn WizardPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let lang = use_lang();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let day = move || query.read().get("date").or_else(|| query.read().get("fecha"));
+    let catalog = Resource::new(move || (slug(), day()), |(slug, day)| get_public_catalog(slug, day));
+    view! {
+        <PageFrame lang switch_href=format!("?lang={}", lang.other().code())>
+            <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
+                {move || Suspend::new(async move {
+                    match catalog.await {
+                        Ok(Some(c)) => {
+                            let (initial, errors) = query.with_untracked(|q| initial_state(q, &c, lang));
+                            view! {
+                                <Title text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/>
+                                <Wizard catalog=c lang initial errors/>
+                            }.into_any()
+                        }
+                        Ok(None) => {
+                            set_not_found_status();
+                            view! {
+                                <Title text="404"/>
+                                <h1 class="text-2xl font-bold">{lang.t("Organización no encontrada", "Organisation not found")}</h1>
+                            }.into_any()
+                        }
+                        Err(_) => view! {
+                            <p role="alert" class="text-red-700">{lang.t("No se pudo cargar el catálogo.", "The catalog could not be loaded.")}</p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </PageFrame>
+    }
+}
+
+/// The state the URL describes (a no-JS step, or errors sent back), with
+/// the pressed button applied — the same on the server and in the browser.
+fn initial_state(query: &leptos_router::params::ParamsMap, catalog: &PublicCatalog, lang: Lang) -> (WizardForm, BTreeMap<String, String>) {
+    let pairs: Vec<(&str, &str)> = query.into_iter().map(|(k, v)| (k.as_ref(), v)).collect();
+    let new_room = lang.t("Ambiente", "Room");
+    let first_sku = catalog.products.first().map(|p| p.sku.as_str()).unwrap_or_default();
+    if !WizardForm::present_in(pairs.iter().copied()) {
+        let mut form = WizardForm::start(lang.t("Living", "Living room"));
+        if let Some(v) = query.get_str("vertical") {
+            form.vertical = v.to_owned();
+        }
+        return (form, BTreeMap::new());
+    }
+    let mut form = WizardForm::from_pairs(pairs.iter().copied());
+    if let Some(were) = query.get_str("units_were") {
+        let now = form.units;
+        form.units = if were == "cm" { Units::Cm } else { Units::M };
+        form.set_units(now);
+    }
+    let mut errors: BTreeMap<String, String> =
+        pairs.iter().filter_map(|(k, v)| k.strip_prefix(ERROR_PREFIX).map(|path| (path.to_owned(), (*v).to_owned()))).collect();
+    if let Some(op) = query.get_str("op") {
+        form.apply(op, new_room, first_sku);
+        if op.starts_with("vertical") || op == "to_rooms" {
+            if form.vertical().is_some() {
+                form.step = Step::Rooms;
+                if form.rooms.iter().all(|r| r.openings.is_empty()) {
+                    form.add_opening(0, first_sku_for(catalog, &form));
+                }
+            } else {
+                form.step = Step::Vertical;
+            }
+        }
+        if form.step == Step::Contact {
+            let price = form.price(catalog);
+            if !ready(&price) {
+                form.step = Step::Rooms;
+                errors.extend(price.errors.0);
+                errors.insert("rooms".into(), domain::quote_messages::NO_OPENINGS.into());
+            }
+        }
+    }
+    (form, errors)
+}
+
+fn first_sku_for<'a>(catalog: &'a PublicCatalog, form: &WizardForm) -> &'a str {
+    let vertical = form.vertical();
+    catalog.products.iter().find(|p| vertical.is_none_or(|v| p.verticals.contains(&v))).map(|p| p.sku.as_str()).unwrap_or_default()
+}
+
+/// The rooms step is done when every opening is priced.
+fn ready(price: &WizardPrice) -> bool {
+    price.breakdown.is_some() && price.errors.is_empty()
+}
+
+#[component]
+fn Wizard(catalog: PublicCatalog, lang: Lang, initial: WizardForm, errors: BTreeMap<String, String>) -> impl IntoView {
+    let slug = catalog.org.clone();
+    let show_all = RwSignal::new(!errors.is_empty());
+    let form = RwSignal::new(initial);
+    let server_errors = RwSignal::new(errors);
+    let submitting = RwSignal::new(false);
+    let catalog = StoredValue::new(catalog);
+    let price = Memo::new(move |_| form.with(|f| catalog.with_value(|c| f.price(c))));
+    let step = Memo::new(move |_| form.with(|f| f.step));
+    keep_draft_in_browser(&slug, form);
+
+    // The message for a field: the server's after a submit, else the live
+    // check's once the customer typed there (or tried to go on).
+    let error_of = move |path: String, typed: bool| -> Option<String> {
+        server_errors
+            .with(|e| e.get(&path).cloned())
+            .or_else(|| if typed || show_all.get() { price.with(|p| p.errors.get(&path).map(str::to_owned)) } else { None })
+            .map(|m| field_message(lang, &m))
+    };
+    let action = format!("/q/{slug}");
+    let submit_action = format!("/q/{slug}/submit");
+    let slug = StoredValue::new(slug);
+    let run_op = move |op: &'static str| {
+        server_errors.set(BTreeMap::new());
+            let first = form.with_untracked(|f| catalog.with_value(|c| first_sku_for(c, f).to_owned()));
+            form.update(|f| {
+                f.apply(op, lang.t("Ambiente", "Room"), &first);
+                if op == "to_rooms" && f.rooms.iter().all(|r| r.openings.is_empty()) {
+                    f.add_opening(0, &first);
+                }
+            });
+            if op == "to_contact" && !price.with_untracked(ready) {
+                show_all.set(true);
+                form.update(|f| f.step = Step::Rooms);
+            }
+            scroll_to_top();
+    };
+    let go = move |op: &'static str| {
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            run_op(op);
+        }
+    };
+    let submit = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if submitting.get_untracked() {
+            return;
+        }
+        submitting.set(true);
+        let current = form.get_untracked();
+        let slug = slug.get_value();
+        leptos::task::spawn_local(async move {
+            match crate::quote_public::submit_quote(slug.clone(), current, lang.code().to_owned()).await {
+                Ok(token) => {
+                    forget_draft(&slug);
+                    go_to(&format!("/p/{token}?lang={}", lang.code()));
+                }
+                Err(crate::error::AppError::Invalid { fields, .. }) => {
+                    let back_to_rooms = fields.keys().any(|k| k.starts_with("rooms") || k == "vertical");
+                    server_errors.set(fields);
+                    show_all.set(true);
+                    if back_to_rooms {
+                        form.update(|f| f.step = Step::Rooms);
+                    }
+                    submitting.set(false);
+                }
+                Err(other) => {
+                    server_errors.set(BTreeMap::from([("form".to_owned(), other.message(lang))]));
+                    submitting.set(false);
+                }
+            }
+        });
+    };
+
+    let on_pick = Callback::new(move |v: Vertical| {
+        form.update(|f| f.vertical = v.as_str().to_owned());
+        run_op("to_rooms");
+    });
+    view! {
+        <form method="get" action=action class="pb-28 lg:pb-0" novalidate on:submit=move |ev| ev.prevent_default()>
+            // Enter in a field (without JS) presses this: it only re-renders, with the price.
+            <button type="submit" name="op" value="update" class="sr-only" tabindex="-1" aria-hidden="true">"update"</button>
+            <input type="hidden" name="lang" value=lang.code()/>
+            <input type="hidden" name="step" value=move || step.get().as_str()/>
+            <input type="hidden" name="units_were" value=move || form.with(|f| if f.units == Units::Cm { "cm" } else { "m" })/>
+            <StepsBar lang step/>
+            {move || server_errors.with(|e| e.get("form").cloned()).map(|m| view! {
+                <p role="alert" class="mb-4 rounded-lg bg-red-50 px-4 py-3 text-red-800 ring-1 ring-red-200">{m}</p>
+            })}
+            {move || match step.get() {
+                Step::Vertical => view! { <VerticalStep lang form on_pick/> }.into_any(),
+                Step::Rooms => view! {
+                    <div class="grid gap-6 lg:grid-cols-[1fr_22rem]">
+                        <div>
+                            <RoomsStep lang form catalog error_of=Callback::new(move |(p, t)| error_of(p, t)) go_add_room=go("add_room")/>
+                            <div class="mt-6 flex flex-wrap gap-3">
+                                <button type="submit" name="op" value="to_vertical" class=SECONDARY on:click=go("to_vertical")>{lang.t("← Atrás", "← Back")}</button>
+                                <button type="submit" name="op" value="to_contact" class=PRIMARY on:click=go("to_contact") data-testid="to-contact">
+                                    {lang.t("Continuar con tus datos →", "Continue to your details →")}
+                                </button>
+                            </div>
+                        </div>
+                        <PricePanel lang price catalog form/>
+                    </div>
+                    <noscript>
+                        <button type="submit" name="op" value="update" class=format!("{SECONDARY} mt-4")>{lang.t("Actualizar precio", "Update the price")}</button>
+                    </noscript>
+                }.into_any(),
+                Step::Contact => view! {
+                    <div class="grid gap-6 lg:grid-cols-[1fr_22rem]">
+                        <div>
+                            {hidden_rooms(&form.get_untracked(), true)}
+                            <ContactStep lang form error_of=Callback::new(move |(p, t)| error_of(p, t))/>
+                            <div class="mt-6 flex flex-wrap gap-3">
+                                <button type="submit" name="op" value="to_rooms" class=SECONDARY on:click=go("to_rooms")>{lang.t("← Atrás", "← Back")}</button>
+                                <button type="submit" name="op" value="submit" formmethod="post" formaction=submit_action.clone()
+                                    class=PRIMARY on:click=submit disabled=move || submitting.get() data-testid="submit-quote">
+                                    {move || if submitting.get() { lang.t("Enviando…", "Sending…") } else { lang.t("Recibir mi cotización", "Get my quote") }}
+                                </button>
+                            </div>
+                        </div>
+                        <PricePanel lang price catalog form/>
+                    </div>
+                }.into_any(),
+            }}
+        </form>
+    }
+}
+
+/// Hidden copies of the rooms, so a step's form carries them (without JS).
+fn hidden_rooms(form: &WizardForm, with_vertical: bool) -> impl IntoView + use<> {
+    form.to_pairs(false)
+        .into_iter()
+        .filter(move |(k, _)| k.starts_with("rooms[") || (with_vertical && k == "vertical") || k == "units" || k == "extreme_weather")
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+        .collect_view()
+}
+
+#[component]
+fn StepsBar(lang: Lang, step: Memo<Step>) -> impl IntoView {
+    let steps = [
+        (Step::Vertical, lang.t("Tipo de proyecto", "Project type")),
+        (Step::Rooms, lang.t("Ambientes y medidas", "Rooms and sizes")),
+        (Step::Contact, lang.t("Tus datos", "Your details")),
+    ];
+    view! {
+        <ol class="mb-6 flex gap-2 text-sm" aria-label=lang.t("Pasos", "Steps")>
+            {steps.into_iter().enumerate().map(|(i, (s, label))| view! {
+                <li class="flex-1 rounded-lg px-3 py-2 ring-1"
+                    class=("bg-teal-700", move || step.get() == s) class=("text-white", move || step.get() == s)
+                    class=("ring-teal-700", move || step.get() == s) class=("ring-slate-200", move || step.get() != s)
+                    aria-current=move || (step.get() == s).then_some("step")>
+                    <span class="font-semibold">{i + 1}". "</span>{label}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn VerticalStep(lang: Lang, form: RwSignal<WizardForm>, on_pick: Callback<Vertical>) -> impl IntoView {
+    let choices = [
+        (Vertical::Residential, lang.t("Casa o departamento", "House or flat"), "🏠"),
+        (Vertical::Commercial, lang.t("Local u oficina", "Shop or office"), "🏢"),
+        (Vertical::Architectural, lang.t("Proyecto de arquitectura", "Architectural project"), "📐"),
+    ];
+    view! {
+        <h1 class="text-2xl font-bold text-teal-900 sm:text-3xl">{lang.t("Cotiza tus láminas en minutos", "Quote your window film in minutes")}</h1>
+        <p class="mt-2 text-slate-700">{lang.t("¿Dónde instalaremos la lámina?", "Where will the film go?")}</p>
+        {hidden_rooms(&form.get_untracked(), false)}
+        <div class="mt-4 grid gap-3 sm:grid-cols-3" role="group" aria-label=lang.t("Tipo de proyecto", "Project type")>
+            {choices.into_iter().map(|(v, hint, icon)| {
+                let pick = move |ev: leptos::ev::MouseEvent| {
+                    ev.prevent_default();
+                    on_pick.run(v);
+                };
+                view! {
+                    <button type="submit" name="vertical" value=v.as_str() class="flex min-h-24 flex-col items-start rounded-2xl bg-white p-5 text-left shadow-sm ring-1 ring-slate-200 hover:ring-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600"
+                        on:click=pick data-testid=format!("vertical-{}", v.as_str())>
+                        <span class="text-2xl" aria-hidden="true">{icon}</span>
+                        <span class="mt-2 text-lg font-semibold">{format::vertical_label(v, lang)}</span>
+                        <span class="text-sm text-slate-600">{hint}</span>
+                    </button>
+                }
+            }).collect_view()}
+            <input type="hidden" name="op" value="vertical"/>
+        </div>
+        <p class="mt-4 text-sm text-slate-600">{lang.t("¿Un auto? El cotizador automotriz llega pronto.", "A car? The automotive quote is coming soon.")}</p>
+    }
+}
+
+#[component]
+fn RoomsStep(
+    lang: Lang,
+    form: RwSignal<WizardForm>,
+    catalog: StoredValue<PublicCatalog>,
+    error_of: Callback<(String, bool), Option<String>>,
+    go_add_room: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    // The list re-renders only when rooms or openings are added, removed or moved.
+    let shape = Memo::new(move |_| form.with(|f| f.rooms.iter().map(|r| r.openings.len()).collect::<Vec<_>>()));
+    let units = move || form.with(|f| f.units);
+    let set_units = move |u: Units| form.update(|f| f.set_units(u));
+    view! {
+        <h1 class="text-2xl font-bold text-teal-900">{lang.t("Ambientes y medidas", "Rooms and sizes")}</h1>
+        <input type="hidden" name="vertical" value=move || form.with(|f| f.vertical.clone())/>
+        <fieldset class="mt-4 flex flex-wrap items-center gap-4 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+            <legend class="sr-only">{lang.t("Opciones", "Options")}</legend>
+            <span class="text-sm font-medium">{lang.t("Medidas en", "Sizes in")}</span>
+            <label class="inline-flex min-h-11 items-center gap-2">
+                <input type="radio" name="units" value="m" checked=move || units() == Units::M prop:checked=move || units() == Units::M
+                    on:change=move |_| set_units(Units::M) class="h-5 w-5"/>{lang.t("metros", "metres")}
+            </label>
+            <label class="inline-flex min-h-11 items-center gap-2">
+                <input type="radio" name="units" value="cm" checked=move || units() == Units::Cm prop:checked=move || units() == Units::Cm
+                    on:change=move |_| set_units(Units::Cm) class="h-5 w-5"/>{lang.t("centímetros", "centimetres")}
+            </label>
+            <label class="inline-flex min-h-11 items-center gap-2">
+                <input type="checkbox" name="extreme_weather" value="true" class="h-5 w-5"
+                    checked=move || form.with(|f| f.extreme_weather) prop:checked=move || form.with(|f| f.extreme_weather)
+                    on:change=move |ev| form.update(|f| f.extreme_weather = event_target_checked(&ev))/>
+                {lang.t("Clima extremo en la obra (sol intenso, viento, nieve)", "Extreme weather on site (strong sun, wind, snow)")}
+            </label>
+        </fieldset>
+        {move || error_of.run(("rooms".to_owned(), true)).map(|m| view! { <p role="alert" class="mt-3 text-red-700">{m}</p> })}
+        {move || shape.get().into_iter().enumerate().map(|(i, openings)| view! {
+            <RoomEditor lang form catalog i openings error_of/>
+        }).collect_view()}
+        <button type="submit" name="op" value="add_room" class=format!("{SECONDARY} mt-4 w-full") on:click=go_add_room data-testid="add-room">
+            {lang.t("+ Agregar ambiente", "+ Add room")}
+        </button>
+    }
+}
+
+#[component]
+fn RoomEditor(
+    lang: Lang,
+    form: RwSignal<WizardForm>,
+    catalog: StoredValue<PublicCatalog>,
+    i: usize,
+    openings: usize,
+    error_of: Callback<(String, bool), Option<String>>,
+) -> impl IntoView {
+    let room = move |get: fn(&crate::wizard_form::RoomForm) -> String| form.with(|f| f.rooms.get(i).map(get).unwrap_or_default());
+    let not_first = move || i != 0;
+    let several = move || form.with(|f| f.rooms.len() != 1);
+    let first_sku = move || form.with_untracked(|f| catalog.with_value(|c| first_sku_for(c, f).to_owned()));
+    let op = move |name: &'static str| {
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            let sku = first_sku();
+            form.update(|f| match name {
+                "remove_room" => f.remove_room(i),
+                "room_up" => f.move_room_up(i),
+                _ => f.add_opening(i, &sku),
+            });
+        }
+    };
+    let name_id = format!("room-{i}-name");
+    let floor_id = format!("room-{i}-floor");
+    let room_label = move || {
+        let name = room(|r| r.name.clone());
+        if name.trim().is_empty() { format!("{} {}", lang.t("Ambiente", "Room"), i + 1) } else { name }
+    };
+    let floor_error = move || error_of.run((format!("rooms[{i}].floor"), true));
+    view! {
+        <fieldset class="mt-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="room">
+            <legend class="px-1 text-lg font-semibold">{room_label}</legend>
+            <div class="grid grid-cols-[1fr_6rem] gap-3">
+                <div>
+                    <label for=name_id.clone() class="text-sm font-medium">{lang.t("Nombre del ambiente", "Room name")}</label>
+                    <input id=name_id name=format!("rooms[{i}].name") class=INPUT autocomplete="off" maxlength="120"
+                        value=room(|r| r.name.clone()) prop:value=move || room(|r| r.name.clone())
+                        on:input=move |ev| form.update(|f| if let Some(r) = f.rooms.get_mut(i) { r.name = event_target_value(&ev) })/>
+                </div>
+                <div>
+                    <label for=floor_id.clone() class="text-sm font-medium">{lang.t("Piso", "Floor")}</label>
+                    <input id=floor_id name=format!("rooms[{i}].floor") class=INPUT inputmode="numeric" autocomplete="off"
+                        value=room(|r| r.floor.clone()) prop:value=move || room(|r| r.floor.clone())
+                        aria-invalid=move || floor_error().is_some().then_some("true")
+                        on:input=move |ev| form.update(|f| if let Some(r) = f.rooms.get_mut(i) { r.floor = event_target_value(&ev) })/>
+                </div>
+            </div>
+            {move || floor_error().map(|m| view! { <p class="mt-1 text-sm text-red-700">{m}</p> })}
+            {(0..openings).map(|j| view! { <OpeningEditor lang form catalog i j error_of/> }).collect_view()}
+            <div class="mt-3 flex flex-wrap gap-2">
+                <button type="submit" name="op" value=format!("add_opening:{i}") class=SECONDARY on:click=op("add_opening") data-testid="add-opening">
+                    {lang.t("+ Agregar ventana o puerta", "+ Add window or door")}
+                </button>
+                <Show when=not_first>
+                    <button type="submit" name="op" value=format!("room_up:{i}") class=SMALL on:click=op("room_up")
+                        aria-label=move || format!("{} {}", lang.t("Subir", "Move up"), room_label())>"↑"</button>
+                </Show>
+                <Show when=several>
+                    <button type="submit" name="op" value=format!("remove_room:{i}") class=format!("{SMALL} text-red-800") on:click=op("remove_room")>
+                        {lang.t("Quitar ambiente", "Remove room")}
+                    </button>
+                </Show>
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn OpeningEditor(
+    lang: Lang,
+    form: RwSignal<WizardForm>,
+    catalog: StoredValue<PublicCatalog>,
+    i: usize,
+    j: usize,
+    error_of: Callback<(String, bool), Option<String>>,
+) -> impl IntoView {
+    type Get = fn(&crate::wizard_form::OpeningForm) -> String;
+    let value = move |get: Get| form.with(|f| f.rooms.get(i).and_then(|r| r.openings.get(j)).map(get).unwrap_or_default());
+    let set = move |apply: fn(&mut crate::wizard_form::OpeningForm, String), v: String| {
+        form.update(|f| {
+            if let Some(o) = f.rooms.get_mut(i).and_then(|r| r.openings.get_mut(j)) {
+                apply(o, v);
+            }
+        });
+    };
+    let flag = move |get: fn(&crate::wizard_form::OpeningForm) -> bool| form.with(|f| f.rooms.get(i).and_then(|r| r.openings.get(j)).map(get).unwrap_or(false));
+    let path = move |field: &str| format!("rooms[{i}].openings[{j}].{field}");
+    let id = move |field: &str| format!("o-{i}-{j}-{field}");
+    let unit = move || form.with(|f| if f.units == Units::Cm { "cm" } else { "m" });
+    let text_field = move |field: &'static str, label: String, get: Get, apply: fn(&mut crate::wizard_form::OpeningForm, String), mode: &'static str| {
+        let error = move || error_of.run((path(field), !value(get).trim().is_empty()));
+        let error_id = id(&format!("{field}-error"));
+        let described = error_id.clone();
+        view! {
+            <div>
+                <label for=id(field) class="text-sm font-medium">{label}</label>
+                <input id=id(field) name=path(field) class=INPUT inputmode=mode autocomplete="off"
+                    value=form.with_untracked(|f| f.rooms.get(i).and_then(|r| r.openings.get(j)).map(get).unwrap_or_default())
+                    prop:value=move || value(get)
+                    aria-invalid=move || error().is_some().then_some("true")
+                    aria-describedby=move || error().is_some().then(|| described.clone())
+                    on:input=move |ev| set(apply, event_target_value(&ev))/>
+                {move || error().map(|m| view! { <p id=error_id.clone() class="mt-1 text-sm text-red-700">{m}</p> })}
+            </div>
+        }
+    };
+    let vertical = move || form.with(|f| f.vertical());
+    let films = move || {
+        catalog.with_value(|c| {
+            c.products
+                .iter()
+                .filter(|p| vertical().is_none_or(|v| p.verticals.contains(&v)))
+                .map(|p| {
+                    let unit = match p.unit {
+                        domain::Unit::M2 => "m²",
+                        domain::Unit::M => lang.t("m lineal", "linear m"),
+                    };
+                    (p.sku.clone(), format!("{} — {}/{unit}", p.name(lang.code()), format::money(p.material_price + p.installation_price, c.currency)))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let badges = move || {
+        let sku = value(|o| o.sku.clone());
+        catalog.with_value(|c| c.products.iter().find(|p| p.sku == sku).map(|p| spec_badges(&p.specs, lang)).unwrap_or_default())
+    };
+    let sku_error = move || error_of.run((path("sku"), true));
+    let remove = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        form.update(|f| f.remove_opening(i, j));
+    };
+    view! {
+        <div class="mt-4 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200" data-testid="opening">
+            <div class="grid grid-cols-2 gap-3 sm:grid-cols-4">
+                <div class="col-span-2">
+                    <label for=id("kind") class="text-sm font-medium">{lang.t("Tipo", "Kind")}</label>
+                    <select id=id("kind") name=path("kind") class=INPUT on:change=move |ev| set(|o, v| o.kind = v, event_target_value(&ev))>
+                        {OpeningKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() selected=move || value(|o| o.kind.clone()) == k.as_str()>{format::opening_label(k, lang)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {text_field("quantity", lang.t("Cantidad", "Quantity").to_owned(), |o| o.quantity.clone(), |o, v| o.quantity = v, "numeric")}
+                <div class="hidden sm:block"></div>
+                {move || text_field("width", format!("{} ({})", lang.t("Ancho", "Width"), unit()), |o| o.width.clone(), |o, v| o.width = v, "decimal")}
+                {move || text_field("height", format!("{} ({})", lang.t("Alto", "Height"), unit()), |o| o.height.clone(), |o, v| o.height = v, "decimal")}
+                <div class="col-span-2">
+                    <label for=id("sku") class="text-sm font-medium">{lang.t("Lámina", "Film")}</label>
+                    <select id=id("sku") name=path("sku") class=INPUT on:change=move |ev| set(|o, v| o.sku = v, event_target_value(&ev))
+                        aria-invalid=move || sku_error().is_some().then_some("true")>
+                        {move || films().into_iter().map(|(sku, label)| {
+                            let selected = sku.clone();
+                            view! { <option value=sku selected=move || value(|o| o.sku.clone()) == selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                    {move || sku_error().map(|m| view! { <p class="mt-1 text-sm text-red-700">{m}</p> })}
+                    <ul class="mt-2 flex flex-wrap gap-1" aria-label=lang.t("Especificaciones", "Specifications")>
+                        {move || badges().into_iter().map(|b| view! { <li class="rounded-full bg-teal-50 px-2 py-0.5 text-xs font-medium text-teal-900 ring-1 ring-teal-200">{b}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+            <div class="mt-2 flex flex-wrap items-center gap-x-5">
+                <label class="inline-flex min-h-11 items-center gap-2 text-sm">
+                    <input type="checkbox" name=path("curved") value="true" class="h-5 w-5" checked=flag(|o| o.curved) prop:checked=move || flag(|o| o.curved)
+                        on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| if let Some(o) = f.rooms.get_mut(i).and_then(|r| r.openings.get_mut(j)) { o.curved = on }) }/>
+                    {lang.t("Vidrio curvo", "Curved glass")}
+                </label>
+                <label class="inline-flex min-h-11 items-center gap-2 text-sm">
+                    <input type="checkbox" name=path("difficult") value="true" class="h-5 w-5" checked=flag(|o| o.difficult) prop:checked=move || flag(|o| o.difficult)
+                        on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| if let Some(o) = f.rooms.get_mut(i).and_then(|r| r.openings.get_mut(j)) { o.difficult = on }) }/>
+                    {lang.t("Acceso difícil (altura, andamio)", "Difficult access (height, scaffolding)")}
+                </label>
+                <button type="submit" name="op" value=format!("remove_opening:{i}:{j}") class=format!("{SMALL} ml-auto text-red-800") on:click=remove>
+                    {lang.t("Quitar", "Remove")}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, error_of: Callback<(String, bool), Option<String>>) -> impl IntoView {
+    type Get = fn(&crate::wizard_form::ContactForm) -> String;
+    let field = move |name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str, hint: Option<&'static str>, get: Get, apply: fn(&mut crate::wizard_form::ContactForm, String)| {
+        let path = format!("contact.{name}");
+        let id = format!("contact-{name}");
+        let error = {
+            let path = path.clone();
+            move || error_of.run((path.clone(), false))
+        };
+        let error_id = format!("{id}-error");
+        let described = error_id.clone();
+        let (e1, e2) = (error.clone(), error.clone());
+        view! {
+            <div class="mb-4">
+                <label for=id.clone() class="text-sm font-medium">{label}</label>
+                <input id=id name=path type=kind class=INPUT autocomplete=autocomplete
+                    value=form.with_untracked(|f| get(&f.contact)) prop:value=move || form.with(|f| get(&f.contact))
+                    aria-invalid=move || e1().is_some().then_some("true")
+                    aria-describedby=move || e2().is_some().then(|| described.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| apply(&mut f.contact, v)) }/>
+                {hint.map(|h| view! { <p class="mt-1 text-sm text-slate-600">{h}</p> })}
+                {move || error().map(|m| view! { <p id=error_id.clone() role="alert" class="mt-1 text-sm text-red-700">{m}</p> })}
+            </div>
+        }
+    };
+    let time = move || form.with(|f| f.contact.contact_time.clone());
+    view! {
+        <h1 class="text-2xl font-bold text-teal-900">{lang.t("Tus datos", "Your details")}</h1>
+        <p class="mb-4 mt-1 text-slate-700">{lang.t("Te enviaremos la cotización y te contactaremos para coordinar la visita.", "We will send you the quote and get in touch to arrange a visit.")}</p>
+        <div class="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+            {field("name", lang.t("Nombre y apellido", "Full name"), "text", "name", None, |c| c.name.clone(), |c, v| c.name = v)}
+            {field("phone", lang.t("Teléfono / WhatsApp", "Phone / WhatsApp"), "tel", "tel", Some(lang.t("Con código de país, p. ej. +56 9 1234 5678", "With the country code, e.g. +1 415 555 0100")), |c| c.phone.clone(), |c, v| c.phone = v)}
+            {field("email", lang.t("Email (opcional)", "Email (optional)"), "email", "email", None, |c| c.email.clone(), |c, v| c.email = v)}
+            {field("address", lang.t("Dirección de la obra", "Site address"), "text", "street-address", None, |c| c.address.clone(), |c, v| c.address = v)}
+            {field("commune", lang.t("Comuna / ciudad", "District / city"), "text", "address-level2", None, |c| c.commune.clone(), |c, v| c.commune = v)}
+            <label for="contact-time" class="text-sm font-medium">{lang.t("¿Cuándo prefieres que te llamemos?", "When should we call you?")}</label>
+            <select id="contact-time" name="contact.contact_time" class=INPUT on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.contact.contact_time = v) }>
+                {[("any", lang.t("A cualquier hora", "Any time")), ("morning", lang.t("Mañana", "Morning")), ("afternoon", lang.t("Tarde", "Afternoon")), ("evening", lang.t("Noche", "Evening"))]
+                    .into_iter().map(|(v, label)| view! { <option value=v selected=move || time() == v>{label}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn PricePanel(lang: Lang, price: Memo<WizardPrice>, catalog: StoredValue<PublicCatalog>, form: RwSignal<WizardForm>) -> impl IntoView {
+    let currency = catalog.with_value(|c| c.currency);
+    view! {
+        <aside class="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white p-4 shadow-lg lg:sticky lg:top-4 lg:inset-auto lg:self-start lg:rounded-2xl lg:border-0 lg:shadow-sm lg:ring-1 lg:ring-slate-200"
+            aria-labelledby="price-title">
+            <h2 id="price-title" class="sr-only lg:not-sr-only lg:text-lg lg:font-semibold">{lang.t("Tu precio", "Your price")}</h2>
+            <div aria-live="polite" data-testid="live-price">
+                {move || price.with(|p| match &p.breakdown {
+                    Some(b) => view! {
+                        <details open=true>
+                            <summary class="flex cursor-pointer list-none items-baseline justify-between lg:hidden">
+                                <span class="font-semibold">{lang.t("Total", "Total")}</span>
+                                <span class="text-xl font-bold" data-testid="total-phone">{format::money(b.total, currency)}</span>
+                            </summary>
+                            {lines_view(b, &p.line_origins, form, lang)}
+                            {totals_view(b, lang)}
+                        </details>
+                    }.into_any(),
+                    None => view! {
+                        <p class="text-slate-600">{lang.t("Ingresa ancho y alto para ver el precio.", "Enter width and height to see the price.")}</p>
+                    }.into_any(),
+                })}
+            </div>
+        </aside>
+    }
+}
+
+fn lines_view(b: &QuoteBreakdown, origins: &[(usize, usize)], form: RwSignal<WizardForm>, lang: Lang) -> impl IntoView + use<> {
+    let spanish = lang == Lang::Es;
+    let currency = b.currency;
+    let rows: Vec<_> = b
+        .lines
+        .iter()
+        .zip(origins)
+        .map(|(l, (i, j))| {
+            let room = form.with_untracked(|f| f.rooms.get(*i).map(|r| r.name.clone()).unwrap_or_default());
+            let unit = if l.unit == domain::Unit::M2 { "m²" } else { "m" };
+            (
+                format!("{room} · {} {}", format::opening_label(l.kind, lang), j + 1),
+                format!("{} {unit} {}", format::quantity(l.qty, spanish), lang.t("con merma", "with waste")),
+                format::money(l.total, currency),
+            )
+        })
+        .collect();
+    view! {
+        <ul class="mt-3 max-h-48 divide-y divide-slate-100 overflow-y-auto text-sm lg:max-h-none" aria-label=lang.t("Líneas", "Lines")>
+            {rows.into_iter().map(|(what, qty, total)| view! {
+                <li class="flex justify-between gap-2 py-2" data-testid="price-line">
+                    <span><span class="block font-medium">{what}</span><span class="text-slate-600">{qty}</span></span>
+                    <span class="whitespace-nowrap">{total}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+fn totals_view(b: &QuoteBreakdown, lang: Lang) -> impl IntoView + use<> {
+    let c = b.currency;
+    let spanish = lang == Lang::Es;
+    let pct = |r: rust_decimal::Decimal| format!("{} %", format::quantity(r * rust_decimal::Decimal::ONE_HUNDRED, spanish));
+    let discount_label = format!("{} ({})", lang.t("Descuento por volumen", "Volume discount"), pct(b.discount_rate));
+    let tax_label = format!("{} ({})", lang.t("Impuesto", "Tax"), pct(b.tax_rate));
+    let discount = if b.discount.is_zero() { format::money(b.discount, c) } else { format!("-{}", format::money(b.discount, c)) };
+    view! {
+        <dl class="mt-2 border-t border-slate-200 pt-2 text-sm">
+            <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Superficie", "Area")}</dt><dd>{format!("{} m²", format::quantity(b.area_m2, spanish))}</dd></div>
+            <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Subtotal", "Subtotal")}</dt><dd data-testid="subtotal">{format::money(b.subtotal, c)}</dd></div>
+            <div class="flex justify-between py-1"><dt class="text-slate-600">{discount_label}</dt><dd data-testid="discount">{discount}</dd></div>
+            <div class="flex justify-between py-1"><dt class="text-slate-600">{tax_label}</dt><dd data-testid="tax">{format::money(b.tax, c)}</dd></div>
+            <div class="flex justify-between py-2 text-lg font-bold"><dt>{lang.t("Total", "Total")}</dt><dd data-testid="total">{format::money(b.total, c)}</dd></div>
+        </dl>
+    }
+}
+
+fn scroll_to_top() {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+fn go_to(url: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_href(url);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
+}
+
+fn draft_key(slug: &str) -> String {
+    format!("cotiza:wizard:{slug}")
+}
+
+/// Saves the wizard to local storage on every change, and brings a saved
+/// draft back when the page opens without one in the URL.
+fn keep_draft_in_browser(slug: &str, form: RwSignal<WizardForm>) {
+    #[cfg(feature = "hydrate")]
+    {
+        let key = draft_key(slug);
+        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+        let Some(storage) = storage else { return };
+        let fresh = form.with_untracked(|f| f.vertical.is_empty() && f.rooms.iter().all(|r| r.openings.is_empty()));
+        let url_has_state = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .is_some_and(|s| s.contains("step=") || s.contains("vertical="));
+        if fresh && !url_has_state {
+            if let Some(saved) = storage.get_item(&key).ok().flatten().and_then(|json| serde_json::from_str::<WizardForm>(&json).ok()) {
+                form.set(saved);
+            }
+        }
+        Effect::new(move |_| {
+            let json = form.with(|f| serde_json::to_string(f).ok());
+            if let Some(json) = json {
+                let _ = storage.set_item(&key, &json);
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (draft_key(slug), form);
+}
+
+fn forget_draft(slug: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.remove_item(&draft_key(slug));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = slug;
+}

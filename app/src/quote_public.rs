@@ -1,0 +1,60 @@
+//! Server functions of the customer's side: submitting the wizard, reading
+//! a quote by its public token, confirming or rejecting it. No login.
+use domain::{OrgCard, QuoteView};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::session::{fail, quotes};
+use crate::wizard_form::WizardForm;
+
+/// A quote as its public page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicQuote {
+    pub quote: QuoteView,
+    pub org: OrgCard,
+    /// `https://wa.me/…` to write to the business, when it has a phone.
+    pub whatsapp_org: Option<String>,
+}
+
+/// The wizard's submit from the browser (JSON, no page reload): the new
+/// quote's public token, or every problem by its form path.
+#[server(endpoint = "submit_quote", input = leptos::server_fn::codec::Json)]
+pub async fn submit_quote(slug: String, form: WizardForm, lang: String) -> Result<String, AppError> {
+    let request = form
+        .to_request(&lang)
+        .map_err(|fields| fail(AppError::Invalid { fields: crate::wizard_form::form_paths(&fields), kept: Default::default() }))?;
+    let view = quotes()?.submit(&slug, &request).await.map_err(fail)?;
+    Ok(view.token)
+}
+
+#[server(endpoint = "public_quote")]
+pub async fn get_public_quote(token: String) -> Result<PublicQuote, AppError> {
+    let (org, quote) = quotes()?.public(&token).await.map_err(fail)?;
+    let card = quote.document.org.clone();
+    let whatsapp_org = (!org.phone.is_empty()).then(|| {
+        let digits: String = org.phone.chars().filter(char::is_ascii_digit).collect();
+        format!("https://wa.me/{digits}")
+    });
+    Ok(PublicQuote { quote, org: OrgCard { phone: org.phone, email: org.contact_email, ..card }, whatsapp_org })
+}
+
+/// The customer's answer (a plain form: works without JavaScript).
+#[server(endpoint = "answer_quote")]
+pub async fn answer_quote(token: String, decision: String, #[server(default)] reason: String, version: i64) -> Result<(), AppError> {
+    let decision = match decision.as_str() {
+        "confirm" => quotes::Decision::Confirm,
+        "reject" => quotes::Decision::Reject,
+        _ => {
+            let mut fields = std::collections::BTreeMap::new();
+            fields.insert("decision".to_owned(), domain::messages::CHOICE.to_owned());
+            return Err(fail(AppError::Invalid { fields, kept: Default::default() }));
+        }
+    };
+    quotes()?
+        .answer(&token, decision, &reason, version)
+        .await
+        .map_err(|e| fail(AppError::from(e).keeping(&[("reason", &reason)])))?;
+    Ok(())
+}
