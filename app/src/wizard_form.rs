@@ -21,6 +21,9 @@ use crate::catalog::PublicCatalog;
 pub const MAX_WIZARD_ROOMS: usize = 30;
 pub const MAX_WIZARD_OPENINGS: usize = 40;
 
+/// Query keys of errors the no-JS submit sends back: `error.contact.phone=…`.
+pub const ERROR_PREFIX: &str = "error.";
+
 /// Message of a field that does not read as a number.
 pub const NOT_A_NUMBER: &str = "must be a number";
 pub const NOT_WHOLE: &str = "must be a whole number";

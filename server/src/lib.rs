@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod health;
 pub mod media;
 pub mod pricing_cache;
+pub mod quote_pages;
 pub mod router;
 pub mod security_headers;
 pub mod startup;

@@ -10,7 +10,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{api, csrf, health, media, security_headers, visitor};
+use crate::{api, csrf, health, media, quote_pages, security_headers, visitor};
 
 /// The whole HTTP surface: health, REST, server functions, Leptos pages and
 /// static files (the built site under `LEPTOS_SITE_ROOT`).
@@ -22,6 +22,7 @@ pub fn build(state: AppState) -> Router {
         .merge(health::router())
         .nest("/api/v1", api::router())
         .merge(media::router())
+        .merge(quote_pages::router())
         .leptos_routes_with_context(
             &state,
             routes,

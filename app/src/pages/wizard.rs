@@ -21,15 +21,13 @@ use crate::components::layout::PageFrame;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::not_found::set_not_found_status;
-use crate::wizard_form::{Step, Units, WizardForm, WizardPrice};
+use crate::wizard_form::{ERROR_PREFIX, Step, Units, WizardForm, WizardPrice};
 
 const INPUT: &str = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
 const PRIMARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-teal-700 px-5 py-3 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60";
 const SECONDARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-white px-4 py-3 font-semibold text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
 const SMALL: &str = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
 
-/// Query keys of errors the no-JS submit sends back: `error.contact.phone=…`.
-pub const ERROR_PREFIX: &str = "error.";
 
 #[component]
 pub fn WizardPage() -> impl IntoView {

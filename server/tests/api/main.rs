@@ -13,3 +13,4 @@ mod process;
 mod products;
 mod accounts;
 mod tenant_isolation;
+mod wizard;
