@@ -9,6 +9,7 @@ pub mod catalog_admin;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod quote_admin;
 pub mod quote_public;
 #[cfg(feature = "ssr")]
 pub mod session;
@@ -65,8 +66,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=pages::settings::SettingsPage/>
                     <Route path=path!("audit") view=pages::audit::AuditPage/>
                     <Route path=path!("api-keys") view=pages::api_keys::ApiKeysPage/>
-                    <Route path=path!("quotes") view=|| view! { <pages::dashboard::SectionPending title_es="Cotizaciones" title_en="Quotes"/> }/>
-                    <Route path=path!("customers") view=|| view! { <pages::dashboard::SectionPending title_es="Clientes" title_en="Customers"/> }/>
+                    <Route path=path!("quotes") view=pages::quotes::QuotesPage/>
+                    <Route path=path!("quotes/new") view=pages::quote_editor::QuoteEditorPage/>
+                    <Route path=path!("quotes/:id") view=pages::quotes::QuoteDetailPage/>
+                    <Route path=path!("quotes/:id/edit") view=pages::quote_editor::QuoteEditorPage/>
+                    <Route path=path!("customers") view=pages::customers::CustomersPage/>
+                    <Route path=path!("customers/:id") view=pages::customers::CustomerPage/>
                     <Route path=path!("catalog") view=pages::catalog::CatalogPage/>
                     <Route path=path!("catalog/new") view=pages::catalog_product::NewProductPage/>
                     <Route path=path!("catalog/tools") view=pages::catalog::CatalogToolsPage/>

@@ -78,6 +78,9 @@ pub struct ContactForm {
     pub address: String,
     pub commune: String,
     pub contact_time: String,
+    /// The customer's language (`es`/`en`); empty: the page's.
+    #[serde(default)]
+    pub language: String,
 }
 
 /// The wizard's three steps.
@@ -167,6 +170,7 @@ impl WizardForm {
             "contact.address" => self.contact.address = value,
             "contact.commune" => self.contact.commune = value,
             "contact.contact_time" => self.contact.contact_time = value,
+            "contact.language" => self.contact.language = value,
             _ => {
                 let Some((i, rest)) = index_after(key, "rooms[") else { return };
                 if i >= MAX_WIZARD_ROOMS {
@@ -241,6 +245,7 @@ impl WizardForm {
                 ("address", &c.address),
                 ("commune", &c.commune),
                 ("contact_time", &c.contact_time),
+                ("language", &c.language),
             ] {
                 out.push((format!("contact.{k}"), v.clone()));
             }
@@ -448,7 +453,11 @@ impl WizardForm {
         let c = &self.contact;
         let request = QuoteRequest {
             vertical,
-            language: if lang == "en" { "en" } else { "es" }.to_owned(),
+            language: match (self.contact.language.as_str(), lang) {
+                ("en", _) | ("", "en") => "en",
+                _ => "es",
+            }
+            .to_owned(),
             contact: Contact {
                 name: c.name.clone(),
                 phone: c.phone.clone(),
@@ -462,6 +471,50 @@ impl WizardForm {
         // Every opening was readable, so form and engine numbering agree.
         debug_assert!(kept.iter().zip(&self.rooms).all(|(k, r)| k.len() == r.openings.len()));
         Ok(request)
+    }
+}
+
+impl WizardForm {
+    /// The editor's form for a quote's current content (sizes in metres).
+    pub fn from_document(doc: &domain::QuoteDocument) -> WizardForm {
+        let c = &doc.contact;
+        WizardForm {
+            step: Step::Rooms,
+            vertical: doc.vertical.as_str().to_owned(),
+            units: Units::M,
+            extreme_weather: doc.input.extreme_weather,
+            rooms: doc
+                .input
+                .rooms
+                .iter()
+                .map(|r| RoomForm {
+                    name: r.name.clone(),
+                    floor: r.floor.to_string(),
+                    openings: r
+                        .openings
+                        .iter()
+                        .map(|o| OpeningForm {
+                            kind: o.kind.as_str().to_owned(),
+                            width: o.width_m.normalize().to_string(),
+                            height: o.height_m.normalize().to_string(),
+                            quantity: o.quantity.to_string(),
+                            sku: o.sku.clone(),
+                            curved: o.curved_glass,
+                            difficult: o.difficult_access,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            contact: ContactForm {
+                name: c.name.clone(),
+                phone: c.phone.clone(),
+                email: c.email.clone(),
+                address: c.address.clone(),
+                commune: c.commune.clone(),
+                contact_time: c.contact_time.as_str().to_owned(),
+                language: doc.language.clone(),
+            },
+        }
     }
 }
 
@@ -544,6 +597,7 @@ mod tests {
             address: "Calle 1".into(),
             commune: "Ñuñoa".into(),
             contact_time: "morning".into(),
+            language: String::new(),
         };
         form
     }
@@ -617,6 +671,33 @@ mod tests {
         let mut no_vertical = filled();
         no_vertical.vertical = "automotive".into();
         assert_eq!(no_vertical.to_request("es").expect_err("vertical").get("vertical"), Some(domain::quote_messages::VERTICAL));
+    }
+
+    #[test]
+    fn a_document_comes_back_as_the_same_request() {
+        let request = filled().to_request("es").expect("request");
+        let catalog = catalog();
+        let priced = form_priced(&request, &catalog);
+        let form = WizardForm::from_document(&priced);
+        assert_eq!(form.to_request("en").expect("again"), QuoteRequest { language: "es".into(), ..request });
+    }
+
+    fn form_priced(request: &QuoteRequest, catalog: &PublicCatalog) -> domain::QuoteDocument {
+        let products = catalog.priced_products();
+        let ctx = PricingContext { currency: catalog.currency, tax_rate: catalog.tax_rate, products: &products };
+        domain::QuoteDocument {
+            number: "COT-2026-000001".into(),
+            version: 1,
+            vertical: request.vertical,
+            language: request.language.clone(),
+            currency: catalog.currency,
+            priced_on: catalog.day.clone(),
+            org: domain::OrgCard::default(),
+            contact: request.contact.clone(),
+            input: request.input.clone(),
+            breakdown: price_quote(&request.input, &ctx).expect("priced"),
+            films: vec![],
+        }
     }
 
     #[test]

@@ -2,11 +2,15 @@
 //! - `POST /q/{slug}/submit`: the wizard's submit without JavaScript. A good
 //!   quote answers `303` to its public page; a bad one `303` back to the
 //!   wizard with what was typed and the errors in the URL, nothing lost.
+//! - `POST /app/quotes/save`: the sales editor's save without JavaScript,
+//!   answered the same way (to the quote, or back to the editor).
 //! - `GET /p/{token}/pdf`: the quote as a PDF file.
 use axum::Form;
 use axum::Router;
+use accounts::Visitor;
+use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -17,7 +21,10 @@ use quotes::QuotesError;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/q/{slug}/submit", post(submit)).route("/p/{token}/pdf", get(pdf))
+    Router::new()
+        .route("/q/{slug}/submit", post(submit))
+        .route("/app/quotes/save", post(save))
+        .route("/p/{token}/pdf", get(pdf))
 }
 
 async fn submit(State(state): State<AppState>, Path(slug): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
@@ -47,19 +54,55 @@ async fn submit(State(state): State<AppState>, Path(slug): Path<String>, Form(pa
     }
 }
 
+/// `303` back to the form at `path` with what was typed and the errors.
+fn back_with_errors(path: &str, form: &WizardForm, lang: &str, fields: &domain::FieldErrors) -> Response {
+    let errors = form_paths(fields);
+    let mut back = form.clone();
+    back.step = if errors.keys().any(|k| k.starts_with("rooms") || k == "vertical") { Step::Rooms } else { Step::Contact };
+    let mut query: Vec<(String, String)> = back.to_pairs(true);
+    query.push(("lang".into(), lang.into()));
+    query.extend(errors.into_iter().map(|(path, message)| (format!("{ERROR_PREFIX}{path}"), message)));
+    let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
+    Redirect::to(&format!("{path}?{encoded}")).into_response()
+}
+
+async fn save(State(state): State<AppState>, Extension(visitor): Extension<Visitor>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+    let Some(session) = visitor.session else { return Redirect::to("/login?next=/app/quotes").into_response() };
+    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default();
+    let (id, version) = (get("quote_id").to_owned(), get("version").parse::<i64>().unwrap_or(0));
+    let lang = if get("lang") == "en" { "en" } else { "es" };
+    let form = WizardForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let editor = if id.is_empty() { "/app/quotes/new".to_owned() } else { format!("/app/quotes/{id}/edit") };
+    let result = match form.to_request(&session.org.default_language) {
+        Ok(request) if id.is_empty() => state.quotes.create(&session.user, &request, false).await,
+        Ok(request) => state.quotes.revise(&session.user, &id, version, &request).await,
+        Err(fields) => Err(QuotesError::Invalid(fields)),
+    };
+    match result {
+        Ok(view) => Redirect::to(&format!("/app/quotes/{}", view.id)).into_response(),
+        Err(QuotesError::Invalid(fields)) => back_with_errors(&editor, &form, lang, &fields),
+        Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(QuotesError::Conflict { .. } | QuotesError::WrongState { .. }) => Redirect::to(&format!("/app/quotes/{id}?conflict=1")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "saving a quote failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct PdfQuery {
     lang: Option<String>,
 }
 
-async fn pdf(State(state): State<AppState>, Path(token): Path<String>, Query(q): Query<PdfQuery>, headers: HeaderMap) -> Response {
+async fn pdf(State(state): State<AppState>, Extension(visitor): Extension<Visitor>, Path(token): Path<String>, Query(q): Query<PdfQuery>) -> Response {
     match state.quotes.public(&token).await {
         Ok((_, view)) => {
             let mut document = view.document;
             if let Some(lang) = q.lang.filter(|l| l == "es" || l == "en") {
                 document.language = lang;
             }
-            let url = format!("{}/p/{token}", base_url(&state, &headers));
+            let url = format!("{}/p/{token}", visitor.origin.trim_end_matches('/'));
             let bytes = quote_pdf::render(&document, view.status, view.valid_until.as_deref(), &url);
             let disposition = format!("inline; filename=\"{}\"", quote_pdf::file_name(&document));
             (
@@ -78,13 +121,4 @@ async fn pdf(State(state): State<AppState>, Path(token): Path<String>, Query(q):
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
-}
-
-/// The address customers use: `PUBLIC_URL`, else the request's host.
-pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.config.public_url {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    format!("http://{host}")
 }

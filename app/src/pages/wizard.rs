@@ -68,7 +68,7 @@ pub fn WizardPage() -> impl IntoView {
 
 /// The state the URL describes (a no-JS step, or errors sent back), with
 /// the pressed button applied — the same on the server and in the browser.
-fn initial_state(query: &leptos_router::params::ParamsMap, catalog: &PublicCatalog, lang: Lang) -> (WizardForm, BTreeMap<String, String>) {
+pub(crate) fn initial_state(query: &leptos_router::params::ParamsMap, catalog: &PublicCatalog, lang: Lang) -> (WizardForm, BTreeMap<String, String>) {
     let pairs: Vec<(&str, &str)> = query.into_iter().map(|(k, v)| (k.as_ref(), v)).collect();
     let new_room = lang.t("Ambiente", "Room");
     let first_sku = catalog.products.first().map(|p| p.sku.as_str()).unwrap_or_default();
@@ -121,9 +121,24 @@ fn ready(price: &WizardPrice) -> bool {
     price.breakdown.is_some() && price.errors.is_empty()
 }
 
+/// Who the wizard works for: the public (a customer) or staff editing a quote.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Public,
+    /// `quote_id` empty: a new draft; `version`: the version opened.
+    Staff { quote_id: String, version: i64 },
+}
+
 #[component]
-fn Wizard(catalog: PublicCatalog, lang: Lang, initial: WizardForm, errors: BTreeMap<String, String>) -> impl IntoView {
+pub fn Wizard(
+    catalog: PublicCatalog,
+    lang: Lang,
+    initial: WizardForm,
+    errors: BTreeMap<String, String>,
+    #[prop(default = Target::Public)] target: Target,
+) -> impl IntoView {
     let slug = catalog.org.clone();
+    let staff = target != Target::Public;
     let show_all = RwSignal::new(!errors.is_empty());
     let form = RwSignal::new(initial);
     let server_errors = RwSignal::new(errors);
@@ -131,7 +146,9 @@ fn Wizard(catalog: PublicCatalog, lang: Lang, initial: WizardForm, errors: BTree
     let catalog = StoredValue::new(catalog);
     let price = Memo::new(move |_| form.with(|f| catalog.with_value(|c| f.price(c))));
     let step = Memo::new(move |_| form.with(|f| f.step));
-    keep_draft_in_browser(&slug, form);
+    if !staff {
+        keep_draft_in_browser(&slug, form);
+    }
 
     // The message for a field: the server's after a submit, else the live
     // check's once the customer typed there (or tried to go on).
@@ -141,8 +158,12 @@ fn Wizard(catalog: PublicCatalog, lang: Lang, initial: WizardForm, errors: BTree
             .or_else(|| if typed || show_all.get() { price.with(|p| p.errors.get(&path).map(str::to_owned)) } else { None })
             .map(|m| field_message(lang, &m))
     };
-    let action = format!("/q/{slug}");
-    let submit_action = format!("/q/{slug}/submit");
+    let (action, submit_action) = match &target {
+        Target::Public => (format!("/q/{slug}"), format!("/q/{slug}/submit")),
+        Target::Staff { quote_id, .. } if quote_id.is_empty() => ("/app/quotes/new".to_owned(), "/app/quotes/save".to_owned()),
+        Target::Staff { quote_id, .. } => (format!("/app/quotes/{quote_id}/edit"), "/app/quotes/save".to_owned()),
+    };
+    let target = StoredValue::new(target);
     let slug = StoredValue::new(slug);
     let run_op = move |op: &'static str| {
         server_errors.set(BTreeMap::new());
@@ -173,11 +194,20 @@ fn Wizard(catalog: PublicCatalog, lang: Lang, initial: WizardForm, errors: BTree
         submitting.set(true);
         let current = form.get_untracked();
         let slug = slug.get_value();
+        let target = target.get_value();
         leptos::task::spawn_local(async move {
-            match crate::quote_public::submit_quote(slug.clone(), current, lang.code().to_owned()).await {
-                Ok(token) => {
+            let saved = match &target {
+                Target::Public => crate::quote_public::submit_quote(slug.clone(), current, lang.code().to_owned())
+                    .await
+                    .map(|token| format!("/p/{token}?lang={}", lang.code())),
+                Target::Staff { quote_id, version } => crate::quote_admin::save_quote(quote_id.clone(), *version, current)
+                    .await
+                    .map(|id| format!("/app/quotes/{id}")),
+            };
+            match saved {
+                Ok(next) => {
                     forget_draft(&slug);
-                    go_to(&format!("/p/{token}?lang={}", lang.code()));
+                    go_to(&next);
                 }
                 Err(crate::error::AppError::Invalid { fields, .. }) => {
                     let back_to_rooms = fields.keys().any(|k| k.starts_with("rooms") || k == "vertical");
@@ -234,12 +264,23 @@ fn Wizard(catalog: PublicCatalog, lang: Lang, initial: WizardForm, errors: BTree
                     <div class="grid gap-6 lg:grid-cols-[1fr_22rem]">
                         <div>
                             {hidden_rooms(&form.get_untracked(), true)}
-                            <ContactStep lang form error_of=Callback::new(move |(p, t)| error_of(p, t))/>
+                            {target.with_value(|t| match t {
+                                Target::Staff { quote_id, version } => view! {
+                                    <input type="hidden" name="quote_id" value=quote_id.clone()/>
+                                    <input type="hidden" name="version" value=*version/>
+                                }.into_any(),
+                                Target::Public => ().into_any(),
+                            })}
+                            <ContactStep lang form staff error_of=Callback::new(move |(p, t)| error_of(p, t))/>
                             <div class="mt-6 flex flex-wrap gap-3">
                                 <button type="submit" name="op" value="to_rooms" class=SECONDARY on:click=go("to_rooms")>{lang.t("← Atrás", "← Back")}</button>
                                 <button type="submit" name="op" value="submit" formmethod="post" formaction=submit_action.clone()
                                     class=PRIMARY on:click=submit disabled=move || submitting.get() data-testid="submit-quote">
-                                    {move || if submitting.get() { lang.t("Enviando…", "Sending…") } else { lang.t("Recibir mi cotización", "Get my quote") }}
+                                    {move || match (submitting.get(), staff) {
+                                        (true, _) => lang.t("Guardando…", "Saving…"),
+                                        (false, false) => lang.t("Recibir mi cotización", "Get my quote"),
+                                        (false, true) => lang.t("Guardar cotización", "Save the quote"),
+                                    }}
                                 </button>
                             </div>
                         </div>
@@ -539,7 +580,7 @@ fn OpeningEditor(
 }
 
 #[component]
-fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, error_of: Callback<(String, bool), Option<String>>) -> impl IntoView {
+fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, staff: bool, error_of: Callback<(String, bool), Option<String>>) -> impl IntoView {
     type Get = fn(&crate::wizard_form::ContactForm) -> String;
     let field = move |name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str, hint: Option<&'static str>, get: Get, apply: fn(&mut crate::wizard_form::ContactForm, String)| {
         let path = format!("contact.{name}");
@@ -565,9 +606,17 @@ fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, error_of: Callback<(Strin
         }
     };
     let time = move || form.with(|f| f.contact.contact_time.clone());
+    let customer_lang = move || form.with(|f| f.contact.language.clone());
+    let language_choice = staff.then(|| view! {
+        <label for="contact-language" class="mt-4 block text-sm font-medium">{lang.t("Idioma del cliente", "Customer's language")}</label>
+        <select id="contact-language" name="contact.language" class=INPUT on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.contact.language = v) }>
+            <option value="es" selected=move || customer_lang() != "en">"Español"</option>
+            <option value="en" selected=move || customer_lang() == "en">"English"</option>
+        </select>
+    });
     view! {
-        <h1 class="text-2xl font-bold text-teal-900">{lang.t("Tus datos", "Your details")}</h1>
-        <p class="mb-4 mt-1 text-slate-700">{lang.t("Te enviaremos la cotización y te contactaremos para coordinar la visita.", "We will send you the quote and get in touch to arrange a visit.")}</p>
+        <h1 class="text-2xl font-bold text-teal-900">{if staff { lang.t("Cliente", "Customer") } else { lang.t("Tus datos", "Your details") }}</h1>
+        <p class="mb-4 mt-1 text-slate-700">{if staff { lang.t("A quién va la cotización y dónde se instala.", "Who the quote is for and where it is installed.") } else { lang.t("Te enviaremos la cotización y te contactaremos para coordinar la visita.", "We will send you the quote and get in touch to arrange a visit.") }}</p>
         <div class="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
             {field("name", lang.t("Nombre y apellido", "Full name"), "text", "name", None, |c| c.name.clone(), |c, v| c.name = v)}
             {field("phone", lang.t("Teléfono / WhatsApp", "Phone / WhatsApp"), "tel", "tel", Some(lang.t("Con código de país, p. ej. +56 9 1234 5678", "With the country code, e.g. +1 415 555 0100")), |c| c.phone.clone(), |c, v| c.phone = v)}
@@ -579,6 +628,7 @@ fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, error_of: Callback<(Strin
                 {[("any", lang.t("A cualquier hora", "Any time")), ("morning", lang.t("Mañana", "Morning")), ("afternoon", lang.t("Tarde", "Afternoon")), ("evening", lang.t("Noche", "Evening"))]
                     .into_iter().map(|(v, label)| view! { <option value=v selected=move || time() == v>{label}</option> }).collect_view()}
             </select>
+            {language_choice}
         </div>
     }
 }

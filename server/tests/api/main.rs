@@ -10,6 +10,7 @@ mod health;
 mod openapi;
 mod pages;
 mod process;
+mod quotes;
 mod products;
 mod accounts;
 mod tenant_isolation;

@@ -12,6 +12,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("set_user_role", &[("id", "{user}"), ("role", "admin")]),
     ("set_user_disabled", &[("id", "{user}"), ("disabled", "true")]),
     ("revoke_invitation", &[("id", "{invitation}")]),
+    ("revoke_api_key", &[("id", "{api_key}")]),
     ("catalog_product", &[("id", "{product}")]),
     ("update_product", &[("id", "{product}"), ("version", "1"), ("sku", "HIJACK"), ("name_es", "Hijack"), ("product_type", "vinyl"), ("unit", "m2"), ("residential", "on")]),
     ("delete_product", &[("id", "{product}")]),

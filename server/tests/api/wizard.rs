@@ -18,6 +18,7 @@ fn contact() -> ContactForm {
         address: "Av. Providencia 1234".into(),
         commune: "Providencia".into(),
         contact_time: "afternoon".into(),
+        language: String::new(),
     }
 }
 

@@ -1,0 +1,82 @@
+//! `/app/customers`: the organisation's customers and each one's quotes.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::format;
+use crate::i18n::use_lang;
+use crate::pages::public_quote::StatusBadge;
+use crate::quote_admin::{get_customer, get_customers};
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let customers = Resource::new(q, get_customers);
+    view! {
+        <Title text=lang.t("Clientes", "Customers")/>
+        <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Clientes", "Customers")}</h1>
+        <form method="get" role="search" class="mb-4 flex gap-2">
+            <label for="customer-q" class="sr-only">{lang.t("Buscar", "Search")}</label>
+            <input id="customer-q" name="q" type="search" value=q class="block w-full rounded-lg border border-slate-300 px-3 py-2"
+                placeholder=lang.t("Nombre, teléfono o email", "Name, phone or email")/>
+            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white">{lang.t("Buscar", "Search")}</button>
+        </form>
+        <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match customers.await {
+                    Ok(list) if list.is_empty() => view! { <p class="text-slate-600">{lang.t("Aún no hay clientes.", "No customers yet.")}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="divide-y divide-slate-100 rounded-2xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="customer-list">
+                            {list.into_iter().map(|c| view! {
+                                <li><a href=format!("/app/customers/{}", c.id) class="flex flex-wrap justify-between gap-2 p-4 hover:bg-slate-50">
+                                    <span><span class="block font-semibold">{c.name}</span><span class="text-sm text-slate-600">{c.phone} " " {c.email}</span></span>
+                                    <span class="text-sm text-slate-700">{c.quotes} " " {lang.t("cotizaciones", "quotes")}</span>
+                                </a></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CustomerPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let customer = Resource::new(id, get_customer);
+    view! {
+        <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match customer.await {
+                    Ok(page) => {
+                        let c = page.customer;
+                        let wa: String = c.phone.chars().filter(char::is_ascii_digit).collect();
+                        view! {
+                            <Title text=c.name.clone()/>
+                            <h1 class="text-2xl font-bold text-teal-900">{c.name.clone()}</h1>
+                            <p class="mb-4 text-slate-700">
+                                <a class="underline" href=format!("https://wa.me/{wa}") rel="external noopener" target="_blank">{c.phone.clone()}</a>
+                                " " {c.email.clone()}
+                            </p>
+                            <ul class="divide-y divide-slate-100 rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+                                {page.quotes.into_iter().map(|q| view! {
+                                    <li><a href=format!("/app/quotes/{}", q.id) class="flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-slate-50">
+                                        <span class="font-semibold">{q.number.clone()}</span>
+                                        <span class="flex items-center gap-3"><StatusBadge status=q.status lang/><span>{format::money(q.total, q.currency)}</span></span>
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

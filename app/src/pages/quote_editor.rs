@@ -1,0 +1,47 @@
+//! `/app/quotes/new` and `/app/quotes/{id}/edit`: sales build or change a
+//! quote with the same room-by-room editor as the customer's wizard. Saving
+//! a sent quote makes a new version the customer sees at once.
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::catalog::get_public_catalog;
+use crate::i18n::use_lang;
+use crate::pages::wizard::{Target, Wizard, initial_state};
+use crate::quote_admin::get_quote_editor;
+use crate::wizard_form::WizardForm;
+
+#[component]
+pub fn QuoteEditorPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let editor = Resource::new(id, get_quote_editor);
+    view! {
+        <Title text=lang.t("Editor de cotización", "Quote editor")/>
+        <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                let (slug, version, form) = match editor.await {
+                    Ok(e) => e,
+                    Err(e) => return view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
+                };
+                let catalog = match get_public_catalog(slug, None).await {
+                    Ok(Some(c)) => c,
+                    _ => return view! { <p role="alert" class="text-red-700">{lang.t("No se pudo cargar el catálogo.", "The catalog could not be loaded.")}</p> }.into_any(),
+                };
+                // A no-JS step carries the state in the URL; else start from the quote.
+                let in_url = query.with_untracked(|q| WizardForm::present_in(q.into_iter().map(|(k, v)| (k.as_ref(), v))));
+                let (initial, errors) = if in_url {
+                    query.with_untracked(|q| initial_state(q, &catalog, lang))
+                } else {
+                    (form, BTreeMap::new())
+                };
+                let target = Target::Staff { quote_id: id(), version };
+                view! { <Wizard catalog lang initial errors target/> }.into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,169 @@
+//! Server functions of the sales dashboard: the quotes list, a quote's page
+//! and its lifecycle (send, answer for the customer, duplicate), the editor,
+//! and customers. Every signed-in user (admin or sales) may use them.
+use domain::{Currency, QuoteStatus, QuoteSummary, QuoteView};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::session::{fail, quotes, require_session, visitor};
+use crate::wizard_form::WizardForm;
+
+/// The quotes list with the count and total of each status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuotesPage {
+    pub quotes: Vec<QuoteSummary>,
+    pub by_status: Vec<(QuoteStatus, usize, rust_decimal::Decimal)>,
+    pub currency: Currency,
+}
+
+/// One quote for sales: the quote, its public link and the WhatsApp share link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuotePage {
+    pub quote: QuoteView,
+    /// The absolute address of `/p/{token}`.
+    pub public_url: String,
+    /// `https://wa.me/<customer>?text=…` in the customer's language.
+    pub whatsapp: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRow {
+    pub id: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub quotes: i64,
+    pub last_quote_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerPage {
+    pub customer: CustomerRow,
+    pub quotes: Vec<QuoteSummary>,
+}
+
+#[cfg(feature = "ssr")]
+impl From<quotes::CustomerSummary> for CustomerRow {
+    fn from(c: quotes::CustomerSummary) -> Self {
+        CustomerRow { id: c.id, name: c.name, phone: c.phone, email: c.email, quotes: c.quotes, last_quote_at: c.last_quote_at }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn page_of(quote: QuoteView) -> QuotePage {
+    let base = visitor().origin.trim_end_matches('/').to_owned();
+    let public_url = format!("{base}/p/{}", quote.token);
+    let d = &quote.document;
+    let whatsapp = domain::whatsapp_link(&d.contact.whatsapp_digits(), &d.org.name, &d.number, &public_url, &d.language);
+    QuotePage { quote, public_url, whatsapp }
+}
+
+#[server(endpoint = "quotes")]
+pub async fn get_quotes(
+    #[server(default)] q: String,
+    #[server(default)] status: String,
+    #[server(default)] vertical: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    #[server(default)] customer: String,
+) -> Result<QuotesPage, AppError> {
+    let session = require_session()?;
+    let filter = quotes::QuoteFilter {
+        status: status.parse().ok(),
+        vertical: vertical.parse().ok(),
+        customer_id: (!customer.is_empty()).then_some(customer),
+        q,
+        from: domain::is_day(&from).then_some(from),
+        to: domain::is_day(&to).then_some(to),
+        limit: 500,
+    };
+    let list = quotes()?.list(&session.user, &filter).await.map_err(fail)?;
+    Ok(QuotesPage {
+        quotes: list.quotes,
+        by_status: list.by_status.into_iter().map(|s| (s.status, s.count, s.total)).collect(),
+        currency: session.org.currency,
+    })
+}
+
+#[server(endpoint = "quote_page")]
+pub async fn get_quote_page(id: String) -> Result<QuotePage, AppError> {
+    let session = require_session()?;
+    let quote = quotes()?.get(&session.user, &id).await.map_err(fail)?;
+    Ok(page_of(quote))
+}
+
+/// Sends the quote to the customer (pending, valid from today).
+#[server(endpoint = "send_quote")]
+pub async fn send_quote(id: String) -> Result<(), AppError> {
+    let session = require_session()?;
+    quotes()?.send(&session.user, &id).await.map_err(fail)?;
+    Ok(())
+}
+
+/// Confirms or rejects on the customer's behalf.
+#[server(endpoint = "decide_quote")]
+pub async fn decide_quote(id: String, decision: String, #[server(default)] reason: String) -> Result<(), AppError> {
+    let session = require_session()?;
+    let decision = match decision.as_str() {
+        "confirm" => quotes::Decision::Confirm,
+        "reject" => quotes::Decision::Reject,
+        _ => return Err(fail(AppError::Invalid { fields: [("decision".to_owned(), domain::messages::CHOICE.to_owned())].into(), kept: Default::default() })),
+    };
+    quotes()?.decide(&session.user, &id, decision, &reason).await.map_err(fail)?;
+    Ok(())
+}
+
+/// A new draft copy; goes to it.
+#[server(endpoint = "duplicate_quote")]
+pub async fn duplicate_quote(id: String) -> Result<String, AppError> {
+    let session = require_session()?;
+    let copy = quotes()?.duplicate(&session.user, &id).await.map_err(fail)?;
+    leptos_axum::redirect(&format!("/app/quotes/{}", copy.id));
+    Ok(copy.id)
+}
+
+/// The editor's save: a new draft (`id` empty) or new content for a quote
+/// (`version` is the one the editor opened). Returns the quote's id.
+#[server(endpoint = "save_quote", input = leptos::server_fn::codec::Json)]
+pub async fn save_quote(id: String, version: i64, form: WizardForm) -> Result<String, AppError> {
+    let session = require_session()?;
+    let lang = session.org.default_language.clone();
+    let request = form
+        .to_request(&lang)
+        .map_err(|fields| fail(AppError::Invalid { fields: crate::wizard_form::form_paths(&fields), kept: Default::default() }))?;
+    let service = quotes()?;
+    let view = if id.is_empty() {
+        service.create(&session.user, &request, false).await
+    } else {
+        service.revise(&session.user, &id, version, &request).await
+    }
+    .map_err(fail)?;
+    Ok(view.id)
+}
+
+/// The editor's starting point: the quote's content, or an empty form.
+#[server(endpoint = "quote_editor")]
+pub async fn get_quote_editor(#[server(default)] id: String) -> Result<(String, i64, WizardForm), AppError> {
+    let session = require_session()?;
+    if id.is_empty() {
+        return Ok((session.org.slug.clone(), 0, WizardForm::start("")));
+    }
+    let quote = quotes()?.get(&session.user, &id).await.map_err(fail)?;
+    Ok((session.org.slug.clone(), quote.document.version, WizardForm::from_document(&quote.document)))
+}
+
+#[server(endpoint = "customers")]
+pub async fn get_customers(#[server(default)] q: String) -> Result<Vec<CustomerRow>, AppError> {
+    let session = require_session()?;
+    let customers = quotes()?.customers(&session.user, &q).await.map_err(fail)?;
+    Ok(customers.into_iter().map(CustomerRow::from).collect())
+}
+
+#[server(endpoint = "customer")]
+pub async fn get_customer(id: String) -> Result<CustomerPage, AppError> {
+    let session = require_session()?;
+    let (customer, quotes) = quotes()?.customer(&session.user, &id).await.map_err(fail)?;
+    Ok(CustomerPage { customer: customer.into(), quotes })
+}
