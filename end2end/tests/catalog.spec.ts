@@ -49,15 +49,15 @@ test('create a product, schedule a price, see it in the wizard catalog at the ri
   await expect(row.getByTestId('upcoming-price')).toContainText('$ 95.000');
 
   // The public wizard catalog: today's price today, the new one from its day.
-  await page.goto(`/q/${slug}`);
+  await page.goto(`/q/${slug}/catalogo`);
   const film = page.locator('[data-testid="catalog-product"][data-sku="E2E-SOL-50"]');
   await expect(film).toContainText('Control solar E2E 50');
   await expect(film).toContainText('$ 80.000');
   await expect(film).toContainText('Luz visible 50 %');
   await expect(film).toContainText('Garantía 12 años');
-  await page.goto(`/q/${slug}?date=${dayFromToday(9)}`);
+  await page.goto(`/q/${slug}/catalogo?date=${dayFromToday(9)}`);
   await expect(film).toContainText('$ 80.000');
-  await page.goto(`/q/${slug}?date=${start}`);
+  await page.goto(`/q/${slug}/catalogo?date=${start}`);
   await expect(page.getByTestId('catalog-day')).toHaveText(`${d}/${m}/${y}`);
   await expect(film).toContainText('$ 95.000');
   await keepScreenshot(page, info, 'wizard-catalog-future');

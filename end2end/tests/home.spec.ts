@@ -50,7 +50,7 @@ test('the page switches to English', async ({ page }) => {
 });
 
 test('the demo organisation shows its catalog; an unknown one is a 404', async ({ page }, info) => {
-  const ok = await page.goto('/q/demo');
+  const ok = await page.goto('/q/demo/catalogo');
   expect(ok?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cotiza Demo');
   await expect(page.getByTestId('catalog-product')).toHaveCount(7);
