@@ -1,6 +1,7 @@
 //! Cotiza's UI: pages, components and server functions. Rendered on the
 //! server (`ssr`) and hydrated in the browser (`hydrate`).
 #![forbid(unsafe_code)]
+#![recursion_limit = "512"]
 
 pub mod api_keys;
 pub mod auth;

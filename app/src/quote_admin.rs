@@ -1,7 +1,7 @@
 //! Server functions of the sales dashboard: the quotes list, a quote's page
 //! and its lifecycle (send, answer for the customer, duplicate), the editor,
 //! and customers. Every signed-in user (admin or sales) may use them.
-use domain::{Currency, QuoteStatus, QuoteSummary, QuoteView};
+use domain::{Currency, CustomerSummary, QuoteStatus, QuoteSummary, QuoteView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -29,26 +29,9 @@ pub struct QuotePage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerRow {
-    pub id: String,
-    pub name: String,
-    pub phone: String,
-    pub email: String,
-    pub quotes: i64,
-    pub last_quote_at: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerPage {
-    pub customer: CustomerRow,
+    pub customer: CustomerSummary,
     pub quotes: Vec<QuoteSummary>,
-}
-
-#[cfg(feature = "ssr")]
-impl From<quotes::CustomerSummary> for CustomerRow {
-    fn from(c: quotes::CustomerSummary) -> Self {
-        CustomerRow { id: c.id, name: c.name, phone: c.phone, email: c.email, quotes: c.quotes, last_quote_at: c.last_quote_at }
-    }
 }
 
 #[cfg(feature = "ssr")]
@@ -155,15 +138,14 @@ pub async fn get_quote_editor(#[server(default)] id: String) -> Result<(String, 
 }
 
 #[server(endpoint = "customers")]
-pub async fn get_customers(#[server(default)] q: String) -> Result<Vec<CustomerRow>, AppError> {
+pub async fn get_customers(#[server(default)] q: String) -> Result<Vec<CustomerSummary>, AppError> {
     let session = require_session()?;
-    let customers = quotes()?.customers(&session.user, &q).await.map_err(fail)?;
-    Ok(customers.into_iter().map(CustomerRow::from).collect())
+    quotes()?.customers(&session.user, &q).await.map_err(fail)
 }
 
 #[server(endpoint = "customer")]
 pub async fn get_customer(id: String) -> Result<CustomerPage, AppError> {
     let session = require_session()?;
     let (customer, quotes) = quotes()?.customer(&session.user, &id).await.map_err(fail)?;
-    Ok(CustomerPage { customer: customer.into(), quotes })
+    Ok(CustomerPage { customer, quotes })
 }

@@ -1,5 +1,6 @@
 //! The browser bundle: hydrates the server-rendered page.
 #![forbid(unsafe_code)]
+#![recursion_limit = "512"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

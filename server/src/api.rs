@@ -8,6 +8,10 @@ mod error;
 mod openapi;
 mod prices;
 mod products;
+mod properties;
+mod quotation_json;
+mod quotation_view;
+mod quotations;
 mod quote_json;
 
 use axum::Router;
@@ -23,6 +27,28 @@ use crate::state::AppState;
 /// Every route of the API, relative to `/api/v1`, as the OpenAPI document must list it.
 pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/quotations/calculate"),
+    ("get", "/quotations"),
+    ("post", "/quotations"),
+    ("post", "/quotations/residential"),
+    ("post", "/quotations/commercial"),
+    ("get", "/quotations/{id}"),
+    ("put", "/quotations/{id}"),
+    ("delete", "/quotations/{id}"),
+    ("post", "/quotations/{id}/send"),
+    ("post", "/quotations/{id}/confirm"),
+    ("post", "/quotations/{id}/reject"),
+    ("get", "/quotations/{id}/pdf"),
+    ("get", "/properties"),
+    ("get", "/properties/{id}/rooms"),
+    ("post", "/properties/{id}/rooms"),
+    ("get", "/rooms/{id}"),
+    ("put", "/rooms/{id}"),
+    ("delete", "/rooms/{id}"),
+    ("get", "/rooms/{id}/openings"),
+    ("post", "/rooms/{id}/openings"),
+    ("get", "/openings/{id}"),
+    ("put", "/openings/{id}"),
+    ("delete", "/openings/{id}"),
     ("get", "/orgs/{slug}/products"),
     ("get", "/products"),
     ("post", "/products"),
@@ -49,6 +75,19 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/quotations/calculate", post(calculate::calculate))
+        .route("/quotations", get(quotations::list).post(quotations::create))
+        .route("/quotations/residential", post(quotations::create_residential))
+        .route("/quotations/commercial", post(quotations::create_commercial))
+        .route("/quotations/{id}", get(quotations::get).put(quotations::update).delete(quotations::delete))
+        .route("/quotations/{id}/send", post(quotations::send))
+        .route("/quotations/{id}/confirm", post(quotations::confirm))
+        .route("/quotations/{id}/reject", post(quotations::reject))
+        .route("/quotations/{id}/pdf", get(quotations::pdf))
+        .route("/properties", get(properties::list))
+        .route("/properties/{id}/rooms", get(properties::rooms).post(properties::add_room))
+        .route("/rooms/{id}", get(properties::room).put(properties::update_room).delete(properties::delete_room))
+        .route("/rooms/{id}/openings", get(properties::openings).post(properties::add_opening))
+        .route("/openings/{id}", get(properties::opening).put(properties::update_opening).delete(properties::delete_opening))
         .route("/orgs/{slug}/products", get(products::list_public))
         .route("/products", get(products::list).post(products::create))
         .route("/products/categories", get(products::categories))

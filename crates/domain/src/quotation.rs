@@ -309,6 +309,19 @@ pub struct QuoteSummary {
     pub updated_at: i64,
 }
 
+/// A row of the customers list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSummary {
+    pub id: String,
+    pub name: String,
+    /// E.164 (`+56912345678`).
+    pub phone: String,
+    pub email: String,
+    pub quotes: i64,
+    /// When their latest quote was made (unix ms).
+    pub last_quote_at: Option<i64>,
+}
+
 /// `COT-2026-000123`: the organisation's running number within the year.
 pub fn quote_number(year: i32, n: i64) -> String {
     format!("COT-{year}-{n:06}")

@@ -11,13 +11,16 @@
 mod error;
 mod lifecycle;
 mod pricing;
+mod properties;
 mod public;
 mod staff;
 pub mod token;
 
 pub use error::QuotesError;
+pub use properties::{RoomEdit, relative_to};
 pub use staff::{QuoteList, StatusTotal, request_of};
-pub use store::{CustomerSummary, Decision, QuoteFilter};
+pub use domain::CustomerSummary;
+pub use store::{Decision, OpeningRecord, PropertyRecord, QuoteFilter, RoomRecord};
 
 use store::Db;
 

@@ -1,9 +1,10 @@
 //! What sales people and admins do with quotes (any staff role): create,
-//! list, revise, send, answer for the customer, duplicate; customers.
-use domain::{QuoteRequest, QuoteStatus, QuoteSummary, QuoteView, add_days};
+//! list, revise, send, answer for the customer, duplicate, delete a draft;
+//! customers.
+use domain::{CustomerSummary, QuoteRequest, QuoteStatus, QuoteSummary, QuoteView, add_days};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use store::{CustomerSummary, Decision, NewQuote, QuoteFilter, Revision, User};
+use store::{Decision, NewQuote, QuoteFilter, Revision, User};
 
 use crate::pricing::price_request;
 use crate::public::check_reason;
@@ -36,7 +37,7 @@ impl Quotes {
             status: if send { QuoteStatus::Pending } else { QuoteStatus::Draft },
             token: token::generate(),
             valid_until: if send { add_days(&today, org.quote_validity_days) } else { None },
-            source: "staff",
+            source: if actor.is_api_key() { "api" } else { "staff" },
             year: year_of(&today),
         };
         Ok(self.db.create_quote(&org.id, Some(actor), new).await?)
@@ -82,6 +83,13 @@ impl Quotes {
         let today = store::today();
         let valid_until = add_days(&today, org.quote_validity_days).unwrap_or(today);
         Ok(self.db.send_quote(&org.id, id, actor, &valid_until).await?)
+    }
+
+    /// Deletes a draft with everything it wrote; a sent quote stays on record (`WrongState`).
+    pub async fn delete(&self, actor: &User, id: &str) -> Result<(), QuotesError> {
+        self.db.delete_quote(&actor.organization_id, id, actor).await?;
+        tracing::info!(quote = %id, by = %actor.id, "draft quote deleted");
+        Ok(())
     }
 
     /// Confirms or rejects on the customer's behalf.

@@ -330,6 +330,118 @@ test_both_backends! {
         assert_eq!((count(QuoteStatus::Pending), count(QuoteStatus::Draft)), (Some(2), Some(1)), "totals ignore the status filter");
     }
 
+    async fn a_draft_is_deleted_whole_and_a_sent_quote_stays(db) {
+        let quotes = Quotes::new(db.clone());
+        let admin = admin_of(&db, "deletes").await;
+        let sales = sales_of(&db, &admin).await;
+        let org = &admin.organization_id;
+        let draft = quotes.create(&sales, &three_rooms(), false).await.expect("draft");
+        let property = db.quote_property_id(org, &draft.id).await.expect("its property");
+        let rooms = db.property_rooms(org, &property).await.expect("rooms");
+        assert_eq!(rooms.len(), 3);
+        let (room, opening) = (rooms[0].id.clone(), rooms[0].openings[0].id.clone());
+        // Any staff role deletes a draft: the quote, its versions, its property, rooms and openings.
+        quotes.delete(&sales, &draft.id).await.expect("delete draft");
+        assert!(matches!(quotes.get(&admin, &draft.id).await, Err(QuotesError::NotFound)));
+        assert!(matches!(db.quote_version(org, &draft.id, 1).await, Err(store::StoreError::NotFound)));
+        assert!(matches!(db.property_rooms(org, &property).await, Err(store::StoreError::NotFound)));
+        assert!(matches!(db.room(org, &room).await, Err(store::StoreError::NotFound)));
+        assert!(matches!(db.opening(org, &opening).await, Err(store::StoreError::NotFound)));
+        assert!(db.properties(org, None).await.expect("properties").is_empty());
+        assert_eq!(quotes.customers(&admin, "").await.expect("customers").len(), 1, "the customer stays");
+        let audit = db.audit_events(org, 10, None).await.expect("audit");
+        let deleted = audit.iter().find(|e| e.action == "quote.deleted").expect("audited");
+        assert_eq!(deleted.subject.as_deref(), Some(draft.document.number.as_str()));
+        assert!(matches!(quotes.delete(&sales, &draft.id).await, Err(QuotesError::NotFound)), "gone");
+
+        // A sent quote is on record: it is not deleted, and nothing changes.
+        let sent = quotes.create(&sales, &three_rooms(), true).await.expect("sent");
+        assert!(matches!(quotes.delete(&admin, &sent.id).await, Err(QuotesError::WrongState { status: "pending" })));
+        let wizard = quotes.submit("deletes", &three_rooms()).await.expect("wizard quote");
+        quotes.decide(&sales, &wizard.id, Decision::Confirm, "").await.expect("confirmed");
+        assert!(matches!(quotes.delete(&admin, &wizard.id).await, Err(QuotesError::WrongState { status: "confirmed" })));
+        let kept = quotes.get(&admin, &sent.id).await.expect("still there");
+        assert_eq!((kept.status, kept.document.version), (QuoteStatus::Pending, 1));
+        assert_eq!(db.properties(org, None).await.expect("properties").len(), 2);
+
+        // Another organisation's draft is not found, like a missing id.
+        let intruder = admin_of(&db, "deletes-intruder").await;
+        let victim_draft = quotes.create(&admin, &three_rooms(), false).await.expect("victim draft");
+        assert!(matches!(quotes.delete(&intruder, &victim_draft.id).await, Err(QuotesError::NotFound)));
+        assert!(quotes.get(&admin, &victim_draft.id).await.is_ok());
+    }
+
+    async fn rooms_and_openings_change_through_a_new_version(db) {
+        let quotes = Quotes::new(db.clone());
+        let admin = admin_of(&db, "rooms").await;
+        let intruder = admin_of(&db, "rooms-intruder").await;
+        let sent = quotes.create(&admin, &three_rooms(), true).await.expect("sent");
+        let org = &admin.organization_id;
+        let properties = quotes.properties(&admin, None).await.expect("properties");
+        assert_eq!((properties.len(), properties[0].quote_id.as_str(), properties[0].rooms), (1, sent.id.as_str(), 3));
+        assert_eq!(properties[0].address, "Av. Providencia 1234, depto 501");
+        let property = properties[0].id.clone();
+        let rooms = quotes.property_rooms(&admin, &property).await.expect("rooms");
+        assert_eq!(rooms.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Living", "Dormitorio", "Baño"]);
+        assert_eq!((rooms[0].openings[0].width_m, rooms[0].openings[0].quantity), (dec!(1.20), 2));
+
+        // Another organisation reaches none of it.
+        assert!(matches!(quotes.property_rooms(&intruder, &property).await, Err(QuotesError::NotFound)));
+        assert!(matches!(quotes.room(&intruder, &rooms[0].id).await, Err(QuotesError::NotFound)));
+        assert!(matches!(
+            quotes.add_opening(&intruder, &rooms[0].id, opening(OpeningKind::Door, dec!(1), dec!(2), 1, "SEC-CLEAR-4MIL")).await,
+            Err(QuotesError::NotFound)
+        ));
+
+        // One opening changed: version 2, priced like the whole quote would be.
+        let mut changed = opening(OpeningKind::Window, dec!(1.20), dec!(1.50), 5, "SOL-CERAMIC-70");
+        changed.difficult_access = true;
+        let saved = quotes.update_opening(&admin, &rooms[0].openings[0].id, changed.clone()).await.expect("opening");
+        assert_eq!((saved.quantity, saved.difficult_access, saved.quote_version, saved.position), (5, true, 2, 0));
+        assert_ne!(saved.id, rooms[0].openings[0].id, "a save gives the rows new ids");
+        let v2 = quotes.get(&admin, &sent.id).await.expect("v2");
+        let mut expected = three_rooms();
+        expected.input.rooms[0].openings[0] = changed;
+        assert_eq!((v2.document.version, v2.status), (2, QuoteStatus::Pending));
+        assert_eq!(v2.document.breakdown.total, expected_total(&expected));
+        // The old id names nothing now.
+        assert!(matches!(quotes.opening(&admin, &rooms[0].openings[0].id).await, Err(QuotesError::NotFound)));
+
+        // Bad input is named relative to what was sent, and nothing is written.
+        let bad = opening(OpeningKind::Window, dec!(0), dec!(1), 1, "NOPE");
+        let room = quotes.property_rooms(&admin, &property).await.expect("rooms")[1].id.clone();
+        let fields = invalid(quotes.add_opening(&admin, &room, bad).await);
+        assert_eq!(fields.get("width_m"), Some("must be greater than 0"));
+        assert_eq!(fields.get("sku"), Some(domain::UNKNOWN_PRODUCT));
+        assert_eq!(quotes.get(&admin, &sent.id).await.expect("reread").document.version, 2);
+
+        // Rooms: add one, rename one (openings kept), remove one.
+        let added = quotes
+            .add_room(&admin, &property, Room { name: "Cocina".into(), floor: 2, openings: vec![opening(OpeningKind::Window, dec!(1), dec!(1), 1, "SEC-CLEAR-4MIL")] })
+            .await
+            .expect("room added");
+        assert_eq!((added.position, added.name.as_str(), added.openings.len(), added.quote_version), (3, "Cocina", 1, 3));
+        let renamed = quotes
+            .update_room(&admin, &added.id, quotes::RoomEdit { name: "Cocina grande".into(), floor: 4, openings: None })
+            .await
+            .expect("renamed");
+        assert_eq!((renamed.name.as_str(), renamed.floor, renamed.openings.len()), ("Cocina grande", 4, 1));
+        let view = quotes.delete_room(&admin, &renamed.id).await.expect("room removed");
+        assert_eq!((view.document.input.rooms.len(), view.document.version), (3, 5));
+        let openings = quotes.room_openings(&admin, &quotes.property_rooms(&admin, &property).await.expect("rooms")[2].id).await.expect("openings");
+        let view = quotes.delete_opening(&admin, &openings[0].id).await.expect("opening removed");
+        assert!(view.document.input.rooms[2].openings.is_empty());
+        assert_eq!(db.property_rooms(org, &property).await.expect("rows").len(), 3, "the rows follow the content");
+
+        // A deal no longer changes.
+        quotes.decide(&admin, &sent.id, Decision::Confirm, "").await.expect("confirm");
+        let first = quotes.property_rooms(&admin, &property).await.expect("rooms")[0].clone();
+        assert!(matches!(
+            quotes.update_room(&admin, &first.id, quotes::RoomEdit { name: "X".into(), floor: 1, openings: None }).await,
+            Err(QuotesError::WrongState { status: "confirmed" })
+        ));
+    }
+
     async fn another_organisation_sees_nothing(db) {
         let quotes = Quotes::new(db.clone());
         let victim = admin_of(&db, "victim").await;

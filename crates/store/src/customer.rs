@@ -1,78 +1,60 @@
 //! Customers of an organisation. The wizard finds a returning customer by
 //! phone (E.164), so one person's quotes gather under one customer.
-use domain::Contact;
-use serde::{Deserialize, Serialize};
+use domain::{Contact, CustomerSummary};
+use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use crate::db::Db;
 use crate::error::StoreError;
 use crate::org::OrgId;
 
-/// A row of the customers list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerSummary {
-    pub id: String,
-    pub name: String,
-    pub phone: String,
-    pub email: String,
-    pub quotes: i64,
-    /// When their latest quote was made (unix ms).
-    pub last_quote_at: Option<i64>,
-}
+const SUMMARY: &str = "SELECT c.id, c.name, c.phone, c.email, COUNT(q.id) AS quotes, MAX(q.created_at) AS last_quote_at
+     FROM customers c LEFT JOIN quotes q ON q.customer_id = c.id AND q.organization_id = c.organization_id";
 
 impl Db {
     /// The organisation's customers, the most recently quoted first;
     /// `q` matches the name, phone or email (case-insensitive).
     pub async fn customers(&self, org: &OrgId, q: &str) -> Result<Vec<CustomerSummary>, StoreError> {
         let pattern = format!("%{}%", q.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let rows = sqlx::query(
-            "SELECT c.id, c.name, c.phone, c.email, COUNT(q.id) AS quotes, MAX(q.created_at) AS last_quote_at
-             FROM customers c LEFT JOIN quotes q ON q.customer_id = c.id AND q.organization_id = c.organization_id
+        let rows = sqlx::query(&format!(
+            "{SUMMARY}
              WHERE c.organization_id = $1
                AND (LOWER(c.name) LIKE $2 ESCAPE '\\' OR c.phone LIKE $2 ESCAPE '\\' OR LOWER(c.email) LIKE $2 ESCAPE '\\')
              GROUP BY c.id, c.name, c.phone, c.email
              ORDER BY MAX(q.created_at) DESC, c.name
-             LIMIT 500",
-        )
+             LIMIT 500"
+        ))
         .bind(org.as_str())
         .bind(pattern)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(CustomerSummary {
-                    id: row.try_get("id")?,
-                    name: row.try_get("name")?,
-                    phone: row.try_get("phone")?,
-                    email: row.try_get("email")?,
-                    quotes: row.try_get("quotes")?,
-                    last_quote_at: row.try_get("last_quote_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(summary_from_row).collect()
     }
 
     /// One customer of the organisation.
     pub async fn customer(&self, org: &OrgId, id: &str) -> Result<CustomerSummary, StoreError> {
-        let row = sqlx::query(
-            "SELECT c.id, c.name, c.phone, c.email, COUNT(q.id) AS quotes, MAX(q.created_at) AS last_quote_at
-             FROM customers c LEFT JOIN quotes q ON q.customer_id = c.id AND q.organization_id = c.organization_id
+        let row = sqlx::query(&format!(
+            "{SUMMARY}
              WHERE c.organization_id = $1 AND c.id = $2
-             GROUP BY c.id, c.name, c.phone, c.email",
-        )
+             GROUP BY c.id, c.name, c.phone, c.email"
+        ))
         .bind(org.as_str())
         .bind(id)
         .fetch_one(self.pool())
         .await?;
-        Ok(CustomerSummary {
-            id: row.try_get("id")?,
-            name: row.try_get("name")?,
-            phone: row.try_get("phone")?,
-            email: row.try_get("email")?,
-            quotes: row.try_get("quotes")?,
-            last_quote_at: row.try_get("last_quote_at")?,
-        })
+        summary_from_row(&row)
     }
+}
+
+fn summary_from_row(row: &AnyRow) -> Result<CustomerSummary, StoreError> {
+    Ok(CustomerSummary {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        phone: row.try_get("phone")?,
+        email: row.try_get("email")?,
+        quotes: row.try_get("quotes")?,
+        last_quote_at: row.try_get("last_quote_at")?,
+    })
 }
 
 /// The customer with this phone (name and email brought up to date), or a new one.

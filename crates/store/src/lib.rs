@@ -17,6 +17,7 @@ mod org;
 mod outbox;
 mod price;
 mod product;
+mod property;
 mod quote;
 mod seed;
 mod session;
@@ -39,7 +40,7 @@ pub use user::{LoginRecord, NewUser, User};
 pub use category::DEFAULT_CATEGORIES;
 pub use import::{ImportCounts, ImportItem};
 pub use product::changed_fields;
-pub use customer::CustomerSummary;
+pub use property::{OpeningRecord, Placement, PropertyRecord, RoomRecord};
 pub use quote::{Decision, LineSource, NewQuote, QuoteFilter, Revision};
 pub use seed::{DEMO_SLUG, seed_demo};
 #[cfg(feature = "testing")]

@@ -307,6 +307,42 @@ impl Db {
         Ok(view)
     }
 
+    /// Deletes a draft (nobody outside saw it) with its versions, lines,
+    /// property, rooms and openings, in one transaction; the customer stays.
+    /// A sent quote is on record: `WrongState`.
+    pub async fn delete_quote(&self, org: &OrgId, id: &str, actor: &User) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query("SELECT status, number, property_id FROM quotes WHERE organization_id = $1 AND id = $2")
+            .bind(org.as_str())
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let status = parse(&row, "status", QuoteStatus::from_str)?;
+        let number: String = row.try_get("number")?;
+        let property_id: String = row.try_get("property_id")?;
+        if status != QuoteStatus::Draft {
+            return Err(StoreError::WrongState { status: status.as_str() });
+        }
+        for sql in [
+            "DELETE FROM quote_lines WHERE organization_id = $1 AND quote_id = $2",
+            "DELETE FROM quote_versions WHERE organization_id = $1 AND quote_id = $2",
+            "DELETE FROM quotes WHERE organization_id = $1 AND id = $2",
+        ] {
+            sqlx::query(sql).bind(org.as_str()).bind(id).execute(&mut *tx).await?;
+        }
+        for sql in [
+            "DELETE FROM openings WHERE organization_id = $1
+               AND room_id IN (SELECT id FROM rooms WHERE organization_id = $1 AND property_id = $2)",
+            "DELETE FROM rooms WHERE organization_id = $1 AND property_id = $2",
+            "DELETE FROM properties WHERE organization_id = $1 AND id = $2",
+        ] {
+            sqlx::query(sql).bind(org.as_str()).bind(&property_id).execute(&mut *tx).await?;
+        }
+        record(&mut tx, &AuditEvent::by(actor, "quote.deleted").subject(&number)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Confirms or rejects a pending quote still valid on `today`, by the
     /// customer (`actor` None) or a sales person on their behalf. The
     /// customer answers the version they saw: `seen_version` must be current.

@@ -23,6 +23,12 @@ pub enum ApiError {
     /// Someone else changed the resource since the caller read it.
     #[error("the product was changed meanwhile (now version {current}); read it again and reapply your change")]
     Conflict { current: i64 },
+    /// Someone else changed the quote since the caller read it.
+    #[error("the quote was changed meanwhile (now version {current}); read it again and reapply your change")]
+    QuoteConflict { current: i64 },
+    /// The quote's state does not allow this (a confirmed quote, a sent one to delete, …).
+    #[error("{message}")]
+    WrongState { status: &'static str, message: String },
     #[error("unsupported media type: {0}")]
     UnsupportedMedia(String),
     #[error("catalog: {0}")]
@@ -51,6 +57,12 @@ impl IntoResponse for ApiError {
             ApiError::Forbidden => (StatusCode::FORBIDDEN, json!({ "error": self.to_string() })),
             ApiError::Conflict { current } => {
                 (StatusCode::CONFLICT, json!({ "error": self.to_string(), "current_version": current }))
+            }
+            ApiError::QuoteConflict { current } => {
+                (StatusCode::CONFLICT, json!({ "error": self.to_string(), "current_version": current }))
+            }
+            ApiError::WrongState { status, .. } => {
+                (StatusCode::CONFLICT, json!({ "error": self.to_string(), "status": status }))
             }
             ApiError::UnsupportedMedia(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, json!({ "error": self.to_string() })),
             ApiError::Catalog(e) => {
@@ -104,6 +116,33 @@ impl From<catalog::CatalogError> for ApiError {
             E::TooLarge { limit } => ApiError::TooLarge { limit },
             E::Store(e) => ApiError::Store(e),
             other => ApiError::Catalog(other),
+        }
+    }
+}
+
+impl From<quotes::QuotesError> for ApiError {
+    fn from(err: quotes::QuotesError) -> Self {
+        use quotes::QuotesError as E;
+        match err {
+            E::Invalid(fields) => ApiError::Invalid { what: "quote", fields },
+            E::Conflict { current } => ApiError::QuoteConflict { current },
+            E::WrongState { status } => ApiError::WrongState { status, message: format!("not allowed while the quote is {status}") },
+            E::Forbidden => ApiError::Forbidden,
+            E::NotFound => ApiError::NotFound,
+            E::Store(e) => ApiError::Store(e),
+        }
+    }
+}
+
+impl ApiError {
+    /// A quote's wrong state told in the words of what was tried (`message`);
+    /// every other error as usual.
+    pub(crate) fn quote_state(err: quotes::QuotesError, message: &str) -> ApiError {
+        match err {
+            quotes::QuotesError::WrongState { status } => {
+                ApiError::WrongState { status, message: format!("{message} (the quote is {status})") }
+            }
+            other => other.into(),
         }
     }
 }

@@ -40,31 +40,44 @@ pub fn parse_quote_request(body: &[u8]) -> Result<ParsedQuote, String> {
     Ok(ParsedQuote { org, input, errors: r.errors })
 }
 
-type Object<'a> = BTreeMap<String, &'a RawValue>;
+pub(super) type Object<'a> = BTreeMap<String, &'a RawValue>;
 
 #[derive(Default)]
-struct Reader {
-    errors: FieldErrors,
+pub(super) struct Reader {
+    pub(super) errors: FieldErrors,
 }
 
 impl Reader {
-    fn room(&mut self, raw: &RawValue, i: usize) -> Room {
+    pub(super) fn room(&mut self, raw: &RawValue, i: usize) -> Room {
+        self.room_with(raw, i, true).0
+    }
+
+    /// A room; with `openings_required` false a missing `openings` is no
+    /// error, and the flag says whether it was there.
+    pub(super) fn room_with(&mut self, raw: &RawValue, i: usize, openings_required: bool) -> (Room, bool) {
         let path = format!("rooms[{i}]");
         let mut room = Room { name: String::new(), floor: 1, openings: Vec::new() };
-        let Some(obj) = self.object(raw, &path) else { return room };
+        let Some(obj) = self.object(raw, &path) else { return (room, false) };
         room.name = self.required(&obj, "name", &format!("{path}.name"), Reader::string).unwrap_or_default();
         let floor_path = format!("{path}.floor");
         room.floor = self
             .optional(&obj, "floor", &floor_path, Reader::integer)
             .and_then(|f| self.fits(f, &floor_path, "must be between -5 and 200"))
             .unwrap_or(1);
-        if let Some(openings) = self.required(&obj, "openings", &format!("{path}.openings"), Reader::array) {
+        let has_openings = obj.get("openings").is_some_and(|raw| raw.get() != "null");
+        let openings_path = format!("{path}.openings");
+        let openings = if openings_required {
+            self.required(&obj, "openings", &openings_path, Reader::array)
+        } else {
+            self.optional(&obj, "openings", &openings_path, Reader::array)
+        };
+        if let Some(openings) = openings {
             room.openings = openings.iter().enumerate().map(|(j, raw)| self.opening(raw, i, j)).collect();
         }
-        room
+        (room, has_openings)
     }
 
-    fn opening(&mut self, raw: &RawValue, i: usize, j: usize) -> Opening {
+    pub(super) fn opening(&mut self, raw: &RawValue, i: usize, j: usize) -> Opening {
         let p = |field: &str| opening_path(i, j, field);
         let mut opening = Opening {
             kind: OpeningKind::Window,
@@ -105,7 +118,7 @@ impl Reader {
     }
 
     /// A field that must be present and not null.
-    fn required<'a, T>(
+    pub(super) fn required<'a, T>(
         &mut self,
         obj: &Object<'a>,
         key: &str,
@@ -122,7 +135,7 @@ impl Reader {
     }
 
     /// A field that may be absent or null (the caller supplies the default).
-    fn optional<'a, T>(
+    pub(super) fn optional<'a, T>(
         &mut self,
         obj: &Object<'a>,
         key: &str,
@@ -135,19 +148,19 @@ impl Reader {
         }
     }
 
-    fn object<'a>(&mut self, raw: &'a RawValue, path: &str) -> Option<Object<'a>> {
+    pub(super) fn object<'a>(&mut self, raw: &'a RawValue, path: &str) -> Option<Object<'a>> {
         self.typed(raw, path, "must be an object")
     }
 
-    fn array<'a>(&mut self, raw: &'a RawValue, path: &str) -> Option<Vec<&'a RawValue>> {
+    pub(super) fn array<'a>(&mut self, raw: &'a RawValue, path: &str) -> Option<Vec<&'a RawValue>> {
         self.typed(raw, path, "must be an array")
     }
 
-    fn string(&mut self, raw: &RawValue, path: &str) -> Option<String> {
+    pub(super) fn string(&mut self, raw: &RawValue, path: &str) -> Option<String> {
         self.typed(raw, path, "must be a string")
     }
 
-    fn boolean(&mut self, raw: &RawValue, path: &str) -> Option<bool> {
+    pub(super) fn boolean(&mut self, raw: &RawValue, path: &str) -> Option<bool> {
         self.typed(raw, path, "must be true or false")
     }
 
@@ -162,7 +175,7 @@ impl Reader {
     }
 
     /// A decimal from a JSON number or a string, read from its text.
-    fn decimal(&mut self, raw: &RawValue, path: &str) -> Option<Decimal> {
+    pub(super) fn decimal(&mut self, raw: &RawValue, path: &str) -> Option<Decimal> {
         let parsed = number_text(raw).and_then(|text| parse_decimal(&text));
         if parsed.is_none() {
             self.errors.add(path, "must be a decimal number");
@@ -171,7 +184,7 @@ impl Reader {
     }
 
     /// A whole number from a JSON number or a string ("2", 2, 2.0).
-    fn integer(&mut self, raw: &RawValue, path: &str) -> Option<i64> {
+    pub(super) fn integer(&mut self, raw: &RawValue, path: &str) -> Option<i64> {
         let parsed = number_text(raw)
             .and_then(|text| parse_decimal(&text))
             .filter(|d| d.fract().is_zero())
@@ -182,7 +195,7 @@ impl Reader {
         parsed
     }
 
-    fn fits<T: TryFrom<i64>>(&mut self, value: i64, path: &str, message: &str) -> Option<T> {
+    pub(super) fn fits<T: TryFrom<i64>>(&mut self, value: i64, path: &str, message: &str) -> Option<T> {
         let v = T::try_from(value).ok();
         if v.is_none() {
             self.errors.add(path, message);

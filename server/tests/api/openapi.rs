@@ -21,11 +21,27 @@ app_test! {
         for (method, path) in server::api::ROUTES {
             let schemes: Vec<&str> = doc["paths"][path][method]["security"].as_array().map(|s| s.iter()
                 .filter_map(|r| r.as_object().and_then(|o| o.keys().next()).map(String::as_str)).collect()).unwrap_or_default();
-            if path.starts_with("/products") {
+            let quotation = ["/quotations", "/properties", "/rooms/", "/openings/"].iter().any(|p| path.starts_with(p)) && *path != "/quotations/calculate";
+            if path.starts_with("/products") || quotation {
                 assert_eq!(schemes, ["sessionCookie", "apiKey"], "{method} {path}");
             } else if path.starts_with("/api-keys") {
                 assert_eq!(schemes, ["sessionCookie"], "{method} {path}");
+            } else {
+                assert!(schemes.is_empty(), "{method} {path} is public");
             }
+        }
+        // Every quotation operation answers 401 and, when it takes an id, 404; every $ref names a component.
+        for (method, path) in server::api::ROUTES.iter().filter(|(_, p)| p.starts_with("/quotations/{") || p.starts_with("/properties") || p.starts_with("/rooms") || p.starts_with("/openings")) {
+            let responses = &doc["paths"][path][method]["responses"];
+            assert!(responses["401"].is_object(), "{method} {path} documents 401");
+            if path.contains('{') {
+                assert!(responses["404"].is_object(), "{method} {path} documents 404");
+            }
+        }
+        let text = doc.to_string();
+        for reference in text.split("\"$ref\":\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+            let pointer = reference.trim_start_matches('#');
+            assert!(doc.pointer(pointer).is_some(), "{reference} names nothing");
         }
     }
 }
