@@ -101,13 +101,13 @@ test('the draft survives a reload', async ({ page }, info) => {
   await page.goto('/q/demo');
   await hydrated(page);
   await page.getByTestId('vertical-commercial').click();
-  await field(page, 0, 'width').fill('3');
-  await field(page, 0, 'height').fill('2');
+  await field(page, 0, 0, 'width').fill('3');
+  await field(page, 0, 0, 'height').fill('2');
   await expect(page.getByTestId('live-price').getByTestId('total')).not.toBeEmpty();
   await page.reload();
   await hydrated(page);
-  await expect(field(page, 0, 'width')).toHaveValue('3');
-  await expect(field(page, 0, 'height')).toHaveValue('2');
+  await expect(field(page, 0, 0, 'width')).toHaveValue('3');
+  await expect(field(page, 0, 0, 'height')).toHaveValue('2');
 });
 
 test('a sales person edits a sent quote and the customer sees the new version', async ({ page, browser }, info) => {
@@ -142,7 +142,7 @@ test('a sales person edits a sent quote and the customer sees the new version', 
   await expect(page.getByTestId('whatsapp-link')).toHaveAttribute('href', /^https:\/\/wa\.me\/56955550000\?text=/);
   await page.getByTestId('edit-quote').click();
   if (!jsOff(info)) await hydrated(page);
-  await field(page, 0, 'quantity').fill('2');
+  await field(page, 0, 0, 'quantity').fill('2');
   await press(page, info, page.getByTestId('to-contact'));
   await page.getByTestId('submit-quote').click();
   await expect(page).toHaveURL(/\/app\/quotes\/[0-9a-f-]{36}$/);

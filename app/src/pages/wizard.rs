@@ -231,7 +231,7 @@ pub fn Wizard(
         run_op("to_rooms");
     });
     view! {
-        <form method="get" action=action class="pb-28 lg:pb-0" novalidate on:submit=move |ev| ev.prevent_default()>
+        <form method="get" action=action class="pb-16 lg:pb-0" novalidate on:submit=move |ev| ev.prevent_default()>
             // Enter in a field (without JS) presses this: it only re-renders, with the price.
             <button type="submit" name="op" value="update" class="sr-only" tabindex="-1" aria-hidden="true">"update"</button>
             <input type="hidden" name="lang" value=lang.code()/>
@@ -636,21 +636,21 @@ fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, staff: bool, error_of: Ca
 #[component]
 fn PricePanel(lang: Lang, price: Memo<WizardPrice>, catalog: StoredValue<PublicCatalog>, form: RwSignal<WizardForm>) -> impl IntoView {
     let currency = catalog.with_value(|c| c.currency);
+    let total = move || price.with(|p| p.breakdown.as_ref().map(|b| format::money(b.total, currency)));
     view! {
-        <aside class="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white p-4 shadow-lg lg:sticky lg:top-4 lg:inset-auto lg:self-start lg:rounded-2xl lg:border-0 lg:shadow-sm lg:ring-1 lg:ring-slate-200"
-            aria-labelledby="price-title">
-            <h2 id="price-title" class="sr-only lg:not-sr-only lg:text-lg lg:font-semibold">{lang.t("Tu precio", "Your price")}</h2>
+        // Phones: the total stays in sight in a slim bar; the detail follows the form.
+        <a href="#price-title" class="fixed inset-x-0 bottom-0 z-10 flex items-baseline justify-between border-t border-slate-200 bg-white px-4 py-3 shadow-lg lg:hidden"
+            aria-label=lang.t("Ver el detalle del precio", "See the price detail")>
+            <span class="font-semibold">{lang.t("Total", "Total")}</span>
+            <span class="text-xl font-bold" data-testid="total-phone">{move || total().unwrap_or_else(|| "—".into())}</span>
+        </a>
+        <aside class="self-start rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 lg:sticky lg:top-4" aria-labelledby="price-title">
+            <h2 id="price-title" class="text-lg font-semibold">{lang.t("Tu precio", "Your price")}</h2>
             <div aria-live="polite" data-testid="live-price">
                 {move || price.with(|p| match &p.breakdown {
                     Some(b) => view! {
-                        <details open=true>
-                            <summary class="flex cursor-pointer list-none items-baseline justify-between lg:hidden">
-                                <span class="font-semibold">{lang.t("Total", "Total")}</span>
-                                <span class="text-xl font-bold" data-testid="total-phone">{format::money(b.total, currency)}</span>
-                            </summary>
-                            {lines_view(b, &p.line_origins, form, lang)}
-                            {totals_view(b, lang)}
-                        </details>
+                        {lines_view(b, &p.line_origins, form, lang)}
+                        {totals_view(b, lang)}
                     }.into_any(),
                     None => view! {
                         <p class="text-slate-600">{lang.t("Ingresa ancho y alto para ver el precio.", "Enter width and height to see the price.")}</p>
@@ -679,7 +679,7 @@ fn lines_view(b: &QuoteBreakdown, origins: &[(usize, usize)], form: RwSignal<Wiz
         })
         .collect();
     view! {
-        <ul class="mt-3 max-h-48 divide-y divide-slate-100 overflow-y-auto text-sm lg:max-h-none" aria-label=lang.t("Líneas", "Lines")>
+        <ul class="mt-3 divide-y divide-slate-100 text-sm" aria-label=lang.t("Líneas", "Lines")>
             {rows.into_iter().map(|(what, qty, total)| view! {
                 <li class="flex justify-between gap-2 py-2" data-testid="price-line">
                     <span><span class="block font-medium">{what}</span><span class="text-slate-600">{qty}</span></span>

@@ -116,7 +116,7 @@ pub async fn list(State(state): State<AppState>, actor: Actor, Query(query): Que
     let day = |d: String| (!d.is_empty()).then_some(d);
     let filter = QuoteFilter {
         status,
-        vertical: if query.vertical.is_empty() { None } else { vertical },
+        vertical,
         customer_id: (!query.customer_id.is_empty()).then_some(query.customer_id),
         q: query.q,
         from: day(query.from),

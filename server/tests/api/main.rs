@@ -10,6 +10,7 @@ mod health;
 mod openapi;
 mod pages;
 mod process;
+mod quotations;
 mod quotes;
 mod products;
 mod accounts;

@@ -6,8 +6,9 @@ use crate::test_app::{Called, TestApp};
 use reqwest::StatusCode;
 
 /// A server function and its form; `{user}`, `{invitation}`, `{product}`,
-/// `{price}`, `{category}`, `{api_key}` stand for an id of the victim
-/// organisation (or a random one for the "missing" call).
+/// `{price}`, `{category}`, `{api_key}`, `{quote}`, `{property}`, `{room}`,
+/// `{opening}`, `{customer}` stand for an id of the victim organisation (or
+/// a random one for the "missing" call).
 const CASES: &[(&str, &[(&str, &str)])] = &[
     ("set_user_role", &[("id", "{user}"), ("role", "admin")]),
     ("set_user_disabled", &[("id", "{user}"), ("disabled", "true")]),
@@ -19,6 +20,11 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("add_price", &[("id", "{product}"), ("material_price", "1"), ("installation_price", "1")]),
     ("withdraw_price", &[("id", "{product}"), ("price_id", "{price}")]),
     ("change_category_prices", &[("category_id", "{category}"), ("percent", "50")]),
+    ("quote_page", &[("id", "{quote}")]),
+    ("send_quote", &[("id", "{quote}")]),
+    ("decide_quote", &[("id", "{quote}"), ("decision", "confirm")]),
+    ("duplicate_quote", &[("id", "{quote}")]),
+    ("customer", &[("id", "{customer}")]),
 ];
 
 /// A REST call (method, path, JSON body) with the same placeholders.
@@ -32,6 +38,23 @@ const REST_CASES: &[(&str, &str, Option<&str>)] = &[
     ("DELETE", "/api/v1/products/{product}/photo", None),
     ("POST", "/api/v1/products/categories/{category}/price-change", Some(r#"{"percent": "50"}"#)),
     ("DELETE", "/api/v1/api-keys/{api_key}", None),
+    ("GET", "/api/v1/quotations/{quote}", None),
+    ("PUT", "/api/v1/quotations/{quote}", Some(r#"{"version": 1, "extreme_weather": true}"#)),
+    ("DELETE", "/api/v1/quotations/{quote}", None),
+    ("POST", "/api/v1/quotations/{quote}/send", None),
+    ("POST", "/api/v1/quotations/{quote}/confirm", Some(r#"{"reason": "hijack"}"#)),
+    ("POST", "/api/v1/quotations/{quote}/reject", None),
+    ("GET", "/api/v1/quotations/{quote}/pdf", None),
+    ("GET", "/api/v1/properties/{property}/rooms", None),
+    ("POST", "/api/v1/properties/{property}/rooms", Some(r#"{"name": "Hijack", "openings": [{"kind": "window", "width_m": 1, "height_m": 1, "quantity": 1, "sku": "VICTIM-1"}]}"#)),
+    ("GET", "/api/v1/rooms/{room}", None),
+    ("PUT", "/api/v1/rooms/{room}", Some(r#"{"name": "Hijack"}"#)),
+    ("DELETE", "/api/v1/rooms/{room}", None),
+    ("GET", "/api/v1/rooms/{room}/openings", None),
+    ("POST", "/api/v1/rooms/{room}/openings", Some(r#"{"kind": "door", "width_m": 1, "height_m": 2, "quantity": 1, "sku": "VICTIM-1"}"#)),
+    ("GET", "/api/v1/openings/{opening}", None),
+    ("PUT", "/api/v1/openings/{opening}", Some(r#"{"kind": "door", "width_m": 1, "height_m": 2, "quantity": 9, "sku": "VICTIM-1"}"#)),
+    ("DELETE", "/api/v1/openings/{opening}", None),
 ];
 
 /// Two organisations with data; `attacker` is the other organisation's admin.
@@ -49,12 +72,29 @@ struct Ids {
     price: String,
     category: String,
     api_key: String,
+    quote: String,
+    property: String,
+    room: String,
+    opening: String,
+    customer: String,
 }
 
 impl Ids {
     fn missing() -> Ids {
         let m = uuid_like();
-        Ids { user: m.clone(), invitation: m.clone(), product: m.clone(), price: m.clone(), category: m.clone(), api_key: m }
+        Ids {
+            user: m.clone(),
+            invitation: m.clone(),
+            product: m.clone(),
+            price: m.clone(),
+            category: m.clone(),
+            api_key: m.clone(),
+            quote: m.clone(),
+            property: m.clone(),
+            room: m.clone(),
+            opening: m.clone(),
+            customer: m,
+        }
     }
 
     fn fill(&self, text: &str) -> String {
@@ -64,6 +104,11 @@ impl Ids {
             .replace("{price}", &self.price)
             .replace("{category}", &self.category)
             .replace("{api_key}", &self.api_key)
+            .replace("{quote}", &self.quote)
+            .replace("{property}", &self.property)
+            .replace("{room}", &self.room)
+            .replace("{opening}", &self.opening)
+            .replace("{customer}", &self.customer)
     }
 }
 
@@ -88,8 +133,23 @@ async fn tenants(app: &TestApp) -> Tenants {
     let (status, key) = app.rest("POST", Some(&victim), "/api/v1/api-keys", Some(serde_json::json!({"name": "ERP", "role": "admin"}))).await;
     assert_eq!(status, StatusCode::CREATED, "{key}");
     let api_key = key["id"].as_str().expect("api key id").to_owned();
+    // A draft quote with two rooms: its property, rooms and openings are ids too.
+    let (status, quote) = app.rest("POST", Some(&victim), "/api/v1/quotations/residential", Some(victim_quote())).await;
+    assert_eq!(status, StatusCode::CREATED, "{quote}");
+    let id = |v: &serde_json::Value, what: &str| v.as_str().unwrap_or_else(|| panic!("{what}")).to_owned();
+    let (quote_id, property, customer) = (id(&quote["id"], "quote id"), id(&quote["property_id"], "property id"), id(&quote["customer_id"], "customer id"));
+    let (_, rooms) = app.rest("GET", Some(&victim), &format!("/api/v1/properties/{property}/rooms"), None).await;
+    let (room, opening) = (id(&rooms[0]["id"], "room id"), id(&rooms[0]["openings"][0]["id"], "opening id"));
     let attacker = app.sign_up("atacante").await;
-    Tenants { attacker, victim, ids: Ids { user: victim_user, invitation: victim_invitation, product, price, category, api_key } }
+    let ids = Ids { user: victim_user, invitation: victim_invitation, product, price, category, api_key, quote: quote_id, property, room, opening, customer };
+    Tenants { attacker, victim, ids }
+}
+
+fn victim_quote() -> serde_json::Value {
+    let opening = serde_json::json!({"kind": "window", "width_m": "1.20", "height_m": "1.50", "quantity": 2, "sku": "VICTIM-1"});
+    serde_json::json!({
+        "contact": {"name": "Víctor Víctima", "phone": "+56 9 3333 4444", "address": "Calle Falsa 123"},
+        "rooms": [{"name": "Living", "openings": [opening]}, {"name": "Cocina", "floor": 2, "openings": [opening]}]})
 }
 
 async fn call_case(app: &TestApp, cookie: &str, endpoint: &str, form: &[(&str, &str)], ids: &Ids) -> Called {
@@ -142,6 +202,45 @@ app_test! {
         assert_eq!(theirs.json["invitations"].as_array().map(Vec::len), Some(0));
         let (_, their_products) = app.rest("GET", Some(&t.attacker), "/api/v1/products?include_inactive=true", None).await;
         assert_eq!(their_products, serde_json::json!([]), "no product of the victim is listed");
+        let (_, their_quotes) = app.rest("GET", Some(&t.attacker), &format!("/api/v1/quotations?customer_id={}", t.ids.customer), None).await;
+        assert_eq!(their_quotes["quotations"], serde_json::json!([]), "no quote of the victim is listed");
+        let (_, their_properties) = app.rest("GET", Some(&t.attacker), "/api/v1/properties", None).await;
+        assert_eq!(their_properties, serde_json::json!([]), "no property of the victim is listed");
+        let their_customers = app.call(Some(&t.attacker), "customers", &[]).await;
+        assert_eq!(their_customers.json, serde_json::json!([]), "no customer of the victim is listed");
+
+        // The victim's quote is as it was: a draft at version 1, never saved again (a save would give its rooms new ids).
+        let (status, quote) = app.rest("GET", Some(&victim_admin), &format!("/api/v1/quotations/{}", t.ids.quote), None).await;
+        assert_eq!(status, StatusCode::OK, "{quote}");
+        assert_eq!((quote["status"].as_str(), quote["version"].as_i64(), quote["versions"].as_array().map(Vec::len)), (Some("draft"), Some(1), Some(1)));
+        assert_eq!((quote["document"]["extreme_weather"].as_bool(), quote["rejection_reason"].is_null()), (Some(false), true));
+        let (_, rooms) = app.rest("GET", Some(&victim_admin), &format!("/api/v1/properties/{}/rooms", t.ids.property), None).await;
+        assert_eq!(rooms.as_array().map(Vec::len), Some(2), "{rooms}");
+        assert_eq!((rooms[0]["id"].as_str(), rooms[0]["name"].as_str()), (Some(t.ids.room.as_str()), Some("Living")));
+        assert_eq!((rooms[0]["openings"][0]["id"].as_str(), rooms[0]["openings"][0]["quantity"].as_i64()), (Some(t.ids.opening.as_str()), Some(2)));
+        let (_, list) = app.rest("GET", Some(&victim_admin), "/api/v1/quotations", None).await;
+        assert_eq!(list["quotations"].as_array().map(Vec::len), Some(1), "nothing was duplicated into the victim's list");
+        let customer = app.call(Some(&victim_admin), "customer", &[("id", &t.ids.customer)]).await;
+        assert_eq!(customer.json["quotes"].as_array().map(Vec::len), Some(1));
+    }
+
+    async fn the_editors_save_of_a_foreign_quote_is_404_like_a_missing_one(app) {
+        let t = tenants(&app).await;
+        // The attacker's own catalog has the form's film, so only the id can fail.
+        let (status, product) = app.rest("POST", Some(&t.attacker), "/api/v1/products", Some(serde_json::json!({
+            "sku": "SOL-50", "name_es": "Control solar 50", "type": "solar_control", "unit": "m2",
+            "verticals": ["residential"], "price": {"material_price": "80", "installation_price": "20"}}))).await;
+        assert_eq!(status, StatusCode::CREATED, "{product}");
+        let form = crate::quotes::form(1);
+        let foreign = crate::quotes::save(&app, &t.attacker, &t.ids.quote, 1, &form).await;
+        let absent = crate::quotes::save(&app, &t.attacker, &Ids::missing().quote, 1, &form).await;
+        assert_eq!(foreign.0, StatusCode::NOT_FOUND, "{foreign:?}");
+        assert_eq!(foreign, absent, "indistinguishable from a missing id");
+        let (_, quote) = app.rest("GET", Some(&t.victim), &format!("/api/v1/quotations/{}", t.ids.quote), None).await;
+        assert_eq!((quote["status"].as_str(), quote["version"].as_i64()), (Some("draft"), Some(1)));
+        assert_eq!(quote["document"]["contact"]["name"], "Víctor Víctima", "the content is the victim's");
+        let (_, theirs) = app.rest("GET", Some(&t.attacker), "/api/v1/quotations", None).await;
+        assert_eq!(theirs["quotations"], serde_json::json!([]), "no quote was made for the attacker either");
     }
 }
 
