@@ -301,6 +301,16 @@ fn hidden_rooms(form: &WizardForm, with_vertical: bool) -> impl IntoView + use<>
         .collect_view()
 }
 
+/// Hidden copies of the contact fields already typed (or of the quote being
+/// edited), so going back a step without JS loses nothing.
+fn hidden_contact(form: &WizardForm) -> impl IntoView + use<> {
+    form.to_pairs(true)
+        .into_iter()
+        .filter(|(k, v)| k.starts_with("contact.") && !v.is_empty())
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+        .collect_view()
+}
+
 #[component]
 fn StepsBar(lang: Lang, step: Memo<Step>) -> impl IntoView {
     let steps = [
@@ -333,6 +343,7 @@ fn VerticalStep(lang: Lang, form: RwSignal<WizardForm>, on_pick: Callback<Vertic
         <h1 class="text-2xl font-bold text-teal-900 sm:text-3xl">{lang.t("Cotiza tus láminas en minutos", "Quote your window film in minutes")}</h1>
         <p class="mt-2 text-slate-700">{lang.t("¿Dónde instalaremos la lámina?", "Where will the film go?")}</p>
         {hidden_rooms(&form.get_untracked(), false)}
+        {hidden_contact(&form.get_untracked())}
         <div class="mt-4 grid gap-3 sm:grid-cols-3" role="group" aria-label=lang.t("Tipo de proyecto", "Project type")>
             {choices.into_iter().map(|(v, hint, icon)| {
                 let pick = move |ev: leptos::ev::MouseEvent| {
@@ -369,6 +380,7 @@ fn RoomsStep(
     view! {
         <h1 class="text-2xl font-bold text-teal-900">{lang.t("Ambientes y medidas", "Rooms and sizes")}</h1>
         <input type="hidden" name="vertical" value=move || form.with(|f| f.vertical.clone())/>
+        {hidden_contact(&form.get_untracked())}
         <fieldset class="mt-4 flex flex-wrap items-center gap-4 rounded-xl bg-white p-4 ring-1 ring-slate-200">
             <legend class="sr-only">{lang.t("Opciones", "Options")}</legend>
             <span class="text-sm font-medium">{lang.t("Medidas en", "Sizes in")}</span>
@@ -740,10 +752,12 @@ fn keep_draft_in_browser(slug: &str, form: RwSignal<WizardForm>) {
         let url_has_state = web_sys::window()
             .and_then(|w| w.location().search().ok())
             .is_some_and(|s| s.contains("step=") || s.contains("vertical="));
-        if fresh && !url_has_state {
-            if let Some(saved) = storage.get_item(&key).ok().flatten().and_then(|json| serde_json::from_str::<WizardForm>(&json).ok()) {
-                form.set(saved);
-            }
+        let saved = (fresh && !url_has_state)
+            .then(|| storage.get_item(&key).ok().flatten().and_then(|json| serde_json::from_str::<WizardForm>(&json).ok()))
+            .flatten();
+        // Restored once the page has hydrated (before, the DOM must match the server's).
+        if let Some(saved) = saved {
+            Effect::new(move |_| form.set(saved.clone()));
         }
         Effect::new(move |_| {
             let json = form.with(|f| serde_json::to_string(f).ok());
