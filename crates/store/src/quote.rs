@@ -213,15 +213,7 @@ impl Db {
     /// until `valid_until`. A confirmed quote never changes.
     pub async fn revise_quote(&self, org: &OrgId, id: &str, actor: &User, revision: Revision) -> Result<QuoteView, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query("SELECT status, current_version, customer_id, property_id, number FROM quotes WHERE organization_id = $1 AND id = $2")
-            .bind(org.as_str())
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let status = parse(&row, "status", QuoteStatus::from_str)?;
-        let current: i64 = row.try_get("current_version")?;
-        let number: String = row.try_get("number")?;
-        let property_id: String = row.try_get("property_id")?;
+        let QuoteState { status, number, current_version: current, property_id, .. } = state_of(&mut tx, org, id).await?;
         if current != revision.expected_version {
             return Err(StoreError::VersionConflict { current });
         }
@@ -236,18 +228,12 @@ impl Db {
         let (version, new_status, valid_until) = if status.was_sent() {
             (current + 1, QuoteStatus::Pending, Some(revision.valid_until))
         } else {
-            sqlx::query("DELETE FROM quote_lines WHERE organization_id = $1 AND quote_id = $2 AND version = $3")
-                .bind(org.as_str())
-                .bind(id)
-                .bind(current)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM quote_versions WHERE organization_id = $1 AND quote_id = $2 AND version = $3")
-                .bind(org.as_str())
-                .bind(id)
-                .bind(current)
-                .execute(&mut *tx)
-                .await?;
+            for sql in [
+                "DELETE FROM quote_lines WHERE organization_id = $1 AND quote_id = $2 AND version = $3",
+                "DELETE FROM quote_versions WHERE organization_id = $1 AND quote_id = $2 AND version = $3",
+            ] {
+                sqlx::query(sql).bind(org.as_str()).bind(id).bind(current).execute(&mut *tx).await?;
+            }
             (current, QuoteStatus::Draft, None)
         };
         document.version = version;
@@ -286,7 +272,7 @@ impl Db {
     /// until `valid_until`. Confirmed and rejected quotes are answered.
     pub async fn send_quote(&self, org: &OrgId, id: &str, actor: &User, valid_until: &str) -> Result<QuoteView, StoreError> {
         let mut tx = self.begin_write().await?;
-        let (status, number) = status_of(&mut tx, org, id).await?;
+        let QuoteState { status, number, .. } = state_of(&mut tx, org, id).await?;
         if matches!(status, QuoteStatus::Confirmed | QuoteStatus::Rejected) {
             return Err(StoreError::WrongState { status: status.as_str() });
         }
@@ -312,14 +298,7 @@ impl Db {
     /// A sent quote is on record: `WrongState`.
     pub async fn delete_quote(&self, org: &OrgId, id: &str, actor: &User) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query("SELECT status, number, property_id FROM quotes WHERE organization_id = $1 AND id = $2")
-            .bind(org.as_str())
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let status = parse(&row, "status", QuoteStatus::from_str)?;
-        let number: String = row.try_get("number")?;
-        let property_id: String = row.try_get("property_id")?;
+        let QuoteState { status, number, property_id, .. } = state_of(&mut tx, org, id).await?;
         if status != QuoteStatus::Draft {
             return Err(StoreError::WrongState { status: status.as_str() });
         }
@@ -357,15 +336,7 @@ impl Db {
         today: &str,
     ) -> Result<QuoteView, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query("SELECT status, number, valid_until, current_version FROM quotes WHERE organization_id = $1 AND id = $2")
-            .bind(org.as_str())
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let status = parse(&row, "status", QuoteStatus::from_str)?;
-        let number: String = row.try_get("number")?;
-        let valid_until: Option<String> = row.try_get("valid_until")?;
-        let current: i64 = row.try_get("current_version")?;
+        let QuoteState { status, number, valid_until, current_version: current, .. } = state_of(&mut tx, org, id).await?;
         if seen_version.is_some_and(|v| v != current) {
             return Err(StoreError::VersionConflict { current });
         }
@@ -423,13 +394,31 @@ impl Db {
     }
 }
 
-async fn status_of(tx: &mut Transaction<'static, Any>, org: &OrgId, id: &str) -> Result<(QuoteStatus, String), StoreError> {
-    let row = sqlx::query("SELECT status, number FROM quotes WHERE organization_id = $1 AND id = $2")
-        .bind(org.as_str())
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok((parse(&row, "status", QuoteStatus::from_str)?, row.try_get("number")?))
+/// What the lifecycle operations check of a quote before changing it.
+struct QuoteState {
+    status: QuoteStatus,
+    number: String,
+    current_version: i64,
+    property_id: String,
+    valid_until: Option<String>,
+}
+
+/// The quote's state, read inside the write transaction that acts on it.
+async fn state_of(tx: &mut Transaction<'static, Any>, org: &OrgId, id: &str) -> Result<QuoteState, StoreError> {
+    let row = sqlx::query(
+        "SELECT status, number, current_version, property_id, valid_until FROM quotes WHERE organization_id = $1 AND id = $2",
+    )
+    .bind(org.as_str())
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(QuoteState {
+        status: parse(&row, "status", QuoteStatus::from_str)?,
+        number: row.try_get("number")?,
+        current_version: row.try_get("current_version")?,
+        property_id: row.try_get("property_id")?,
+        valid_until: row.try_get("valid_until")?,
+    })
 }
 
 /// The next number of the organisation's year, counted in the same transaction.
