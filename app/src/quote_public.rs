@@ -34,8 +34,7 @@ pub async fn get_public_quote(token: String) -> Result<PublicQuote, AppError> {
     let (org, quote) = quotes()?.public(&token).await.map_err(fail)?;
     let card = quote.document.org.clone();
     let whatsapp_org = (!org.phone.is_empty()).then(|| {
-        let digits: String = org.phone.chars().filter(char::is_ascii_digit).collect();
-        format!("https://wa.me/{digits}")
+        format!("https://wa.me/{}", domain::whatsapp_digits(&org.phone))
     });
     Ok(PublicQuote { quote, org: OrgCard { phone: org.phone, email: org.contact_email, ..card }, whatsapp_org })
 }

@@ -56,7 +56,7 @@ pub fn CustomerPage() -> impl IntoView {
                 match customer.await {
                     Ok(page) => {
                         let c = page.customer;
-                        let wa: String = c.phone.chars().filter(char::is_ascii_digit).collect();
+                        let wa = domain::whatsapp_digits(&c.phone);
                         view! {
                             <Title text=c.name.clone()/>
                             <h1 class="text-2xl font-bold text-teal-900">{c.name.clone()}</h1>

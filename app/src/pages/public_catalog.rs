@@ -38,21 +38,27 @@ pub fn PublicCatalogPage() -> impl IntoView {
                                 <div class="mt-6"><Estimate catalog=c lang initial action/></div>
                             }.into_any()
                         }
-                        Ok(None) => {
-                            set_not_found_status();
-                            view! {
-                                <Title text="404"/>
-                                <h1 class="text-2xl font-bold">{lang.t("Organización no encontrada", "Organisation not found")}</h1>
-                            }.into_any()
-                        }
-                        Err(_) => view! {
-                            <p role="alert" class="text-red-700">{lang.t("No se pudo cargar el catálogo.", "The catalog could not be loaded.")}</p>
-                        }.into_any(),
+                        Ok(None) => org_not_found(lang).into_any(),
+                        Err(_) => catalog_failed(lang).into_any(),
                     }
                 })}
             </Suspense>
         </PageFrame>
     }
+}
+
+/// The 404 of an organisation's public pages (status set for the server render).
+pub fn org_not_found(lang: Lang) -> impl IntoView {
+    set_not_found_status();
+    view! {
+        <Title text="404"/>
+        <h1 class="text-2xl font-bold">{lang.t("Organización no encontrada", "Organisation not found")}</h1>
+    }
+}
+
+/// What the public pages show when the catalog could not be read.
+pub fn catalog_failed(lang: Lang) -> impl IntoView {
+    view! { <p role="alert" class="text-red-700">{lang.t("No se pudo cargar el catálogo.", "The catalog could not be loaded.")}</p> }
 }
 
 #[component]

@@ -20,7 +20,7 @@ use crate::components::form::field_message;
 use crate::components::layout::PageFrame;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::pages::not_found::set_not_found_status;
+use crate::pages::public_catalog::{catalog_failed, org_not_found};
 use crate::wizard_form::{ERROR_PREFIX, Step, Units, WizardForm, WizardPrice};
 
 const INPUT: &str = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
@@ -49,16 +49,8 @@ pub fn WizardPage() -> impl IntoView {
                                 <Wizard catalog=c lang initial errors/>
                             }.into_any()
                         }
-                        Ok(None) => {
-                            set_not_found_status();
-                            view! {
-                                <Title text="404"/>
-                                <h1 class="text-2xl font-bold">{lang.t("Organización no encontrada", "Organisation not found")}</h1>
-                            }.into_any()
-                        }
-                        Err(_) => view! {
-                            <p role="alert" class="text-red-700">{lang.t("No se pudo cargar el catálogo.", "The catalog could not be loaded.")}</p>
-                        }.into_any(),
+                        Ok(None) => org_not_found(lang).into_any(),
+                        Err(_) => catalog_failed(lang).into_any(),
                     }
                 })}
             </Suspense>

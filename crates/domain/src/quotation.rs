@@ -144,7 +144,7 @@ impl Contact {
 
     /// The phone's digits for `https://wa.me/<digits>`.
     pub fn whatsapp_digits(&self) -> String {
-        self.phone.chars().filter(char::is_ascii_digit).collect()
+        whatsapp_digits(&self.phone)
     }
 }
 
@@ -162,6 +162,11 @@ pub fn normalize_phone(input: &str) -> Option<String> {
         }
     }
     ((8..=15).contains(&digits.len()) && !digits.starts_with('0')).then(|| format!("+{digits}"))
+}
+
+/// A phone's digits, as `https://wa.me/<digits>` wants them.
+pub fn whatsapp_digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// What the wizard (or a sales person's editor, or the REST API) submits.
