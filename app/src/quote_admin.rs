@@ -116,13 +116,7 @@ pub async fn save_quote(id: String, version: i64, form: WizardForm) -> Result<St
     let request = form
         .to_request(&lang)
         .map_err(|fields| fail(AppError::Invalid { fields: crate::wizard_form::form_paths(&fields), kept: Default::default() }))?;
-    let service = quotes()?;
-    let view = if id.is_empty() {
-        service.create(&session.user, &request, false).await
-    } else {
-        service.revise(&session.user, &id, version, &request).await
-    }
-    .map_err(fail)?;
+    let view = quotes()?.save(&session.user, &id, version, &request).await.map_err(fail)?;
     Ok(view.id)
 }
 

@@ -74,8 +74,7 @@ async fn save(State(state): State<AppState>, Extension(visitor): Extension<Visit
     let form = WizardForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let editor = if id.is_empty() { "/app/quotes/new".to_owned() } else { format!("/app/quotes/{id}/edit") };
     let result = match form.to_request(&session.org.default_language) {
-        Ok(request) if id.is_empty() => state.quotes.create(&session.user, &request, false).await,
-        Ok(request) => state.quotes.revise(&session.user, &id, version, &request).await,
+        Ok(request) => state.quotes.save(&session.user, &id, version, &request).await,
         Err(fields) => Err(QuotesError::Invalid(fields)),
     };
     match result {

@@ -43,6 +43,11 @@ impl Quotes {
         Ok(self.db.create_quote(&org.id, Some(actor), new).await?)
     }
 
+    /// The editor's save: a new draft when `id` is empty, else [`Quotes::revise`].
+    pub async fn save(&self, actor: &User, id: &str, expected_version: i64, request: &QuoteRequest) -> Result<QuoteView, QuotesError> {
+        if id.is_empty() { self.create(actor, request, false).await } else { self.revise(actor, id, expected_version, request).await }
+    }
+
     pub async fn list(&self, actor: &User, filter: &QuoteFilter) -> Result<QuoteList, QuotesError> {
         let quotes = self.db.quotes(&actor.organization_id, filter).await?;
         let any_status = QuoteFilter { status: None, ..filter.clone() };
