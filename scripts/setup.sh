@@ -57,4 +57,13 @@ if [ ! -x node_modules/.bin/tailwindcss ] || [ package-lock.json -nt node_module
   # install` installs exactly the locked versions and leaves the lock as is.
   npm install --no-audit --no-fund
 fi
+# moto's S3 server (PyPI) for crates/blob/tests/s3.rs: the S3 backend is tested against it.
+MOTO_VERSION=5.2.1
+if ! python3 -c "import moto, sys; sys.exit(moto.__version__ != '$MOTO_VERSION')" 2>/dev/null \
+   || ! python3 -c 'import flask, flask_cors' 2>/dev/null; then
+  log "pip install moto[server]==$MOTO_VERSION"
+  # pyenv/venv Pythons take plain pip; a system Python wants --user.
+  python3 -m pip install --quiet "moto[server]==$MOTO_VERSION" \
+    || python3 -m pip install --quiet --user "moto[server]==$MOTO_VERSION"
+fi
 log "ready"

@@ -3,3 +3,4 @@ pub mod badges;
 pub mod estimate;
 pub mod form;
 pub mod layout;
+pub mod video_job;

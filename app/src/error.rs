@@ -172,6 +172,7 @@ impl From<quotes::QuotesError> for AppError {
             E::WrongState { status } => AppError::WrongState { status: status.to_owned() },
             E::Forbidden => AppError::Forbidden,
             E::NotFound => AppError::NotFound,
+            E::RateLimited { retry_after_s, .. } => AppError::Throttled { retry_after_secs: i64::try_from(retry_after_s).unwrap_or(3600) },
             other => {
                 tracing::error!(error = %other, "quotes server function failed");
                 AppError::Internal

@@ -16,6 +16,7 @@ pub mod quote_public;
 pub mod session;
 pub mod settings;
 pub mod team;
+pub mod video_admin;
 pub mod wizard_form;
 mod components;
 mod pages;
@@ -78,7 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("catalog/tools") view=pages::catalog::CatalogToolsPage/>
                     <Route path=path!("catalog/import") view=pages::catalog_import::CatalogImportPage/>
                     <Route path=path!("catalog/:id") view=pages::catalog_product::ProductPage/>
-                    <Route path=path!("jobs") view=|| view! { <pages::dashboard::SectionPending title_es="Videos" title_en="Videos"/> }/>
+                    <Route path=path!("jobs") view=pages::jobs::JobsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod home;
 pub mod invite;
+pub mod jobs;
 pub mod login;
 pub mod not_found;
 pub mod public_catalog;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::session::{fail, quotes, require_session, visitor};
+use crate::session::{fail, quotes, require_session, videos, visitor};
 use crate::wizard_form::WizardForm;
 
 /// The quotes list with the count and total of each status.
@@ -81,7 +81,7 @@ pub async fn get_quote_page(id: String) -> Result<QuotePage, AppError> {
 #[server(endpoint = "send_quote")]
 pub async fn send_quote(id: String) -> Result<(), AppError> {
     let session = require_session()?;
-    quotes()?.send(&session.user, &id).await.map_err(fail)?;
+    videos()?.send_quote(&quotes()?, &session.user, &id, &visitor().origin).await.map_err(fail)?;
     Ok(())
 }
 

@@ -68,6 +68,13 @@ pub fn quotes() -> Result<quotes::Quotes, AppError> {
     })
 }
 
+pub fn videos() -> Result<quotes::Videos, AppError> {
+    use_context::<quotes::Videos>().ok_or_else(|| {
+        tracing::error!("no videos service in the server function's context");
+        AppError::Internal
+    })
+}
+
 pub fn catalog() -> Result<catalog::Catalog, AppError> {
     use_context::<catalog::Catalog>().ok_or_else(|| {
         tracing::error!("no catalog service in the server function's context");

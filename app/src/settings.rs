@@ -19,6 +19,8 @@ pub struct OrgSettingsView {
     pub phone: String,
     pub contact_email: String,
     pub validity_days: i64,
+    /// The videos' colour, `#rrggbb`; empty: Cotiza's ([`domain::DEFAULT_BRAND_COLOR`]).
+    pub brand_color: String,
     /// The signed-in user's own language (`None`: the browser's).
     pub my_language: Option<String>,
     pub can_edit: bool,
@@ -48,6 +50,7 @@ pub async fn get_settings() -> Result<OrgSettingsView, AppError> {
         phone: org.phone.clone(),
         contact_email: org.contact_email.clone(),
         validity_days: org.quote_validity_days,
+        brand_color: org.brand_color.clone().unwrap_or_default(),
         my_language: session.user.language.clone(),
         can_edit: session.user.role.is_admin(),
     })
@@ -63,9 +66,10 @@ pub async fn update_settings(
     #[server(default)] phone: String,
     #[server(default)] contact_email: String,
     #[server(default)] validity_days: String,
+    #[server(default)] brand_color: String,
 ) -> Result<(), AppError> {
     let session = require_session()?;
-    let form = accounts::SettingsForm { name, country, currency, tax_rate, language, phone, contact_email, validity_days };
+    let form = accounts::SettingsForm { name, country, currency, tax_rate, language, phone, contact_email, validity_days, brand_color };
     accounts()?
         .update_settings(&session.user, &form, visitor().ip.as_deref())
         .await
@@ -79,6 +83,7 @@ pub async fn update_settings(
                 ("phone", &form.phone),
                 ("contact_email", &form.contact_email),
                 ("validity_days", &form.validity_days),
+                ("brand_color", &form.brand_color),
             ]))
         })?;
     Ok(())

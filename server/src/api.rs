@@ -13,6 +13,7 @@ mod quotation_json;
 mod quotation_view;
 mod quotations;
 mod quote_json;
+mod video_renders;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -71,6 +72,30 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("delete", "/api-keys/{id}"),
     ("get", "/openapi.json"),
 ];
+
+/// The video routes, relative to `/api` (outside `/api/v1`, as the product
+/// has always named them); in the same OpenAPI document with their own server.
+pub const VIDEO_ROUTES: &[(&str, &str)] = &[
+    ("get", "/video-renders"),
+    ("post", "/video-renders/quotes/{quoteId}"),
+    ("get", "/video-renders/{jobId}"),
+    ("post", "/video-renders/{jobId}/retry"),
+    ("get", "/video-renders/{jobId}/download"),
+    ("get", "/videos"),
+    ("get", "/videos/{id}"),
+];
+
+/// [`VIDEO_ROUTES`] at their full paths (`/api/…`), merged beside `/api/v1`.
+pub fn video_router() -> Router<AppState> {
+    Router::new()
+        .route("/api/video-renders", get(video_renders::jobs))
+        .route("/api/video-renders/quotes/{quote_id}", post(video_renders::request))
+        .route("/api/video-renders/{job_id}", get(video_renders::get))
+        .route("/api/video-renders/{job_id}/retry", post(video_renders::retry))
+        .route("/api/video-renders/{job_id}/download", get(video_renders::download))
+        .route("/api/videos", get(video_renders::list))
+        .route("/api/videos/{id}", get(video_renders::one))
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()

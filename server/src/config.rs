@@ -22,6 +22,18 @@ Environment:
   PRICING_CACHE_MS          how long the public calculate API may reuse an organisation's prices
                             (default: 1000; 0 reads them for every request)
   SEED_DEMO                 seed the demo organisation on first start: true|false (default: true)
+  STORAGE_URL               where uploaded and rendered files live: file:///abs/path, or
+                            s3://bucket/prefix with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION
+                            (default us-east-1) and, for R2/MinIO, AWS_ENDPOINT_URL (default: empty,
+                            the local disk under $DATA_DIR/files)
+  LINK_SIGNING_KEY          secret (32+ characters) signing the expiring /files/ download links; every
+                            server must share it (default: generated once into $DATA_DIR/link-signing.key)
+  VIDEO_RENDER_ON_ISSUE     sending a quote also asks for its video: true|false (default: false)
+  VIDEO_RENDERS_PER_HOUR    videos an organisation may ask for per hour; more is 429 (default: 20)
+  VIDEO_LINK_TTL_SECONDS    how long a video or thumbnail download link works (default: 3600)
+  WORKER_IN_PROCESS         run the render worker inside the server: true|false (default: true; set
+                            false when `worker run` processes do the rendering)
+  METRICS_TOKEN             when set, GET /metrics asks for Authorization: Bearer <token> (default: open)
   RUST_LOG                  log filter (default: info,sqlx=warn,tower_http=info)
   LOG_FORMAT                text|json (default: text)";
 
@@ -38,6 +50,27 @@ pub struct Config {
     pub trust_proxy_headers: bool,
     pub session_idle_minutes: i64,
     pub pricing_cache_ms: u64,
+    /// `STORAGE_URL`: empty for the local disk under `data_dir/files`.
+    pub storage_url: String,
+    /// `LINK_SIGNING_KEY`; `None` means the key kept in `data_dir/link-signing.key`.
+    pub link_signing_key: Option<Secret>,
+    pub video_render_on_issue: bool,
+    pub video_renders_per_hour: i64,
+    pub video_link_ttl_seconds: u64,
+    pub worker_in_process: bool,
+    pub metrics_token: Option<Secret>,
+    /// The in-process worker's settings (`WORKER_*`, see `worker --help`).
+    pub worker: worker::runner::RunnerConfig,
+}
+
+/// A secret setting: `Debug` never prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
 }
 
 #[derive(Debug, Error)]
@@ -56,6 +89,8 @@ impl Config {
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "data".into()));
+        let worker = worker::runner::RunnerConfig::from_lookup(&get, &data_dir)
+            .map_err(|e| ConfigError { name: e.name, value: e.value, reason: "expected a positive number".into() })?;
         let database_url = get("DATABASE_URL")
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| format!("sqlite://{}/cotiza.db", data_dir.display()));
@@ -71,7 +106,24 @@ impl Config {
             trust_proxy_headers: parsed(&get, "TRUST_PROXY_HEADERS", false)?,
             session_idle_minutes: positive(parsed(&get, "SESSION_IDLE_MINUTES", 720)?, "SESSION_IDLE_MINUTES")?,
             pricing_cache_ms: parsed(&get, "PRICING_CACHE_MS", 1000)?,
+            storage_url: get("STORAGE_URL").map(|s| s.trim().to_owned()).unwrap_or_default(),
+            link_signing_key: link_signing_key(get("LINK_SIGNING_KEY"))?,
+            video_render_on_issue: parsed(&get, "VIDEO_RENDER_ON_ISSUE", false)?,
+            video_renders_per_hour: positive(parsed(&get, "VIDEO_RENDERS_PER_HOUR", 20)?, "VIDEO_RENDERS_PER_HOUR")?,
+            video_link_ttl_seconds: parsed(&get, "VIDEO_LINK_TTL_SECONDS", 3600)?,
+            worker_in_process: parsed(&get, "WORKER_IN_PROCESS", true)?,
+            worker,
+            metrics_token: get("METRICS_TOKEN").filter(|t| !t.trim().is_empty()).map(|t| Secret(t.trim().to_owned())),
         })
+    }
+
+    /// The video rules this configuration asks for.
+    pub fn video_policy(&self) -> quotes::VideoPolicy {
+        quotes::VideoPolicy {
+            renders_per_hour: self.video_renders_per_hour,
+            link_ttl: std::time::Duration::from_secs(self.video_link_ttl_seconds.max(1)),
+            render_on_issue: self.video_render_on_issue,
+        }
     }
 
     /// The accounts rules this configuration asks for.
@@ -93,6 +145,15 @@ fn public_url(value: Option<String>) -> Result<Option<String>, ConfigError> {
         Some(host) if !host.is_empty() && !host.contains('/') => Ok(Some(trimmed)),
         _ => Err(ConfigError { name: "PUBLIC_URL", value, reason: "expected http(s)://host[:port] with no path".into() }),
     }
+}
+
+fn link_signing_key(value: Option<String>) -> Result<Option<Secret>, ConfigError> {
+    let Some(value) = value.filter(|v| !v.trim().is_empty()) else { return Ok(None) };
+    if value.trim().len() < blob::MIN_LINK_KEY_LEN {
+        let reason = format!("must be at least {} characters, e.g. `openssl rand -base64 32`", blob::MIN_LINK_KEY_LEN);
+        return Err(ConfigError { name: "LINK_SIGNING_KEY", value: "<redacted>".into(), reason });
+    }
+    Ok(Some(Secret(value.trim().to_owned())))
 }
 
 fn positive(value: i64, name: &'static str) -> Result<i64, ConfigError> {
@@ -138,6 +199,20 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/cotiza.db");
         assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
         assert!(c.seed_demo);
+        assert_eq!(c.storage_url, "");
+        assert_eq!(c.link_signing_key, None);
+    }
+
+    #[test]
+    fn storage_settings() {
+        let key = "k".repeat(32);
+        let c = config(&[("STORAGE_URL", " s3://videos/prod "), ("LINK_SIGNING_KEY", &key)]).expect("config");
+        assert_eq!(c.storage_url, "s3://videos/prod");
+        assert_eq!(c.link_signing_key, Some(Secret(key.clone())));
+        assert!(!format!("{c:?}").contains(&key), "Debug hides the key");
+        let err = config(&[("LINK_SIGNING_KEY", "short")]).expect_err("too short");
+        assert_eq!(err.name, "LINK_SIGNING_KEY");
+        assert!(!err.to_string().contains("short\""), "{err}");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 const OPEN_TO_ANY_SITE: &[&str] = &["/api/v1/quotations/calculate"];
 
 /// Where an API key (`Authorization: Bearer`) authenticates.
-const API_KEY_PATHS: &str = "/api/v1/";
+const API_KEY_PATHS: &[&str] = &["/api/v1/", "/api/video-renders", "/api/videos"];
 
 pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     if is_cross_site_write(req.method(), req.headers())
@@ -48,7 +48,7 @@ pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
 
 /// A REST call with an API key and no cookie at all: no ambient credential.
 pub fn is_api_key_call(path: &str, headers: &HeaderMap) -> bool {
-    path.starts_with(API_KEY_PATHS) && crate::api::bearer_token(headers).is_some() && !headers.contains_key(header::COOKIE)
+    API_KEY_PATHS.iter().any(|p| path.starts_with(p)) && crate::api::bearer_token(headers).is_some() && !headers.contains_key(header::COOKIE)
 }
 
 #[cfg(test)]

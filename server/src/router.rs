@@ -10,18 +10,22 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{api, csrf, health, media, quote_pages, security_headers, visitor};
+use crate::{api, csrf, health, media, metrics, quote_pages, security_headers, visitor};
 
 /// The whole HTTP surface: health, REST, server functions, Leptos pages and
 /// static files (the built site under `LEPTOS_SITE_ROOT`).
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let (db, accounts, catalog, quotes) = (state.db.clone(), state.accounts.clone(), state.catalog.clone(), state.quotes.clone());
+    let (db, accounts, catalog, quotes, videos) =
+        (state.db.clone(), state.accounts.clone(), state.catalog.clone(), state.quotes.clone(), state.videos.clone());
     let options = state.leptos_options.clone();
     Router::new()
         .merge(health::router())
         .nest("/api/v1", api::router())
+        .merge(api::video_router())
+        .merge(metrics::router())
         .merge(media::router())
+        .merge(crate::files::router())
         .merge(quote_pages::router())
         .leptos_routes_with_context(
             &state,
@@ -31,6 +35,7 @@ pub fn build(state: AppState) -> Router {
                 provide_context(accounts.clone());
                 provide_context(catalog.clone());
                 provide_context(quotes.clone());
+                provide_context(videos.clone());
                 page_csp_with_nonce();
             },
             move || app::shell(options.clone()),

@@ -24,6 +24,8 @@ pub enum StartupError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("leptos configuration: {0}")]
     Leptos(String),
+    #[error("cannot open the file storage: {0}")]
+    Storage(String),
 }
 
 /// A started server: database open and migrated, port bound, not yet serving.
@@ -47,11 +49,12 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         .await
         .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
     let accounts = accounts::Accounts::new(db.clone(), config.accounts_policy());
-    let blobs = blob::Blobs::local(config.data_dir.join("files"));
+    let blobs = crate::files::open_storage(&config).map_err(StartupError::Storage)?;
     let catalog = catalog::Catalog::new(db.clone(), blobs);
     let quotes = quotes::Quotes::new(db.clone());
     let pricing = Arc::new(crate::pricing_cache::PricingCache::new(std::time::Duration::from_millis(config.pricing_cache_ms)));
-    let state = AppState { db, accounts, catalog, quotes, pricing, leptos_options, config: Arc::new(config) };
+    let videos = quotes::Videos::new(db.clone(), catalog.blobs().clone(), config.video_policy());
+    let state = AppState { blobs: catalog.blobs().clone(), db, accounts, catalog, quotes, videos, pricing, leptos_options, config: Arc::new(config) };
     let router = crate::router::build(state.clone());
     Ok(Running { listener, router, state })
 }
@@ -72,10 +75,26 @@ impl Running {
         let db = self.state.db.clone();
         let purge = tokio::spawn(purge_sessions_hourly(self.state.accounts.clone()));
         let expire = tokio::spawn(expire_quotes_hourly(self.state.quotes.clone()));
+        let (stop_worker, worker_shutdown) = tokio::sync::watch::channel(false);
+        let worker = self.state.config.worker_in_process.then(|| {
+            let state = &self.state;
+            tokio::spawn(worker::runner::run(
+                db.clone(),
+                state.blobs.clone(),
+                Arc::new(worker::runner::QuoteSummary),
+                state.config.worker.clone(),
+                worker_shutdown,
+            ))
+        });
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
         purge.abort();
         expire.abort();
+        // The worker releases its current job (queued again) before the pool closes.
+        let _ = stop_worker.send(true);
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
         db.close().await;
         tracing::info!("shut down cleanly");
         Ok(())

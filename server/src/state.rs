@@ -17,6 +17,10 @@ pub struct AppState {
     pub accounts: Accounts,
     pub catalog: Catalog,
     pub quotes: Quotes,
+    /// Quote videos: requests, jobs, signed links.
+    pub videos: quotes::Videos,
+    /// File storage (the same one the catalog uses), with its link signer.
+    pub blobs: blob::Blobs,
     pub pricing: Arc<PricingCache>,
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,

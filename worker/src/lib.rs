@@ -2,4 +2,8 @@
 //! with ffmpeg-next; the job queue itself lives in the `store` crate.
 #![forbid(unsafe_code)]
 
+pub mod command;
+pub mod demo;
 pub mod media_check;
+pub mod render;
+pub mod runner;

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::form::{FormAlert, action_error};
+use crate::components::video_job::QuoteVideo;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::public_quote::{RoomsTable, StatusBadge, Totals};
@@ -198,6 +199,16 @@ fn QuoteDetail(
                 </div>
             </section>
         })}
+        {if status == QuoteStatus::Draft {
+            view! {
+                <section class="mb-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-labelledby="video-heading" data-testid="quote-video">
+                    <h2 id="video-heading" class="text-lg font-semibold">"Video"</h2>
+                    <p class="text-sm text-slate-700" data-testid="video-draft-hint">{lang.t("Envía la cotización para generar su video.", "Send the quote to make its video.")}</p>
+                </section>
+            }.into_any()
+        } else {
+            view! { <QuoteVideo quote_id=id.clone() lang/> }.into_any()
+        }}
         {q.rejection_reason.clone().map(|r| view! { <p class="mb-4 rounded-lg bg-slate-100 px-4 py-3">{lang.t("Motivo del rechazo", "Rejection reason")} ": " {r}</p> })}
         <article class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
             <p class="text-sm text-slate-600">{doc.contact.address.clone()} {(!doc.contact.commune.is_empty()).then(|| format!(", {}", doc.contact.commune))} " · " {doc.contact.phone.clone()} " " {doc.contact.email.clone()}</p>

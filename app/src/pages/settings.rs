@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::auth::LogOutEverywhere;
-use crate::components::form::{Field, FormAlert, Select, Submit, action_error, currency_options, language_options};
-use crate::i18n::use_lang;
+use crate::components::form::{Field, FormAlert, Select, Submit, action_error, currency_options, field_message, language_options};
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
 use crate::settings::{SetMyLanguage, UpdateSettings, get_settings};
 
 #[component]
@@ -47,6 +48,7 @@ pub fn SettingsPage() -> impl IntoView {
                                             hint=lang.t("Aparece en las cotizaciones. Con código de país: +56 2 2345 6789.", "Shown on quotes. With the country code: +56 2 2345 6789.") error/>
                                         <Field lang name="contact_email" kind="email" label=lang.t("Email de contacto", "Contact email") value=s.contact_email.clone() error/>
                                         <Field lang name="validity_days" label=lang.t("Validez de las cotizaciones (días)", "Quote validity (days)") value=s.validity_days.to_string() required=true error/>
+                                        <BrandColorField lang value=s.brand_color.clone() error/>
                                         <Submit label=lang.t("Guardar", "Save") pending=update.pending()/>
                                     </ActionForm>
                                 }.into_any()
@@ -81,5 +83,52 @@ pub fn SettingsPage() -> impl IntoView {
                 }.into_any()
             })}
         </Suspense>
+    }
+}
+
+/// The colour of the organisation's quote videos: a text field (`#rrggbb`;
+/// empty: Cotiza's colour) that works without JavaScript, and a colour
+/// picker bound to it once the page runs JavaScript (disabled before: a
+/// picked colour would not reach the form).
+#[component]
+fn BrandColorField(lang: Lang, value: String, error: Signal<Option<AppError>>) -> impl IntoView {
+    let typed = error.get_untracked().and_then(|e| e.kept("brand_color").map(str::to_owned)).unwrap_or(value);
+    let text = RwSignal::new(typed);
+    let picked = move || {
+        text.with(|t| domain::parse_hex_color(t))
+            .map(|[r, g, b]| format!("#{r:02x}{g:02x}{b:02x}"))
+            .unwrap_or_else(|| domain::DEFAULT_BRAND_COLOR.to_owned())
+    };
+    let interactive = RwSignal::new(false);
+    // Effects run only in the browser, after hydration.
+    Effect::new(move |_| interactive.set(true));
+    let message = move || {
+        error.get().and_then(|e| {
+            e.field("brand_color").map(|m| match (lang, m) {
+                (Lang::Es, "must be a colour like #0f766e") => "debe ser un color como #0f766e".to_owned(),
+                _ => field_message(lang, m),
+            })
+        })
+    };
+    let invalid = move || message().is_some().then_some("true");
+    view! {
+        <div class="mb-4">
+            <label for="f-brand_color" class="mb-1 block text-sm font-medium text-slate-800">{lang.t("Color de marca de los videos", "Brand colour of the videos")}</label>
+            <div class="flex items-center gap-3">
+                <input type="color" aria-label=lang.t("Elegir el color de marca", "Pick the brand colour") data-testid="brand-color-picker"
+                    prop:value=picked value=picked disabled=move || !interactive.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    class="h-12 w-16 shrink-0 cursor-pointer rounded-lg border border-slate-300 bg-white p-1 focus:outline-none focus:ring-2 focus:ring-teal-600 disabled:cursor-default"/>
+                <input id="f-brand_color" name="brand_color" type="text" maxlength="7" autocomplete="off" spellcheck="false"
+                    placeholder=domain::DEFAULT_BRAND_COLOR prop:value=move || text.get() value=text.get_untracked()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    aria-invalid=invalid aria-describedby="f-brand_color-hint f-brand_color-error"
+                    class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 font-mono text-base shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600"/>
+            </div>
+            <p id="f-brand_color-hint" class="mt-1 text-xs text-slate-600">
+                {lang.t("Formato #rrggbb, p. ej. #0f766e. Vacío: el color de Cotiza.", "Format #rrggbb, e.g. #0f766e. Empty: Cotiza's colour.")}
+            </p>
+            <p id="f-brand_color-error" class="mt-1 text-sm text-red-700" data-testid="field-error">{message}</p>
+        </div>
     }
 }

@@ -20,6 +20,8 @@ pub struct SettingsForm {
     pub contact_email: String,
     /// Days a sent quote stays valid, 1 to 365; empty keeps 15.
     pub validity_days: String,
+    /// The videos' colour, `#rrggbb`; empty uses Cotiza's.
+    pub brand_color: String,
 }
 
 impl Accounts {
@@ -64,6 +66,7 @@ impl Accounts {
             phone: check_optional_phone(&form.phone, &mut errors),
             contact_email: check_optional_email(&form.contact_email, &mut errors),
             quote_validity_days: check_validity_days(&form.validity_days, &mut errors),
+            brand_color: check_brand_color(&form.brand_color, &mut errors),
         };
         errors.into_result(()).map_err(AccountsError::Invalid)?;
         Ok(self.db.update_org_settings(actor, &settings, ip).await?)
@@ -108,5 +111,37 @@ fn check_validity_days(value: &str, errors: &mut FieldErrors) -> i64 {
             errors.add("validity_days", "must be a whole number of days between 1 and 365");
             domain::DEFAULT_VALIDITY_DAYS
         }
+    }
+}
+
+/// `#rrggbb` (written lowercase, with its `#`); empty means Cotiza's colour.
+fn check_brand_color(value: &str, errors: &mut FieldErrors) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    match domain::parse_hex_color(value) {
+        Some([r, g, b]) => Some(format!("#{r:02x}{g:02x}{b:02x}")),
+        None => {
+            errors.add("brand_color", "must be a colour like #0f766e");
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brand_colours_are_empty_or_six_hex_digits() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(check_brand_color("", &mut errors), None);
+        assert_eq!(check_brand_color(" #0F766E ", &mut errors), Some("#0f766e".to_owned()));
+        assert_eq!(check_brand_color("ff8800", &mut errors), Some("#ff8800".to_owned()));
+        assert!(errors.into_result(()).is_ok());
+        let mut errors = FieldErrors::new();
+        assert_eq!(check_brand_color("red", &mut errors), None);
+        assert!(errors.into_result(()).is_err_and(|e| e.0.contains_key("brand_color")));
     }
 }

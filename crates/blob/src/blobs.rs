@@ -1,10 +1,13 @@
 //! [`Blobs`], the one handle on file storage, and what it reads back.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::{BlobError, BlobKey, local_disk};
+use crate::link::LinkSigner;
+use crate::s3::{S3Config, S3Store};
+use crate::{BlobError, BlobKey, LinkError, local_disk};
 
 /// Longest content type accepted by [`Blobs::put`].
 const MAX_CONTENT_TYPE_LEN: usize = 255;
@@ -17,16 +20,27 @@ pub struct Blob {
     pub content_type: String,
 }
 
-/// The file storage; cheap to clone (one `Arc` inside), safe to share
+/// What is known of a stored file without reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobInfo {
+    /// Length in bytes.
+    pub size: u64,
+    pub content_type: String,
+}
+
+/// The file storage; cheap to clone (two `Arc`s inside), safe to share
 /// between tasks.
 #[derive(Clone)]
 pub struct Blobs {
     backend: Arc<Backend>,
+    /// Signs and checks the local download links (see [`Blobs::download_url`]).
+    links: Arc<LinkSigner>,
 }
 
-/// Where the files live. S3-compatible storage is to become a second variant.
+/// Where the files live.
 enum Backend {
     LocalDisk { root: PathBuf },
+    S3(S3Store),
 }
 
 impl Blobs {
@@ -45,8 +59,72 @@ impl Blobs {
     /// On an overwrite, a reader racing the `put` may briefly see the new
     /// content type with the old bytes; Cotiza never overwrites (new files
     /// get new keys). `delete` leaves empty folders behind.
+    ///
+    /// Download links are signed with a random key until
+    /// [`Blobs::with_link_signing_key`] sets one, so by default they stop
+    /// working when the process ends.
     pub fn local(root: impl Into<PathBuf>) -> Blobs {
-        Blobs { backend: Arc::new(Backend::LocalDisk { root: root.into() }) }
+        Blobs::with_backend(Backend::LocalDisk { root: root.into() })
+    }
+
+    /// Files in an S3-compatible bucket, configured explicitly (no
+    /// environment is read). Nothing is sent until the first call; the bucket
+    /// must exist.
+    ///
+    /// Layout: the key `a/b/photo.jpg` is the object `<prefix>/a/b/photo.jpg`
+    /// (just `a/b/photo.jpg` without a prefix), with the content type as the
+    /// object's `Content-Type`. [`Blobs::download_url`] gives presigned S3
+    /// links, so phones download straight from the bucket.
+    pub fn s3(config: S3Config) -> Result<Blobs, BlobError> {
+        Ok(Blobs::with_backend(Backend::S3(S3Store::new(config)?)))
+    }
+
+    /// The storage a URL names, reading the S3 settings from the process
+    /// environment (see [`S3Config::from_url`]):
+    ///
+    /// - `""`: the local disk under `local_root` ([`Blobs::local`]);
+    /// - `file:///abs/path`: the local disk under `/abs/path`;
+    /// - `s3://bucket[/prefix]`: S3 ([`Blobs::s3`]), a custom endpoint when
+    ///   `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL` is set.
+    pub fn from_url(storage_url: &str, local_root: PathBuf) -> Result<Blobs, BlobError> {
+        Blobs::from_url_with_env(storage_url, local_root, |name| std::env::var(name).ok())
+    }
+
+    /// [`Blobs::from_url`] with the environment read through `env`.
+    pub fn from_url_with_env(
+        storage_url: &str,
+        local_root: PathBuf,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Blobs, BlobError> {
+        let url = storage_url.trim();
+        if url.is_empty() {
+            return Ok(Blobs::local(local_root));
+        }
+        if let Some(path) = url.strip_prefix("file://") {
+            if !path.starts_with('/') {
+                return Err(BlobError::Config(format!(
+                    "{url:?} needs an absolute path, e.g. file:///var/lib/cotiza/files"
+                )));
+            }
+            return Ok(Blobs::local(path));
+        }
+        if url.starts_with("s3://") {
+            return Blobs::s3(S3Config::from_url(url, env)?);
+        }
+        Err(BlobError::Config(format!(
+            "{url:?} is not a storage URL: expected nothing (local disk), file:///path or s3://bucket/prefix"
+        )))
+    }
+
+    /// The same storage, signing and checking download links with `key`
+    /// (at least 32 bytes; every server serving the same links must share
+    /// it, or links made by one are refused by the others).
+    pub fn with_link_signing_key(self, key: &[u8]) -> Result<Blobs, BlobError> {
+        Ok(Blobs { backend: self.backend, links: Arc::new(LinkSigner::new(key)?) })
+    }
+
+    fn with_backend(backend: Backend) -> Blobs {
+        Blobs { backend: Arc::new(backend), links: Arc::new(LinkSigner::random()) }
     }
 
     /// Stores `bytes` under `key` with its `content_type`, replacing any
@@ -55,6 +133,19 @@ impl Blobs {
         check_content_type(content_type)?;
         match &*self.backend {
             Backend::LocalDisk { root } => local_disk::put(root, key, bytes, content_type).await,
+            Backend::S3(s3) => s3.put(key, bytes, content_type).await,
+        }
+    }
+
+    /// Stores the file at `path` under `key`, like [`Blobs::put`] but
+    /// streaming from disk: a video is never read into memory. The local
+    /// disk copies to a temporary file and renames it into place; S3
+    /// uploads it in one request.
+    pub async fn put_file(&self, key: &BlobKey, path: &Path, content_type: &str) -> Result<(), BlobError> {
+        check_content_type(content_type)?;
+        match &*self.backend {
+            Backend::LocalDisk { root } => local_disk::put_file(root, key, path, content_type).await,
+            Backend::S3(s3) => s3.put_file(key, path, content_type).await,
         }
     }
 
@@ -62,6 +153,7 @@ impl Blobs {
     pub async fn get(&self, key: &BlobKey) -> Result<Option<Blob>, BlobError> {
         match &*self.backend {
             Backend::LocalDisk { root } => local_disk::get(root, key).await,
+            Backend::S3(s3) => s3.get(key).await,
         }
     }
 
@@ -69,6 +161,7 @@ impl Blobs {
     pub async fn delete(&self, key: &BlobKey) -> Result<(), BlobError> {
         match &*self.backend {
             Backend::LocalDisk { root } => local_disk::delete(root, key).await,
+            Backend::S3(s3) => s3.delete(key).await,
         }
     }
 
@@ -76,14 +169,96 @@ impl Blobs {
     pub async fn exists(&self, key: &BlobKey) -> Result<bool, BlobError> {
         match &*self.backend {
             Backend::LocalDisk { root } => local_disk::exists(root, key).await,
+            Backend::S3(s3) => Ok(s3.head(key).await?.is_some()),
         }
     }
+
+    /// Size and content type of the file under `key`, without reading it;
+    /// `None` if there is none.
+    pub async fn head(&self, key: &BlobKey) -> Result<Option<BlobInfo>, BlobError> {
+        match &*self.backend {
+            Backend::LocalDisk { root } => local_disk::head(root, key).await,
+            Backend::S3(s3) => s3.head(key).await,
+        }
+    }
+
+    /// Size in bytes of the file under `key`; `None` if there is none.
+    pub async fn size(&self, key: &BlobKey) -> Result<Option<u64>, BlobError> {
+        Ok(self.head(key).await?.map(|info| info.size))
+    }
+
+    /// Every key that starts with `prefix` (a plain string prefix, as in S3:
+    /// `"videos/"` lists a folder, `"videos/v1"` also matches
+    /// `videos/v1.mp4`), sorted; `""` lists everything. For clean-up jobs:
+    /// the local disk walks only the folder the prefix points into, S3 asks
+    /// for 1000 keys per request. A prefix whose folder part is not a valid
+    /// key (`"../"`) is an [`BlobError::InvalidKey`].
+    pub async fn list(&self, prefix: &str) -> Result<Vec<BlobKey>, BlobError> {
+        if let Some((folder, _)) = prefix.rsplit_once('/') {
+            BlobKey::new(folder)?;
+        }
+        match &*self.backend {
+            Backend::LocalDisk { root } => local_disk::list(root, prefix).await,
+            Backend::S3(s3) => s3.list(prefix).await,
+        }
+    }
+
+    /// A link that lets whoever holds it download the file under `key` for
+    /// `ttl` from `now_unix` (seconds since the Unix epoch; see
+    /// [`now_unix`]), without logging in.
+    ///
+    /// - S3: a presigned `GetObject` URL straight to the bucket (absolute;
+    ///   `ttl` from 1 second to 7 days).
+    /// - Local disk: the path `/files/{key}?exp={unix seconds}&sig={sig}` on
+    ///   our own server (prepend the public origin for an absolute URL),
+    ///   where `sig` is `base64url(HMAC-SHA256(signing key, key + "\n" +
+    ///   exp))`; the server checks it with [`Blobs::verify_link`].
+    ///
+    /// The file need not exist yet: fetching a link to a missing file is a
+    /// 404 there.
+    pub async fn download_url(&self, key: &BlobKey, ttl: Duration, now_unix: i64) -> Result<String, BlobError> {
+        match &*self.backend {
+            Backend::LocalDisk { .. } => {
+                let ttl = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
+                Ok(self.links.link(key, now_unix.saturating_add(ttl)))
+            }
+            Backend::S3(s3) => s3.presigned_get(key, ttl, now_unix).await,
+        }
+    }
+
+    /// Checks the parts of a local download link as the request carried them
+    /// (path after `/files/`, `exp` and `sig` query parameters; empty when
+    /// missing) and returns the key it grants. A link altered in any part,
+    /// or with a missing or malformed part, is [`LinkError::Tampered`]; a
+    /// genuine link past its expiry second is [`LinkError::Expired`]. The
+    /// signature is compared in constant time.
+    pub fn verify_link(&self, key: &str, exp: &str, sig: &str, now_unix: i64) -> Result<BlobKey, LinkError> {
+        self.links.verify(key, exp, sig, now_unix)
+    }
+
+    /// The file on disk holding `key` (whether or not it exists yet) for the
+    /// local-disk backend, so a server can hand it to a file service with
+    /// HTTP range support; `None` for S3.
+    pub fn local_path(&self, key: &BlobKey) -> Option<PathBuf> {
+        match &*self.backend {
+            Backend::LocalDisk { root } => Some(local_disk::file_path(root, key)),
+            Backend::S3(_) => None,
+        }
+    }
+}
+
+/// Seconds since the Unix epoch, for [`Blobs::download_url`] and
+/// [`Blobs::verify_link`] (which take the time as an argument so tests can
+/// pick it).
+pub fn now_unix() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 impl fmt::Debug for Blobs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.backend {
             Backend::LocalDisk { root } => f.debug_struct("Blobs::LocalDisk").field("root", root).finish(),
+            Backend::S3(s3) => f.debug_tuple("Blobs::S3").field(s3).finish(),
         }
     }
 }

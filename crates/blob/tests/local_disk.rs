@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use blob::{Blob, BlobError, BlobKey, Blobs};
 
+mod common;
+
 /// A fresh folder under the system temp dir, removed when dropped.
 struct TempRoot(PathBuf);
 
@@ -137,4 +139,77 @@ async fn clones_share_the_same_storage() {
     let task = tokio::spawn(async move { other.put(&k, b"hi", "text/plain").await });
     task.await.unwrap().unwrap();
     assert_eq!(blobs.get(&key("shared.txt")).await.unwrap().unwrap().bytes, b"hi");
+}
+
+#[tokio::test]
+async fn behaves_like_file_storage() {
+    let root = TempRoot::new();
+    let scratch = common::TempDir::new("local-scratch");
+    common::behaves_like_file_storage(&Blobs::local(&root.0), &scratch.0).await;
+    // put_file left no temporary file behind.
+    let leftovers: Vec<_> = std::fs::read_dir(root.0.join("orgs/1/videos"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[tokio::test]
+async fn list_skips_sidecars_and_hand_copied_odd_names() {
+    let root = TempRoot::new();
+    let blobs = Blobs::local(&root.0);
+    blobs.put(&key("a/x.jpg"), b"x", "image/jpeg").await.unwrap();
+    std::fs::write(root.0.join("a/with space.jpg"), b"odd").unwrap();
+    std::fs::write(root.0.join("a/y.jpg@1234.tmp"), b"half").unwrap();
+    let keys: Vec<String> = blobs.list("a/").await.unwrap().into_iter().map(String::from).collect();
+    assert_eq!(keys, ["a/x.jpg"]);
+    // Root missing altogether: nothing, not an error.
+    assert!(Blobs::local(root.0.join("absent")).list("").await.unwrap().is_empty());
+}
+
+#[test]
+fn from_url_picks_the_backend() {
+    let root = TempRoot::new();
+    let local = Blobs::from_url("", root.0.clone()).unwrap();
+    assert_eq!(local.local_path(&key("a/b.mp4")), Some(root.0.join("a/b.mp4")));
+    let there = Blobs::from_url("file:///srv/cotiza/files", root.0.clone()).unwrap();
+    assert_eq!(there.local_path(&key("a/b.mp4")), Some(PathBuf::from("/srv/cotiza/files/a/b.mp4")));
+    for bad in ["file://relative/path", "ftp://x", "/just/a/path", "s3://"] {
+        assert!(matches!(Blobs::from_url(bad, root.0.clone()), Err(BlobError::Config(_))), "{bad:?} was accepted");
+    }
+    let no_env = |_: &str| None;
+    assert!(
+        matches!(Blobs::from_url_with_env("s3://bucket", root.0.clone(), no_env), Err(BlobError::Config(m)) if m.contains("AWS_ACCESS_KEY_ID"))
+    );
+    let env = |name: &str| match name {
+        "AWS_ACCESS_KEY_ID" => Some("AKID".to_owned()),
+        "AWS_SECRET_ACCESS_KEY" => Some("secret".to_owned()),
+        _ => None,
+    };
+    let s3 = Blobs::from_url_with_env("s3://bucket/cotiza", root.0.clone(), env).unwrap();
+    assert_eq!(s3.local_path(&key("a")), None);
+}
+
+#[tokio::test]
+async fn local_download_links_are_signed_and_expire() {
+    let root = TempRoot::new();
+    let secret = b"0123456789abcdef0123456789abcdef";
+    let blobs = Blobs::local(&root.0).with_link_signing_key(secret).unwrap();
+    let k = key("orgs/1/videos/v1.mp4");
+    let now = 1_800_000_000;
+    let link = blobs.download_url(&k, std::time::Duration::from_secs(3600), now).await.unwrap();
+    let query = link.strip_prefix("/files/orgs/1/videos/v1.mp4?").expect("path");
+    let (exp, sig) = query.split_once('&').unwrap();
+    let (exp, sig) = (exp.strip_prefix("exp=").unwrap(), sig.strip_prefix("sig=").unwrap());
+    assert_eq!(exp, "1800003600");
+    assert_eq!(blobs.verify_link(k.as_str(), exp, sig, now), Ok(k.clone()));
+    assert_eq!(blobs.verify_link(k.as_str(), exp, sig, now + 3601), Err(blob::LinkError::Expired));
+    assert_eq!(blobs.verify_link("orgs/2/videos/v1.mp4", exp, sig, now), Err(blob::LinkError::Tampered));
+    // Another server with the same key accepts it; one with another key (or
+    // the default random one) does not.
+    let same = Blobs::local(&root.0).with_link_signing_key(secret).unwrap();
+    assert_eq!(same.verify_link(k.as_str(), exp, sig, now), Ok(k.clone()));
+    assert_eq!(Blobs::local(&root.0).verify_link(k.as_str(), exp, sig, now), Err(blob::LinkError::Tampered));
+    assert!(matches!(Blobs::local(&root.0).with_link_signing_key(b"short"), Err(BlobError::Config(_))));
 }

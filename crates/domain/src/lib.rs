@@ -16,6 +16,11 @@
 //!   [`QuoteDocument`] (a version with its price snapshot).
 //! - display: money, quantities and days as people read them.
 //! - contract: [`Calculation`], the exact JSON of the REST answer.
+//! - video: [`QuoteVideoInput`] (a render job's snapshot) and [`VideoJob`].
+//! - vin: offline VIN decoding, [`decode_vin`] → [`DecodedVin`] or [`VinError`].
+//! - automotive: [`BodyType`], [`GlassPosition`], [`GlassTemplate`], [`Package`];
+//!   [`automotive_quote_input`] turns a vehicle's glass into a [`QuoteInput`];
+//!   [`tint_warnings`] for front side windows.
 //!
 //! No IO, no threads, no clock, no floats (`rust_decimal` throughout):
 //! compiles natively (server, worker) and to `wasm32-unknown-unknown`
@@ -58,6 +63,7 @@
 #![forbid(unsafe_code)]
 
 mod account;
+mod automotive;
 mod catalog;
 mod catalog_import;
 mod contract;
@@ -69,8 +75,11 @@ mod product;
 mod quotation;
 mod quote;
 mod validation;
+mod video;
+mod vin;
 
 pub use account::*;
+pub use automotive::*;
 pub use catalog::*;
 pub use catalog_import::*;
 pub use contract::*;
@@ -82,3 +91,5 @@ pub use product::*;
 pub use quotation::*;
 pub use quote::*;
 pub use validation::*;
+pub use video::*;
+pub use vin::*;

@@ -20,6 +20,9 @@ pub enum QuotesError {
     /// No such quote in the organisation, or no such token (404), exactly like a missing id.
     #[error("not found")]
     NotFound,
+    /// Too many renders asked for this hour (429).
+    #[error("at most {limit} videos per hour; try again later")]
+    RateLimited { limit: i64, retry_after_s: u64 },
     #[error(transparent)]
     Store(StoreError),
 }

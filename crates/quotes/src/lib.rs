@@ -15,8 +15,10 @@ mod properties;
 mod public;
 mod staff;
 pub mod token;
+mod videos;
 
 pub use error::QuotesError;
+pub use videos::{VideoPolicy, Videos};
 pub use properties::{RoomEdit, relative_to};
 pub use staff::{QuoteList, StatusTotal, request_of};
 pub use domain::CustomerSummary;

@@ -4,7 +4,7 @@
 use domain::{CustomerSummary, QuoteRequest, QuoteStatus, QuoteSummary, QuoteView, add_days};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use store::{Decision, NewQuote, QuoteFilter, Revision, User};
+use store::{Decision, NewQuote, QuoteFilter, Revision, User, VideoOrder};
 
 use crate::pricing::price_request;
 use crate::public::check_reason;
@@ -83,11 +83,12 @@ impl Quotes {
     }
 
     /// Sends the quote (pending, valid for the organisation's days from today).
-    pub async fn send(&self, actor: &User, id: &str) -> Result<QuoteView, QuotesError> {
+    /// With `video`, its video is asked for in the same transaction.
+    pub async fn send(&self, actor: &User, id: &str, video: Option<&VideoOrder>) -> Result<QuoteView, QuotesError> {
         let org = self.db.org(&actor.organization_id).await?;
         let today = store::today();
         let valid_until = add_days(&today, org.quote_validity_days).unwrap_or(today);
-        Ok(self.db.send_quote(&org.id, id, actor, &valid_until).await?)
+        Ok(self.db.send_quote(&org.id, id, actor, &valid_until, video).await?)
     }
 
     /// Deletes a draft with everything it wrote; a sent quote stays on record (`WrongState`).

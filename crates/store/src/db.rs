@@ -1,5 +1,8 @@
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+
+use tokio::sync::Notify;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
@@ -55,6 +58,11 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// The URL it was opened with (PostgreSQL's LISTEN needs its own connection).
+    url: Arc<str>,
+    /// Wakes this process's job workers when a job is enqueued here (in
+    /// addition to LISTEN/NOTIFY across processes on PostgreSQL).
+    jobs_wake: Arc<Notify>,
 }
 
 impl Db {
@@ -86,7 +94,7 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, url: Arc::from(url.as_str()), jobs_wake: Arc::new(Notify::new()) })
     }
 
     /// Applies every pending migration of this backend (forward only).
@@ -125,6 +133,23 @@ impl Db {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The database URL (with its password; do not log it, see [`redact_url`]).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Resolves when a job was enqueued through this `Db` (or a clone of it)
+    /// since the last wait; a worker waits on it between claims.
+    pub async fn job_enqueued(&self) {
+        self.jobs_wake.notified().await;
+    }
+
+    /// Wakes a worker of this process waiting in [`Db::job_enqueued`].
+    pub(crate) fn wake_job_workers(&self) {
+        self.jobs_wake.notify_waiters();
+        self.jobs_wake.notify_one();
     }
 
     pub async fn close(&self) {

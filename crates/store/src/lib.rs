@@ -13,6 +13,8 @@ mod db;
 mod import;
 mod error;
 mod invitation;
+mod job_queue;
+mod job_stats;
 mod org;
 mod outbox;
 mod price;
@@ -23,6 +25,7 @@ mod seed;
 mod session;
 mod throttle;
 mod user;
+mod video_job;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -43,5 +46,8 @@ pub use product::changed_fields;
 pub use property::{OpeningRecord, Placement, PropertyRecord, RoomRecord};
 pub use quote::{Decision, LineSource, NewQuote, QuoteFilter, Revision};
 pub use seed::{DEMO_SLUG, seed_demo};
+pub use job_stats::{Histogram, JobStats, RENDER_SECONDS_BUCKETS, WAIT_SECONDS_BUCKETS};
+pub use job_queue::{AfterFailure, ExpiredOutputs, JobOutput, Lease, Rescued, RetryPolicy};
+pub use video_job::{DEFAULT_MAX_ATTEMPTS, ENTITY_QUOTE, Requested, VideoJobRecord, VideoOrder};
 #[cfg(feature = "testing")]
 pub use seed::seed_demo_catalog;

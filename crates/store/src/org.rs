@@ -54,6 +54,8 @@ pub struct Organization {
     pub contact_email: String,
     /// Days a sent quote stays valid.
     pub quote_validity_days: i64,
+    /// `#rrggbb` on its videos; `None` uses Cotiza's colour.
+    pub brand_color: Option<String>,
     pub created_at: i64,
 }
 
@@ -68,6 +70,8 @@ pub struct OrgSettings {
     pub phone: String,
     pub contact_email: String,
     pub quote_validity_days: i64,
+    /// `#rrggbb` on its videos; `None` uses Cotiza's colour.
+    pub brand_color: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,7 +84,7 @@ pub struct NewOrganization {
     pub default_language: String,
 }
 
-const COLUMNS: &str = "id, slug, name, country, currency, tax_rate, default_language, phone, contact_email, quote_validity_days, created_at";
+const COLUMNS: &str = "id, slug, name, country, currency, tax_rate, default_language, phone, contact_email, quote_validity_days, brand_color, created_at";
 
 impl Db {
     /// Public lookup of an organisation by its slug (the wizard's and the calculate API's door in).
@@ -117,7 +121,7 @@ impl Db {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "UPDATE organizations SET name = $1, country = $2, currency = $3, tax_rate = $4, default_language = $5, updated_at = $6,
-             phone = $8, contact_email = $9, quote_validity_days = $10
+             phone = $8, contact_email = $9, quote_validity_days = $10, brand_color = $11
              WHERE id = $7 RETURNING {COLUMNS}"
         ))
         .bind(&settings.name)
@@ -130,15 +134,16 @@ impl Db {
         .bind(&settings.phone)
         .bind(&settings.contact_email)
         .bind(settings.quote_validity_days)
+        .bind(settings.brand_color.as_deref())
         .fetch_one(&mut *tx)
         .await?;
         let updated = org_from_row(&row)?;
         record(
             &mut tx,
             &AuditEvent::by(actor, "org.settings_changed").detail(format!(
-                "name={} country={} currency={} tax_rate={} language={} phone={} email={} validity_days={}",
+                "name={} country={} currency={} tax_rate={} language={} phone={} email={} validity_days={} brand_color={}",
                 updated.name, updated.country, updated.currency.code(), updated.tax_rate, updated.default_language,
-                updated.phone, updated.contact_email, updated.quote_validity_days
+                updated.phone, updated.contact_email, updated.quote_validity_days, updated.brand_color.as_deref().unwrap_or("")
             )).ip(ip),
         )
         .await?;
@@ -179,6 +184,7 @@ fn org_from_row(row: &AnyRow) -> Result<Organization, StoreError> {
         phone: row.try_get("phone")?,
         contact_email: row.try_get("contact_email")?,
         quote_validity_days: row.try_get("quote_validity_days")?,
+        brand_color: row.try_get("brand_color")?,
         created_at: row.try_get("created_at")?,
     })
 }

@@ -16,6 +16,7 @@ use crate::db::Db;
 use crate::error::StoreError;
 use crate::org::{OrgId, parse};
 use crate::user::User;
+use crate::video_job::{Requested, VideoOrder, enqueue_quote_video};
 
 /// Which product and which price row a line of the document used.
 #[derive(Debug, Clone, PartialEq)]
@@ -270,7 +271,17 @@ impl Db {
 
     /// Sends a draft (or re-sends a pending or expired quote): pending, valid
     /// until `valid_until`. Confirmed and rejected quotes are answered.
-    pub async fn send_quote(&self, org: &OrgId, id: &str, actor: &User, valid_until: &str) -> Result<QuoteView, StoreError> {
+    ///
+    /// With `video`, the quote's video is asked for in the same transaction
+    /// (the `VIDEO_RENDER_ON_ISSUE` setting).
+    pub async fn send_quote(
+        &self,
+        org: &OrgId,
+        id: &str,
+        actor: &User,
+        valid_until: &str,
+        video: Option<&VideoOrder>,
+    ) -> Result<QuoteView, StoreError> {
         let mut tx = self.begin_write().await?;
         let QuoteState { status, number, .. } = state_of(&mut tx, org, id).await?;
         if matches!(status, QuoteStatus::Confirmed | QuoteStatus::Rejected) {
@@ -288,8 +299,15 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         record(&mut tx, &AuditEvent::by(actor, "quote.sent").subject(&number).detail(format!("valid_until={valid_until}"))).await?;
+        let video_requested = match video {
+            Some(order) => enqueue_quote_video(&mut tx, org, id, actor, order).await?.1 == Requested::Created,
+            None => false,
+        };
         let view = quote_view(&mut tx, org, id).await?;
         tx.commit().await?;
+        if video_requested {
+            self.wake_job_workers();
+        }
         Ok(view)
     }
 
@@ -584,7 +602,7 @@ async fn insert_version(
     Ok(())
 }
 
-async fn quote_view(conn: &mut sqlx::AnyConnection, org: &OrgId, id: &str) -> Result<QuoteView, StoreError> {
+pub(crate) async fn quote_view(conn: &mut sqlx::AnyConnection, org: &OrgId, id: &str) -> Result<QuoteView, StoreError> {
     let row = sqlx::query(&format!("SELECT {VIEW_COLUMNS} FROM quotes q WHERE q.organization_id = $1 AND q.id = $2"))
         .bind(org.as_str())
         .bind(id)

@@ -37,6 +37,9 @@ pub enum ApiError {
     Accounts(accounts::AccountsError),
     #[error("request body is larger than {limit} bytes")]
     TooLarge { limit: usize },
+    /// Over a per-organisation limit (429 with `Retry-After`).
+    #[error("at most {limit} per hour for this organisation; try again later")]
+    RateLimited { limit: i64, retry_after_s: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -53,6 +56,10 @@ impl IntoResponse for ApiError {
                 (StatusCode::NOT_FOUND, json!({ "error": "not found" }))
             }
             ApiError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, json!({ "error": self.to_string() })),
+            ApiError::RateLimited { limit, retry_after_s } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                json!({ "error": self.to_string(), "limit": limit, "retry_after_seconds": retry_after_s }),
+            ),
             ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, json!({ "error": self.to_string() })),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, json!({ "error": self.to_string() })),
             ApiError::Conflict { current } => {
@@ -83,6 +90,11 @@ impl IntoResponse for ApiError {
             }
         };
         let mut response = (status, Json(body)).into_response();
+        if let ApiError::RateLimited { retry_after_s, .. } = &self {
+            if let Ok(value) = HeaderValue::from_str(&retry_after_s.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+        }
         if status == StatusCode::UNAUTHORIZED {
             // RFC 9110: a 401 names a scheme; API keys are bearer tokens (the cookie works too).
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -129,6 +141,7 @@ impl From<quotes::QuotesError> for ApiError {
             E::WrongState { status } => ApiError::WrongState { status, message: format!("not allowed while the quote is {status}") },
             E::Forbidden => ApiError::Forbidden,
             E::NotFound => ApiError::NotFound,
+            E::RateLimited { limit, retry_after_s } => ApiError::RateLimited { limit, retry_after_s },
             E::Store(e) => ApiError::Store(e),
         }
     }

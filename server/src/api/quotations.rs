@@ -190,7 +190,8 @@ pub async fn send(
     visitor: Option<Extension<Visitor>>,
     Path(id): Path<String>,
 ) -> Result<Json<QuotationView>, ApiError> {
-    let view = state.quotes.send(&actor.user, &id).await.map_err(|e| ApiError::quote_state(e, NOT_SENDABLE))?;
+    let origin = origin(&state, &visitor);
+    let view = state.videos.send_quote(&state.quotes, &actor.user, &id, &origin).await.map_err(|e| ApiError::quote_state(e, NOT_SENDABLE))?;
     Ok(Json(answer(&state, &actor, &visitor, view).await?))
 }
 

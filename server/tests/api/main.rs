@@ -15,4 +15,5 @@ mod quotes;
 mod products;
 mod accounts;
 mod tenant_isolation;
+mod video_renders;
 mod wizard;

@@ -15,7 +15,20 @@ app_test! {
             .map(|ops| ops.as_object().map_or(0, |o| o.keys()
                 .filter(|k| matches!(k.as_str(), "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace")).count()))
             .sum()).unwrap_or(0);
-        assert_eq!(documented, server::api::ROUTES.len(), "openapi.json documents a route the server lacks");
+        assert_eq!(documented, server::api::ROUTES.len() + server::api::VIDEO_ROUTES.len(), "openapi.json documents a route the server lacks");
+        // The video routes live under /api, with their own server entry; session or key; 401 and, with an id, 404.
+        for (method, path) in server::api::VIDEO_ROUTES {
+            let operation = &doc["paths"][path][method];
+            assert!(operation.is_object(), "{method} {path} is missing from openapi.json");
+            assert_eq!(doc["paths"][path]["servers"][0]["url"], "/api", "{path}");
+            let schemes: Vec<&str> = operation["security"].as_array().map(|s| s.iter()
+                .filter_map(|r| r.as_object().and_then(|o| o.keys().next()).map(String::as_str)).collect()).unwrap_or_default();
+            assert_eq!(schemes, ["sessionCookie", "apiKey"], "{method} {path}");
+            assert!(operation["responses"]["401"].is_object(), "{method} {path} documents 401");
+            if path.contains('{') {
+                assert!(operation["responses"]["404"].is_object(), "{method} {path} documents 404");
+            }
+        }
         // API keys: a bearer scheme; every catalog route takes it, key management only the session.
         assert_eq!((doc["components"]["securitySchemes"]["apiKey"]["type"].as_str(), doc["components"]["securitySchemes"]["apiKey"]["scheme"].as_str()), (Some("http"), Some("bearer")));
         for (method, path) in server::api::ROUTES {

@@ -30,7 +30,7 @@ async fn key(app: &TestApp, cookie: &str, role: &str) -> String {
     key["secret"].as_str().expect("secret").to_owned()
 }
 
-fn sample_rooms() -> Value {
+pub(crate) fn sample_rooms() -> Value {
     json!([
         {"name": "Living", "floor": 4, "openings": [
             {"kind": "window", "width_m": "1.20", "height_m": 1.5, "quantity": 2, "sku": "SOL-50"},
@@ -40,7 +40,7 @@ fn sample_rooms() -> Value {
     ])
 }
 
-fn quote_body(extra: Value) -> Value {
+pub(crate) fn quote_body(extra: Value) -> Value {
     let mut body = json!({
         "language": "en",
         "extreme_weather": true,

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 
 /// A server function and its form; `{user}`, `{invitation}`, `{product}`,
 /// `{price}`, `{category}`, `{api_key}`, `{quote}`, `{property}`, `{room}`,
-/// `{opening}`, `{customer}` stand for an id of the victim organisation (or
+/// `{opening}`, `{customer}`, `{sent_quote}`, `{video_job}` stand for an id of the victim organisation (or
 /// a random one for the "missing" call).
 const CASES: &[(&str, &[(&str, &str)])] = &[
     ("set_user_role", &[("id", "{user}"), ("role", "admin")]),
@@ -55,6 +55,11 @@ const REST_CASES: &[(&str, &str, Option<&str>)] = &[
     ("GET", "/api/v1/openings/{opening}", None),
     ("PUT", "/api/v1/openings/{opening}", Some(r#"{"kind": "door", "width_m": 1, "height_m": 2, "quantity": 9, "sku": "VICTIM-1"}"#)),
     ("DELETE", "/api/v1/openings/{opening}", None),
+    ("POST", "/api/video-renders/quotes/{sent_quote}", None),
+    ("GET", "/api/video-renders/{video_job}", None),
+    ("POST", "/api/video-renders/{video_job}/retry", None),
+    ("GET", "/api/video-renders/{video_job}/download", None),
+    ("GET", "/api/videos/{video_job}", None),
 ];
 
 /// Two organisations with data; `attacker` is the other organisation's admin.
@@ -77,6 +82,9 @@ struct Ids {
     room: String,
     opening: String,
     customer: String,
+    /// A sent quote with a video job.
+    sent_quote: String,
+    video_job: String,
 }
 
 impl Ids {
@@ -93,7 +101,9 @@ impl Ids {
             property: m.clone(),
             room: m.clone(),
             opening: m.clone(),
-            customer: m,
+            customer: m.clone(),
+            sent_quote: m.clone(),
+            video_job: m,
         }
     }
 
@@ -109,6 +119,8 @@ impl Ids {
             .replace("{room}", &self.room)
             .replace("{opening}", &self.opening)
             .replace("{customer}", &self.customer)
+            .replace("{sent_quote}", &self.sent_quote)
+            .replace("{video_job}", &self.video_job)
     }
 }
 
@@ -140,8 +152,31 @@ async fn tenants(app: &TestApp) -> Tenants {
     let (quote_id, property, customer) = (id(&quote["id"], "quote id"), id(&quote["property_id"], "property id"), id(&quote["customer_id"], "customer id"));
     let (_, rooms) = app.rest("GET", Some(&victim), &format!("/api/v1/properties/{property}/rooms"), None).await;
     let (room, opening) = (id(&rooms[0]["id"], "room id"), id(&rooms[0]["openings"][0]["id"], "opening id"));
+    // A sent quote of the same customer, with its video asked for.
+    let mut sent = victim_quote();
+    sent["send"] = serde_json::json!(true);
+    let (status, sent) = app.rest("POST", Some(&victim), "/api/v1/quotations/residential", Some(sent)).await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    let sent_quote = id(&sent["id"], "sent quote id");
+    let (status, job) = app.rest("POST", Some(&victim), &format!("/api/video-renders/quotes/{sent_quote}"), None).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{job}");
+    let video_job = id(&job["id"], "video job id");
     let attacker = app.sign_up("atacante").await;
-    let ids = Ids { user: victim_user, invitation: victim_invitation, product, price, category, api_key, quote: quote_id, property, room, opening, customer };
+    let ids = Ids {
+        user: victim_user,
+        invitation: victim_invitation,
+        product,
+        price,
+        category,
+        api_key,
+        quote: quote_id,
+        property,
+        room,
+        opening,
+        customer,
+        sent_quote,
+        video_job,
+    };
     Tenants { attacker, victim, ids }
 }
 
@@ -219,9 +254,15 @@ app_test! {
         assert_eq!((rooms[0]["id"].as_str(), rooms[0]["name"].as_str()), (Some(t.ids.room.as_str()), Some("Living")));
         assert_eq!((rooms[0]["openings"][0]["id"].as_str(), rooms[0]["openings"][0]["quantity"].as_i64()), (Some(t.ids.opening.as_str()), Some(2)));
         let (_, list) = app.rest("GET", Some(&victim_admin), "/api/v1/quotations", None).await;
-        assert_eq!(list["quotations"].as_array().map(Vec::len), Some(1), "nothing was duplicated into the victim's list");
+        assert_eq!(list["quotations"].as_array().map(Vec::len), Some(2), "nothing was duplicated into the victim's list");
         let customer = app.call(Some(&victim_admin), "customer", &[("id", &t.ids.customer)]).await;
-        assert_eq!(customer.json["quotes"].as_array().map(Vec::len), Some(1));
+        assert_eq!(customer.json["quotes"].as_array().map(Vec::len), Some(2));
+        // The victim's video job is the one it asked for, still queued (no worker runs here), no retry made.
+        let (_, jobs) = app.rest("GET", Some(&victim_admin), "/api/video-renders", None).await;
+        assert_eq!(jobs.as_array().map(Vec::len), Some(1), "{jobs}");
+        assert_eq!((jobs[0]["id"].as_str(), jobs[0]["status"].as_str()), (Some(t.ids.video_job.as_str()), Some("queued")));
+        let (_, their_jobs) = app.rest("GET", Some(&t.attacker), "/api/video-renders", None).await;
+        assert_eq!(their_jobs, serde_json::json!([]), "no job of the victim is listed");
     }
 
     async fn the_editors_save_of_a_foreign_quote_is_404_like_a_missing_one(app) {

@@ -41,6 +41,15 @@ impl TestApp {
             session_idle_minutes: 720,
             // Tests change catalogs and price at once: no reuse.
             pricing_cache_ms: 0,
+            storage_url: String::new(),
+            link_signing_key: None,
+            video_render_on_issue: false,
+            video_renders_per_hour: 20,
+            video_link_ttl_seconds: 3600,
+            // Tests that render turn it on (`spawn_with`).
+            worker_in_process: false,
+            metrics_token: None,
+            worker: worker::runner::RunnerConfig::from_lookup(|_| None, &std::env::temp_dir()).expect("worker defaults"),
         };
         adjust(&mut config);
         let running = server::start(config).await.expect("server starts");

@@ -1,0 +1,95 @@
+//! Fixtures shared by the quotes service's tests: organisations with the
+//! demo catalog, users, and a customer's three-room request.
+#![allow(dead_code)]
+
+use domain::{Contact, ContactTime, Currency, Opening, OpeningKind, QuoteInput, QuoteRequest, Role, Room, Vertical};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use store::{Db, NewInvitation, NewOrganization, NewUser, User};
+// ---------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------
+
+/// An organisation (USD, tax 19 %) with the demo catalog and its first admin.
+pub async fn admin_of(db: &Db, slug: &str) -> User {
+    let org = NewOrganization {
+        slug: slug.into(),
+        name: format!("Láminas {slug}"),
+        country: "CL".into(),
+        currency: Currency::Usd,
+        tax_rate: dec!(0.19),
+        default_language: "es".into(),
+    };
+    let admin = NewUser {
+        email: format!("admin@{slug}.example"),
+        name: "Admin".into(),
+        password_hash: "not-a-real-hash".into(),
+        role: Role::Admin,
+        language: None,
+    };
+    let (org, user) = db.create_org_with_admin(&org, &admin, None).await.expect("org with admin");
+    store::seed_demo_catalog(db, &org.id, &store::today()).await.expect("demo catalog");
+    user
+}
+
+pub async fn sales_of(db: &Db, admin: &User) -> User {
+    let now = store::now_ms();
+    let token_hash = format!("test-token-{}", uuid_like());
+    let invitation = NewInvitation {
+        email: format!("sales-{}@example.com", uuid_like()),
+        role: Role::Sales,
+        token_hash: token_hash.clone(),
+        now,
+        expires_at: now + 3_600_000,
+        mail_subject: "Join us".into(),
+        mail_body: "A link".into(),
+    };
+    db.create_invitation(admin, &invitation, None).await.expect("invitation");
+    db.accept_invitation(&token_hash, "Sales", "not-a-real-hash", None, store::now_ms(), None).await.expect("accept")
+}
+
+pub fn uuid_like() -> String {
+    format!("{:x}", store::now_ms() as u128 * 1_000_003 + u128::from(std::process::id()) + rand_suffix())
+}
+
+pub fn rand_suffix() -> u128 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    u128::from(N.fetch_add(1, Ordering::Relaxed))
+}
+
+pub fn opening(kind: OpeningKind, w: Decimal, h: Decimal, quantity: u32, sku: &str) -> Opening {
+    Opening { kind, width_m: w, height_m: h, quantity, sku: sku.into(), curved_glass: false, difficult_access: false }
+}
+
+pub fn contact() -> Contact {
+    Contact {
+        name: "Ana Pérez".into(),
+        phone: "+56 9 8765 4321".into(),
+        email: "ana@example.com".into(),
+        address: "Av. Providencia 1234, depto 501".into(),
+        commune: "Providencia".into(),
+        contact_time: ContactTime::Afternoon,
+    }
+}
+
+/// Three rooms, as a customer would fill the wizard.
+pub fn three_rooms() -> QuoteRequest {
+    QuoteRequest {
+        vertical: Vertical::Residential,
+        language: "es".into(),
+        contact: contact(),
+        input: QuoteInput {
+            extreme_weather: false,
+            rooms: vec![
+                Room { name: "Living".into(), floor: 5, openings: vec![opening(OpeningKind::Window, dec!(1.20), dec!(1.50), 2, "SOL-CERAMIC-70")] },
+                Room { name: "Dormitorio".into(), floor: 5, openings: vec![opening(OpeningKind::SlidingDoor, dec!(2.40), dec!(2.10), 1, "SEC-CLEAR-4MIL")] },
+                Room {
+                    name: "Baño".into(),
+                    floor: 5,
+                    openings: vec![opening(OpeningKind::ShowerEnclosure, dec!(0.90), dec!(1.90), 1, "DEC-FROSTED-FULL")],
+                },
+            ],
+        },
+    }
+}
