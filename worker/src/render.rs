@@ -141,32 +141,19 @@ fn encode(board: &Storyboard, target: &RenderTarget<'_>, progress: &mut dyn FnMu
     let mut picture = Yuv420::new(WIDTH as usize, HEIGHT as usize);
     let mut previous: Vec<Item> = Vec::new();
     let mut reported = 0u8;
-    let mut tm = [0f64; 5]; let mut painted = 0; let mut rowsum = 0;
     for frame in 0..frames {
-        let t0 = Instant::now();
         let items = board.items(frame);
         let dirty = if frame == 0 { Some(0..HEIGHT as i32) } else { changed_rows(&previous, &items) };
-        tm[0] += t0.elapsed().as_secs_f64();
         if let Some(rows) = dirty {
-            painted += 1; rowsum += rows.end - rows.start;
-            let t0 = Instant::now();
-            canvas.paint(&items, rows.clone());
-            tm[1] += t0.elapsed().as_secs_f64();
-            let t0 = Instant::now();
-            let rows = rows.start.max(0) as usize..rows.end.clamp(0, HEIGHT as i32) as usize;
+            let rows = canvas.paint(&items, rows);
+            let rows = rows.start.max(0) as usize..rows.end.max(0) as usize;
             let converted = picture.convert(canvas.rgba(), rows);
-            tm[2] += t0.elapsed().as_secs_f64();
-            let t0 = Instant::now();
             writer.update(&picture, converted);
-            tm[3] += t0.elapsed().as_secs_f64();
         }
-        let t0 = Instant::now();
-        if frame + 1 == frames { eprintln!("items {:.2} paint {:.2} convert {:.2} update {:.2} x264 {:.2} painted {painted} rows {rowsum}", tm[0], tm[1], tm[2], tm[3], tm[4]); }
         if frame == thumbnail_frame(frames) {
             thumbnail::write_thumbnail(canvas.rgba(), canvas.width(), canvas.height(), target.thumbnail)?;
         }
         writer.write_frame()?;
-        tm[4] += t0.elapsed().as_secs_f64();
         previous = items;
         // 100 is said once the file is complete.
         let percent = (u64::from(frame + 1) * 100 / u64::from(frames)).min(99) as u8;

@@ -71,8 +71,18 @@ fn request(i: usize) -> QuoteRequest {
     }
 }
 
-fn spawn_worker(url: &str, data_dir: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_worker"))
+/// A worker process, killed if the test ends early (a failed assertion).
+struct Worker(Child);
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn_worker(url: &str, data_dir: &Path) -> Worker {
+    Worker(Command::new(env!("CARGO_BIN_EXE_worker"))
         .arg("run")
         .env("DATABASE_URL", url)
         .env("DATA_DIR", data_dir)
@@ -86,7 +96,7 @@ fn spawn_worker(url: &str, data_dir: &Path) -> Child {
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .expect("start `worker run`")
+        .expect("start `worker run`"))
 }
 
 async fn jobs(db: &Db, admin: &User) -> Vec<store::VideoJobRecord> {
@@ -140,8 +150,8 @@ async fn killed_mid_render_loses_nothing(backend: Backend) {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         tokio::time::sleep(Duration::from_millis(300 + 700 * (kills as u64 % 3))).await;
-        worker.kill().expect("SIGKILL");
-        worker.wait().expect("reaped");
+        worker.0.kill().expect("SIGKILL");
+        worker.0.wait().expect("reaped");
         kills += 1;
         worker = spawn_worker(&test_db.url, &data_dir);
     }
@@ -150,14 +160,14 @@ async fn killed_mid_render_loses_nothing(backend: Backend) {
         if all.iter().all(|j| j.job.status == JobStatus::Succeeded) {
             break;
         }
-        assert!(all.iter().all(|j| j.job.status.is_active()), "a job ended otherwise: {all:#?}");
+        assert!(all.iter().all(|j| j.job.status.is_active() || j.job.status == JobStatus::Succeeded), "a job ended otherwise: {all:#?}");
         assert!(started.elapsed() < Duration::from_secs(400), "not all jobs finished: {all:#?}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     // SIGTERM: a clean exit.
-    let status = Command::new("kill").args(["-TERM", &worker.id().to_string()]).status().expect("kill -TERM");
+    let status = Command::new("kill").args(["-TERM", &worker.0.id().to_string()]).status().expect("kill -TERM");
     assert!(status.success());
-    let exit = worker.wait().expect("exit");
+    let exit = worker.0.wait().expect("exit");
     assert!(exit.success(), "SIGTERM ends the worker cleanly: {exit:?}");
 
     let all = jobs(&db, &admin).await;

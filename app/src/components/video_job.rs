@@ -482,19 +482,36 @@ mod share {
     }
 }
 
+/// What the "Video" section of a quote's page needs, made by the page
+/// itself (not inside its `Suspense`, so the server's answer hydrates): the
+/// two actions and the quote's jobs, asked again after either action.
+#[derive(Clone, Copy)]
+pub struct QuoteVideos {
+    pub request: ServerAction<RequestVideo>,
+    pub retry: ServerAction<RetryVideo>,
+    pub jobs: Resource<Result<Vec<VideoJob>, AppError>>,
+}
+
+impl QuoteVideos {
+    pub fn new(quote_id: impl Fn() -> String + Send + Sync + 'static) -> QuoteVideos {
+        let request = ServerAction::<RequestVideo>::new();
+        let retry = ServerAction::<RetryVideo>::new();
+        let jobs = Resource::new(move || (quote_id(), request.version().get(), retry.version().get()), |(id, _, _)| video_jobs(id));
+        QuoteVideos { request, retry, jobs }
+    }
+}
+
 /// The "Video" section of a sent quote's page: "Generar video" and its
-/// newest job, live.
+/// newest job, live. `jobs` is what the page awaited from [`QuoteVideos`].
 #[component]
-pub fn QuoteVideo(#[prop(into)] quote_id: String, lang: Lang) -> impl IntoView {
-    let request = ServerAction::<RequestVideo>::new();
-    let retry = ServerAction::<RetryVideo>::new();
-    let jobs = {
-        let quote_id = quote_id.clone();
-        Resource::new(move || (request.version().get(), retry.version().get()), move |_| video_jobs(quote_id.clone()))
-    };
+pub fn QuoteVideo(#[prop(into)] quote_id: String, lang: Lang, videos: QuoteVideos, jobs: Result<Vec<VideoJob>, AppError>) -> impl IntoView {
+    let QuoteVideos { request, retry, .. } = videos;
     let request_error = action_error(request);
     let retry_error = action_error(retry);
-    let list_quote = quote_id.clone();
+    let list = match jobs {
+        Ok(list) => view! { <VideoJobList initial=list quote_id=quote_id.clone() latest_only=true lang retry/> }.into_any(),
+        Err(e) => view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
+    };
     view! {
         <section class="mb-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-labelledby="video-heading" data-testid="quote-video">
             <div class="mb-3 flex flex-wrap items-center justify-between gap-3">
@@ -512,17 +529,7 @@ pub fn QuoteVideo(#[prop(into)] quote_id: String, lang: Lang) -> impl IntoView {
             </div>
             <VideoAlert lang error=request_error/>
             <VideoAlert lang error=retry_error/>
-            <Transition fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
-                {move || {
-                    let quote_id = list_quote.clone();
-                    Suspend::new(async move {
-                        match jobs.await {
-                            Ok(list) => view! { <VideoJobList initial=list quote_id latest_only=true lang retry/> }.into_any(),
-                            Err(e) => view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+            <div>{list}</div>
         </section>
     }
 }

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::form::{FormAlert, action_error};
-use crate::components::video_job::QuoteVideo;
+use crate::components::video_job::{QuoteVideo, QuoteVideos};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::public_quote::{RoomsTable, StatusBadge, Totals};
@@ -116,11 +116,15 @@ pub fn QuoteDetailPage() -> impl IntoView {
     let decide = ServerAction::<DecideQuote>::new();
     let duplicate = ServerAction::<DuplicateQuote>::new();
     let page = Resource::new(move || (id(), send.version().get(), decide.version().get()), |(id, _, _)| get_quote_page(id));
+    let videos = QuoteVideos::new(id);
     view! {
         <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <QuoteDetail p lang send decide duplicate/> }.into_any(),
+                    Ok(p) => {
+                        let jobs = videos.jobs.await;
+                        view! { <QuoteDetail p lang send decide duplicate videos jobs/> }.into_any()
+                    }
                     Err(e) => view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
                 }
             })}
@@ -135,6 +139,8 @@ fn QuoteDetail(
     send: ServerAction<SendQuote>,
     decide: ServerAction<DecideQuote>,
     duplicate: ServerAction<DuplicateQuote>,
+    videos: QuoteVideos,
+    jobs: Result<Vec<domain::VideoJob>, crate::error::AppError>,
 ) -> impl IntoView {
     let q = p.quote;
     let doc = q.document.clone();
@@ -207,7 +213,7 @@ fn QuoteDetail(
                 </section>
             }.into_any()
         } else {
-            view! { <QuoteVideo quote_id=id.clone() lang/> }.into_any()
+            view! { <QuoteVideo quote_id=id.clone() lang videos jobs/> }.into_any()
         }}
         {q.rejection_reason.clone().map(|r| view! { <p class="mb-4 rounded-lg bg-slate-100 px-4 py-3">{lang.t("Motivo del rechazo", "Rejection reason")} ": " {r}</p> })}
         <article class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">

@@ -167,10 +167,11 @@ pub(crate) async fn list(root: &Path, prefix: &str) -> Result<Vec<BlobKey>, Blob
             let file_type = entry.file_type().await?;
             if file_type.is_dir() {
                 pending.push((entry.path(), key));
-            } else if file_type.is_file() && key.starts_with(prefix) {
-                if let Ok(key) = BlobKey::new(key) {
-                    keys.push(key);
-                }
+            } else if file_type.is_file()
+                && key.starts_with(prefix)
+                && let Ok(key) = BlobKey::new(key)
+            {
+                keys.push(key);
             }
         }
     }

@@ -88,10 +88,10 @@ impl S3Config {
             BlobKey::new(self.prefix.as_str())
                 .map_err(|e| BlobError::Config(format!("the S3 prefix {:?} is not valid: {e}", self.prefix)))?;
         }
-        if let Some(endpoint) = &self.endpoint {
-            if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
-                return Err(BlobError::Config(format!("the S3 endpoint {endpoint:?} must start with http:// or https://")));
-            }
+        if let Some(endpoint) = &self.endpoint
+            && !(endpoint.starts_with("http://") || endpoint.starts_with("https://"))
+        {
+            return Err(BlobError::Config(format!("the S3 endpoint {endpoint:?} must start with http:// or https://")));
         }
         if self.region.trim().is_empty() {
             return Err(BlobError::Config("the S3 region is empty".into()));

@@ -85,7 +85,7 @@ async fn a_sales_person_gets_a_quote_video(app: TestApp) {
     assert_eq!(&thumbnail[..2], &[0xFF, 0xD8], "a JPEG");
 
     // The download redirects to the signed link; a tampered link is refused.
-    let response = app.client.get(app.url(&format!("/api/video-renders/{job_id}/download"))).header("cookie", &admin).send().await.expect("download");
+    let response = app.client.get(app.url(&format!("/api/video-renders/{job_id}/download"))).header("cookie", format!("cotiza_session={admin}")).send().await.expect("download");
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let tampered = done["video_url"].as_str().expect("url").replace("sig=", "sig=x");
     assert_eq!(fetch(&app, &tampered).await.0, StatusCode::FORBIDDEN);
@@ -195,7 +195,7 @@ async fn the_hourly_limit_is_a_clear_429() {
         let response = app
             .client
             .post(app.url(&format!("/api/video-renders/quotes/{quote}")))
-            .header("cookie", &admin)
+            .header("cookie", format!("cotiza_session={admin}"))
             .send()
             .await
             .expect("request");

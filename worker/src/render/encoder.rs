@@ -8,12 +8,16 @@ use ffmpeg_next as ffmpeg;
 
 use super::yuv::Yuv420;
 
-/// libx264's settings: a fast preset (the content is flat graphics, cheap to
-/// encode), a quality target instead of a bitrate, and a short lookahead to
-/// bound memory at 1080×1920.
-const PRESET: &str = "veryfast";
+/// libx264's settings. Most frames repeat the previous one, and x264 spends
+/// ~1 µs a macroblock even on those (8,160 of them at 1080×1920), so the
+/// fastest preset is what keeps a 30 s video within seconds on 2 cores:
+/// measured on the demo video, `veryfast` took 2.4× the CPU of `ultrafast`
+/// and 313 MB (lookahead and B-frames at this size) against 146 MB. CABAC
+/// is put back (ultrafast drops it): ~15 % smaller files for ~no time.
+/// Flat graphics stay crisp at CRF 23 (the demo video is ~2.4 MB).
+const PRESET: &str = "ultrafast";
 const CRF: &str = "23";
-const X264_PARAMS: &str = "rc-lookahead=10";
+const X264_PARAMS: &str = "cabac=1";
 
 /// An open MP4 file with one H.264 stream, fed one frame at a time.
 pub(crate) struct H264Writer {
@@ -49,12 +53,10 @@ impl H264Writer {
             setup.set_flags(ffmpeg::codec::Flags::GLOBAL_HEADER);
         }
         let mut options = ffmpeg::Dictionary::new();
-        let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_owned());
-        options.set("preset", &env("XP", PRESET));
-        options.set("crf", &env("XC", CRF));
-        options.set("threads", &env("XT", "auto"));
-        options.set("x264-params", &env("XX", X264_PARAMS));
-        if let Ok(t) = std::env::var("XTUNE") { options.set("tune", &t); }
+        options.set("preset", PRESET);
+        options.set("crf", CRF);
+        options.set("threads", "auto");
+        options.set("x264-params", X264_PARAMS);
         options.set("colorspace", "bt709");
         options.set("color_primaries", "bt709");
         options.set("color_trc", "bt709");

@@ -16,7 +16,7 @@
 //! the same story in fewer frames (tests).
 use std::sync::Arc;
 
-use domain::{Currency, QuoteVideoInput, Unit, format_money, parse_hex_color};
+use domain::{Currency, QuoteVideoInput, format_money, parse_hex_color};
 use rust_decimal::Decimal;
 
 use super::RenderError;
@@ -58,6 +58,8 @@ const ROOM_ROW_H: i32 = 76;
 const CARD_H: i32 = 148;
 const CARD_GAP: i32 = 16;
 const CARD_PAD: i32 = 32;
+/// Between a line's kind and its size.
+const SIZE_GAP: i32 = 16;
 /// How far text rises while it fades in.
 const RISE: f64 = 36.0;
 
@@ -232,7 +234,8 @@ struct CustomerLayout {
 /// A row of a page of lines.
 enum Row {
     Room { y: i32, name: Line, appear: f64 },
-    Card { y: i32, what: Line, amount: Line, film: Line, quantity: Line, appear: f64 },
+    /// `what` (kind and count) and, after it when there is room, the `size`.
+    Card { y: i32, what: Line, size: Option<Line>, amount: Line, film: Line, quantity: Line, appear: f64 },
 }
 
 struct Page {
@@ -496,7 +499,7 @@ impl Storyboard {
                 Row::Room { y, name, appear } => {
                     f.enter(name, MARGIN, y + 52, Align::Left, th.accent, ease(t, *appear, CARD_IN));
                 }
-                Row::Card { y, what, amount, film, quantity, appear } => {
+                Row::Card { y, what, size, amount, film, quantity, appear } => {
                     let p = ease(t, *appear, CARD_IN);
                     if p <= 0.0 {
                         continue;
@@ -504,6 +507,9 @@ impl Storyboard {
                     let y = y + rise(p);
                     f.rect(MARGIN, y, CONTENT_W, CARD_H, 24, th.card.fade(p));
                     f.text(what, MARGIN + CARD_PAD, y + 62, Align::Left, th.ink.fade(p));
+                    if let Some(size) = size {
+                        f.text(size, MARGIN + CARD_PAD + what.width + SIZE_GAP, y + 62, Align::Left, th.muted.fade(p));
+                    }
                     f.text(amount, RIGHT - CARD_PAD, y + 62, Align::Right, th.ink.fade(p));
                     f.text(film, MARGIN + CARD_PAD, y + 112, Align::Left, th.muted.fade(p));
                     f.text(quantity, RIGHT - CARD_PAD, y + 112, Align::Right, th.muted.fade(p));
@@ -678,19 +684,23 @@ fn paginate(input: &QuoteVideoInput, labels: &Labels) -> Vec<Page> {
         let amount = Line::new(format_money(line.total, doc.currency), Style::bold(36));
         let quantity = Line::new(labels.quantity(line.qty, line.unit), Style::regular(30));
         let mut what = labels.opening_kind(line.kind).to_owned();
-        if let Some(o) = opening {
-            what = format!("{what} {}", labels.size(o.width_m, o.height_m, line.unit));
-            if o.quantity > 1 {
-                what = format!("{what} ×{}", o.quantity);
-            }
-        } else if line.unit == Unit::M {
-            what = format!("{what} ({})", labels.quantity(line.base_qty, line.unit));
+        if let Some(o) = opening.filter(|o| o.quantity > 1) {
+            what = format!("{what} ×{}", o.quantity);
         }
         let inner = CONTENT_W - 2 * CARD_PAD;
+        let room_left = inner - amount.width - 24;
+        let what = Line::fitted(&what, Style::bold(36), room_left);
+        // The size after the kind, shortened or left out when space is short.
+        let size_room = room_left - what.width - SIZE_GAP;
+        let size = opening
+            .map(|o| labels.size(o.width_m, o.height_m, line.unit))
+            .filter(|_| size_room >= 120)
+            .map(|text| Line::fitted(&text, Style::regular(30), size_room));
         let film = doc.film(&line.sku).map_or(line.sku.as_str(), |f| f.name(&doc.language));
         page.rows.push(Row::Card {
             y,
-            what: Line::fitted(&what, Style::bold(36), inner - amount.width - 24),
+            what,
+            size,
             film: Line::fitted(film, Style::regular(30), inner - quantity.width - 24),
             amount,
             quantity,
@@ -716,7 +726,9 @@ fn totals_layout(input: &QuoteVideoInput, labels: &Labels) -> TotalsLayout {
         .enumerate()
         .map(|(i, (label, amount))| {
             let widest = fonts().width(&format_money(amount, doc.currency), Style::bold(40));
-            TotalRow { label: Line::fitted(&label, Style::regular(40), inner - widest - 24), amount, start: 0.3 + 0.35 * i as f64 }
+            let room = inner - widest - 24;
+            let size = fit_size(&label, Face::Regular, 40, 32, room);
+            TotalRow { label: Line::fitted(&label, Style::regular(size), room), amount, start: 0.3 + 0.35 * i as f64 }
         })
         .collect::<Vec<_>>();
     let total_start = 0.5 + 0.35 * rows.len() as f64;

@@ -154,22 +154,26 @@ fn force_ellipsis(text: &str, style: Style, max_width: i32) -> String {
 /// than the box is broken between characters); at most `max_lines` lines,
 /// the last ending in "…" when text was left out. Empty text gives no lines.
 pub(crate) fn wrap(text: &str, style: Style, max_width: i32, max_lines: usize) -> Vec<String> {
+    if max_lines == 0 {
+        return Vec::new();
+    }
     let fonts = fonts();
     let fits = |s: &str| fonts.width(s, style) <= max_width;
     let mut lines: Vec<String> = Vec::new();
+    // The line being filled; it becomes the last line when the rest overflows.
     let mut current = String::new();
     let mut overflow = false;
     'words: for word in text.split_whitespace() {
-        if lines.len() >= max_lines {
-            overflow = true;
-            break;
-        }
         let candidate = if current.is_empty() { word.to_owned() } else { format!("{current} {word}") };
         if fits(&candidate) {
             current = candidate;
             continue;
         }
         if !current.is_empty() {
+            if lines.len() + 1 >= max_lines {
+                overflow = true;
+                break;
+            }
             lines.push(std::mem::take(&mut current));
         }
         if fits(word) {
@@ -183,20 +187,16 @@ pub(crate) fn wrap(text: &str, style: Style, max_width: i32, max_lines: usize) -
             if fits(&candidate) || current.is_empty() {
                 current = candidate;
             } else {
-                lines.push(std::mem::replace(&mut current, c.to_string()));
-                if lines.len() >= max_lines {
+                if lines.len() + 1 >= max_lines {
                     overflow = true;
                     break 'words;
                 }
+                lines.push(std::mem::replace(&mut current, c.to_string()));
             }
         }
     }
     if !current.is_empty() {
-        if lines.len() < max_lines {
-            lines.push(current);
-        } else {
-            overflow = true;
-        }
+        lines.push(current);
     }
     if overflow && let Some(last) = lines.last_mut() {
         *last = force_ellipsis(last, style, max_width);
