@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { cspViolations, hydrated, jsOff, keepScreenshot, signUp, uniqueSlug } from '../tests/helpers';
+import { cspViolations, hydrated, jsOff, keepScreenshot, signUp, uniqueSlug } from './helpers';
 
 // The in-process worker renders a queued video in seconds; a slow machine gets 90 s.
 const RENDER_TIMEOUT = 90_000;
