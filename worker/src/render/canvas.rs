@@ -223,13 +223,10 @@ impl Canvas {
         let mut placed = Vec::with_capacity(run.text.len());
         glyph_positions(font, &run.text, px, |c, x| placed.push((c, x)));
         for (c, x) in placed {
-            let key = (run.style.face, run.style.size, c);
-            if !self.glyphs.contains_key(&key) {
+            let glyph = self.glyphs.entry((run.style.face, run.style.size, c)).or_insert_with(|| {
                 let (m, coverage) = font.rasterize(c, px);
-                let glyph = Glyph { xmin: m.xmin, top: m.height as i32 + m.ymin, width: m.width, height: m.height, coverage };
-                self.glyphs.insert(key, glyph);
-            }
-            let Some(glyph) = self.glyphs.get(&key) else { continue };
+                Glyph { xmin: m.xmin, top: m.height as i32 + m.ymin, width: m.width, height: m.height, coverage }
+            });
             let gx = run.x + x + glyph.xmin;
             let gy = run.baseline - glyph.top;
             blend_coverage(&mut self.rgba, self.width, self.height, glyph, gx, gy, run.color, &band);

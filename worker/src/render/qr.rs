@@ -38,7 +38,7 @@ mod tests {
     #[test]
     fn a_quote_link_becomes_a_square_matrix_with_finder_patterns() {
         let qr = QrMatrix::encode("https://cotiza.example/p/3f9c2a7e5b1d4c8a9e0f1a2b3c4d5e6f").expect("encodes");
-        assert!(qr.width() >= 21 && (qr.width() - 17) % 4 == 0, "QR sizes are 17 + 4·version");
+        assert!(qr.width() >= 21 && (qr.width() - 17).is_multiple_of(4), "QR sizes are 17 + 4·version");
         // The three finder patterns' corners are dark, the quiet zone is implied.
         let w = qr.width();
         assert!(qr.is_dark(0, 0) && qr.is_dark(w - 1, 0) && qr.is_dark(0, w - 1));

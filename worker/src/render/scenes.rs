@@ -487,10 +487,12 @@ impl Storyboard {
 
     fn lines_frame(&self, page: usize, t: f64) -> Frame {
         let th = &self.theme;
+        let first = page == 0;
         let Some(page) = self.pages.get(page) else { return self.with_header() };
         let mut f = self.with_header();
         let p = ease(t, 0.0, 0.3);
-        f.enter(&page.title, MARGIN, 290, Align::Left, th.ink, p);
+        // The title stays put from one page to the next; the page number changes.
+        f.enter(&page.title, MARGIN, 290, Align::Left, th.ink, if first { p } else { 1.0 });
         if let Some(indicator) = &page.indicator {
             f.enter(indicator, RIGHT, 290, Align::Right, th.muted, p);
         }
@@ -830,10 +832,10 @@ mod tests {
         input.document.input.rooms[0].name = long.clone();
         for line in &mut input.document.breakdown.lines {
             line.room = long.clone();
-            line.total = Decimal::new(999_999_999_999_99, 2);
+            line.total = Decimal::new(99_999_999_999_999, 2);
         }
-        input.document.breakdown.total = Decimal::new(999_999_999_999_999_99, 2);
-        input.document.breakdown.subtotal = Decimal::new(999_999_999_999_999_99, 2);
+        input.document.breakdown.total = Decimal::new(99_999_999_999_999_999, 2);
+        input.document.breakdown.subtotal = Decimal::new(99_999_999_999_999_999, 2);
         for film in &mut input.document.films {
             film.name_en = long.clone();
         }
@@ -863,7 +865,7 @@ mod tests {
         assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
         assert_eq!(board.scene_at(board.frames() - 1), Scene::CallToAction);
         let quick = Storyboard::new(&input, 0.1).expect("storyboard");
-        assert!(quick.frames() < board.frames() / 5 && quick.frames() % 3 == 0);
+        assert!(quick.frames() < board.frames() / 5 && quick.frames().is_multiple_of(3));
         assert_eq!(quick.items(quick.frames() - 1), board.items(board.frames() - 1), "same final frame");
     }
 

@@ -205,7 +205,7 @@ fn a_short_english_render_has_the_same_format_and_progress_reaches_100() {
         true
     }, 0.1)
     .expect("render");
-    assert!(rendered.frames < 150 && rendered.frames % 3 == 0, "{rendered:?}");
+    assert!(rendered.frames < 150 && rendered.frames.is_multiple_of(3), "{rendered:?}");
     let p = probe(&video, 0, BRAND_SPOT);
     assert_eq!((p.codec.as_str(), p.width, p.height, p.frames), ("h264", 1080, 1920, rendered.frames as usize));
     assert_eq!(jpeg_size(&thumb), (540, 960));
