@@ -3,4 +3,5 @@ pub mod badges;
 pub mod estimate;
 pub mod form;
 pub mod layout;
+pub mod spin_viewer;
 pub mod video_job;

@@ -36,38 +36,17 @@ mod datetime_tests {
     }
 }
 
-/// A quote status as customers and staff read it.
+/// A quote status as customers and staff read it (words kept in `domain`).
 pub fn status_label(status: domain::QuoteStatus, lang: crate::i18n::Lang) -> &'static str {
-    use domain::QuoteStatus as S;
-    match status {
-        S::Draft => lang.t("Borrador", "Draft"),
-        S::Pending => lang.t("Pendiente", "Pending"),
-        S::Confirmed => lang.t("Confirmada", "Confirmed"),
-        S::Rejected => lang.t("Rechazada", "Rejected"),
-        S::Expired => lang.t("Vencida", "Expired"),
-    }
+    status.label(lang == crate::i18n::Lang::Es)
 }
 
 /// An opening kind in the customer's language.
 pub fn opening_label(kind: domain::OpeningKind, lang: crate::i18n::Lang) -> &'static str {
-    use domain::OpeningKind as K;
-    match kind {
-        K::Window => lang.t("Ventana", "Window"),
-        K::Door => lang.t("Puerta", "Door"),
-        K::SlidingDoor => lang.t("Puerta corredera", "Sliding door"),
-        K::ShowerEnclosure => lang.t("Mampara de ducha", "Shower enclosure"),
-        K::Partition => lang.t("Tabique de vidrio", "Glass partition"),
-        K::Skylight => lang.t("Tragaluz", "Skylight"),
-    }
+    kind.label(lang == crate::i18n::Lang::Es)
 }
 
 /// A market segment in the customer's language.
 pub fn vertical_label(vertical: domain::Vertical, lang: crate::i18n::Lang) -> &'static str {
-    use domain::Vertical as V;
-    match vertical {
-        V::Residential => lang.t("Residencial", "Residential"),
-        V::Commercial => lang.t("Comercial", "Commercial"),
-        V::Architectural => lang.t("Arquitectura", "Architectural"),
-        V::Automotive => lang.t("Automotriz", "Automotive"),
-    }
+    vertical.label(lang == crate::i18n::Lang::Es)
 }

@@ -16,6 +16,7 @@ pub mod quote_public;
 pub mod session;
 pub mod settings;
 pub mod team;
+pub mod vehicle_admin;
 pub mod video_admin;
 pub mod wizard_form;
 mod components;
@@ -80,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("catalog/import") view=pages::catalog_import::CatalogImportPage/>
                     <Route path=path!("catalog/:id") view=pages::catalog_product::ProductPage/>
                     <Route path=path!("jobs") view=pages::jobs::JobsPage/>
+                    <Route path=path!("vehicles") view=pages::vehicles::VehiclesPage/>
+                    <Route path=path!("vehicles/:id") view=pages::vehicles::VehiclePage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -17,4 +17,5 @@ pub mod quotes;
 pub mod settings;
 pub mod signup;
 pub mod team;
+pub mod vehicles;
 pub mod wizard;

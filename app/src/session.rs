@@ -81,3 +81,17 @@ pub fn catalog() -> Result<catalog::Catalog, AppError> {
         AppError::Internal
     })
 }
+
+pub fn vehicles() -> Result<vehicles::Vehicles, AppError> {
+    use_context::<vehicles::Vehicles>().ok_or_else(|| {
+        tracing::error!("no vehicles service in the server function's context");
+        AppError::Internal
+    })
+}
+
+pub fn spins() -> Result<vehicles::Spins, AppError> {
+    use_context::<vehicles::Spins>().ok_or_else(|| {
+        tracing::error!("no 360° video service in the server function's context");
+        AppError::Internal
+    })
+}

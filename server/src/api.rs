@@ -13,6 +13,8 @@ mod quotation_json;
 mod quotation_view;
 mod quotations;
 mod quote_json;
+mod vehicles;
+mod video360;
 mod video_renders;
 
 use axum::Router;
@@ -67,6 +69,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/products/{id}/photo"),
     ("post", "/products/{id}/photo"),
     ("delete", "/products/{id}/photo"),
+    ("get", "/vehicles"),
+    ("post", "/vehicles"),
+    ("get", "/vehicles/decode-vin/{vin}"),
+    ("get", "/vehicles/{id}"),
+    ("put", "/vehicles/{id}"),
+    ("delete", "/vehicles/{id}"),
     ("get", "/api-keys"),
     ("post", "/api-keys"),
     ("delete", "/api-keys/{id}"),
@@ -83,7 +91,20 @@ pub const VIDEO_ROUTES: &[(&str, &str)] = &[
     ("get", "/video-renders/{jobId}/download"),
     ("get", "/videos"),
     ("get", "/videos/{id}"),
+    ("get", "/video360/jobs"),
+    ("post", "/video360/jobs"),
+    ("post", "/video360/jobs/upload"),
+    ("get", "/video360/jobs/{id}"),
+    ("post", "/video360/jobs/{id}/cancel"),
+    ("post", "/video360/jobs/{id}/retry"),
+    ("get", "/video360/vehicles/{vehicleId}/view"),
+    ("get", "/providers"),
 ];
+
+/// The upload route: exempt from the 30 s request timeout (a phone sends
+/// 500 MB slowly) and from the default body limit (the handler streams and
+/// counts).
+pub const VIDEO360_UPLOAD_PATH: &str = "/api/video360/jobs/upload";
 
 /// [`VIDEO_ROUTES`] at their full paths (`/api/…`), merged beside `/api/v1`.
 pub fn video_router() -> Router<AppState> {
@@ -95,6 +116,13 @@ pub fn video_router() -> Router<AppState> {
         .route("/api/video-renders/{job_id}/download", get(video_renders::download))
         .route("/api/videos", get(video_renders::list))
         .route("/api/videos/{id}", get(video_renders::one))
+        .route("/api/video360/jobs", get(video360::list).post(video360::from_url))
+        .route(VIDEO360_UPLOAD_PATH, post(video360::upload).layer(DefaultBodyLimit::disable()))
+        .route("/api/video360/jobs/{id}", get(video360::get))
+        .route("/api/video360/jobs/{id}/cancel", post(video360::cancel))
+        .route("/api/video360/jobs/{id}/retry", post(video360::retry))
+        .route("/api/video360/vehicles/{vehicle_id}/view", get(video360::view))
+        .route("/api/providers", get(video360::providers))
 }
 
 pub fn router() -> Router<AppState> {
@@ -131,6 +159,9 @@ pub fn router() -> Router<AppState> {
                 // A multipart form carries the photo plus a little framing.
                 .layer(DefaultBodyLimit::max(catalog::PHOTO_MAX_BYTES + 64 * 1024)),
         )
+        .route("/vehicles", get(vehicles::list).post(vehicles::create))
+        .route("/vehicles/decode-vin/{vin}", get(vehicles::decode_vin))
+        .route("/vehicles/{id}", get(vehicles::get).put(vehicles::update).delete(vehicles::delete))
         .route("/api-keys", get(api_keys::list).post(api_keys::create))
         .route("/api-keys/{id}", delete(api_keys::revoke))
         .route("/openapi.json", get(openapi::document))

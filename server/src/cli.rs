@@ -30,7 +30,7 @@ pub async fn main(args: Vec<String>) -> ExitCode {
         }
         None => {}
     }
-    crate::telemetry::init();
+    telemetry::init_logs(telemetry::SERVER_DEFAULT_FILTER);
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

@@ -31,6 +31,11 @@ Environment:
   VIDEO_RENDER_ON_ISSUE     sending a quote also asks for its video: true|false (default: false)
   VIDEO_RENDERS_PER_HOUR    videos an organisation may ask for per hour; more is 429 (default: 20)
   VIDEO_LINK_TTL_SECONDS    how long a video or thumbnail download link works (default: 3600)
+  VIDEO360_MAX_UPLOAD_MB    largest 360° vehicle video, uploaded or fetched from a videoUrl; larger is
+                            413 (default: 500)
+  VIDEO360_MAX_DURATION_SECONDS  longest 360° video; longer is 422 (default: 120)
+  VIDEO360_PROVIDERS, VIDEO360_PROVIDER_*, VIDEO360_FETCH_*  frame providers and URL fetching: see
+                            `worker --help`
   WORKER_IN_PROCESS         run the render worker inside the server: true|false (default: true; set
                             false when `worker run` processes do the rendering)
   METRICS_TOKEN             when set, GET /metrics asks for Authorization: Bearer <token> (default: open)
@@ -61,6 +66,8 @@ pub struct Config {
     pub metrics_token: Option<Secret>,
     /// The in-process worker's settings (`WORKER_*`, see `worker --help`).
     pub worker: worker::runner::RunnerConfig,
+    /// 360° videos: limits, URL fetching and frame providers (`VIDEO360_*`).
+    pub video360: worker::frames_job::Video360Config,
 }
 
 /// A secret setting: `Debug` never prints it.
@@ -91,6 +98,11 @@ impl Config {
         let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "data".into()));
         let worker = worker::runner::RunnerConfig::from_lookup(&get, &data_dir)
             .map_err(|e| ConfigError { name: e.name, value: e.value, reason: "expected a positive number".into() })?;
+        let video360 = worker::frames_job::Video360Config::from_lookup(&get).map_err(|e| ConfigError {
+            name: "VIDEO360_*",
+            value: String::new(),
+            reason: e.to_string(),
+        })?;
         let database_url = get("DATABASE_URL")
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| format!("sqlite://{}/cotiza.db", data_dir.display()));
@@ -113,6 +125,7 @@ impl Config {
             video_link_ttl_seconds: parsed(&get, "VIDEO_LINK_TTL_SECONDS", 3600)?,
             worker_in_process: parsed(&get, "WORKER_IN_PROCESS", true)?,
             worker,
+            video360,
             metrics_token: get("METRICS_TOKEN").filter(|t| !t.trim().is_empty()).map(|t| Secret(t.trim().to_owned())),
         })
     }
@@ -123,6 +136,17 @@ impl Config {
             renders_per_hour: self.video_renders_per_hour,
             link_ttl: std::time::Duration::from_secs(self.video_link_ttl_seconds.max(1)),
             render_on_issue: self.video_render_on_issue,
+        }
+    }
+
+    /// The 360° rules this configuration asks for.
+    pub fn spin_policy(&self) -> vehicles::SpinPolicy {
+        vehicles::SpinPolicy {
+            max_upload_bytes: self.video360.limits.max_bytes,
+            max_duration: std::time::Duration::from_micros(u64::try_from(self.video360.limits.max_duration_us).unwrap_or(u64::MAX)),
+            link_ttl: std::time::Duration::from_secs(self.video_link_ttl_seconds.max(1)),
+            allow_private_urls: self.video360.fetch.allow_private,
+            viewer: domain::ViewerConfig::default(),
         }
     }
 

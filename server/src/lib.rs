@@ -16,7 +16,6 @@ pub mod router;
 pub mod security_headers;
 pub mod startup;
 pub mod state;
-pub mod telemetry;
 pub mod visitor;
 
 pub use config::Config;

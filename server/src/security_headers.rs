@@ -12,13 +12,39 @@ const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
      img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
      form-action 'self'; frame-ancestors 'none'";
 
-/// The CSP of a rendered page: only scripts carrying this render's nonce run inline.
-pub fn page_csp(nonce: &str) -> String {
+/// The CSP of a rendered page: only scripts carrying this render's nonce run
+/// inline. `storage_origin` is where stored files' links point when it is not
+/// this server (an S3 bucket: see `blob::Blobs::link_origin`): videos,
+/// posters and frames may load from there, nothing else may.
+pub fn page_csp(nonce: &str, storage_origin: Option<&str>) -> String {
+    let storage = storage_origin.map(|origin| format!(" {origin}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
+         img-src 'self' data: blob:{storage}; media-src 'self' blob:{storage}; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_csp;
+
+    fn directive<'a>(csp: &'a str, name: &str) -> &'a str {
+        csp.split(';').map(str::trim).find(|d| d.starts_with(name)).unwrap_or_else(|| panic!("no {name} in {csp}"))
+    }
+
+    #[test]
+    fn stored_media_may_come_from_the_bucket_and_nothing_else_does() {
+        let csp = page_csp("n0nce", Some("https://videos.s3.sa-east-1.amazonaws.com"));
+        assert_eq!(directive(&csp, "media-src"), "media-src 'self' blob: https://videos.s3.sa-east-1.amazonaws.com");
+        assert!(directive(&csp, "img-src").ends_with(" https://videos.s3.sa-east-1.amazonaws.com"));
+        for other in ["script-src", "connect-src", "default-src", "style-src"] {
+            assert!(!directive(&csp, other).contains("amazonaws"), "{other} must stay own-origin: {csp}");
+        }
+        let local = page_csp("n0nce", None);
+        assert_eq!(directive(&local, "media-src"), "media-src 'self' blob:");
+        assert!(directive(&local, "script-src").contains("'nonce-n0nce'"));
+    }
 }
 
 pub async fn add_security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {

@@ -26,6 +26,8 @@ pub enum StartupError {
     Leptos(String),
     #[error("cannot open the file storage: {0}")]
     Storage(String),
+    #[error("360° frame providers: {0}")]
+    Providers(providers::ConfigError),
 }
 
 /// A started server: database open and migrated, port bound, not yet serving.
@@ -54,7 +56,25 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
     let quotes = quotes::Quotes::new(db.clone());
     let pricing = Arc::new(crate::pricing_cache::PricingCache::new(std::time::Duration::from_millis(config.pricing_cache_ms)));
     let videos = quotes::Videos::new(db.clone(), catalog.blobs().clone(), config.video_policy());
-    let state = AppState { blobs: catalog.blobs().clone(), db, accounts, catalog, quotes, videos, pricing, leptos_options, config: Arc::new(config) };
+    let vehicles = vehicles::Vehicles::new(db.clone());
+    let spins = vehicles::Spins::new(db.clone(), catalog.blobs().clone(), config.spin_policy());
+    let frames = worker::frames_job::FrameWork::new(db.clone(), config.video360.clone()).map_err(StartupError::Providers)?;
+    let frame_providers = frames.chain.clone();
+    let state = AppState {
+        blobs: catalog.blobs().clone(),
+        db,
+        accounts,
+        catalog,
+        quotes,
+        videos,
+        vehicles,
+        spins,
+        frame_providers,
+        frames,
+        pricing,
+        leptos_options,
+        config: Arc::new(config),
+    };
     let router = crate::router::build(state.clone());
     Ok(Running { listener, router, state })
 }
@@ -82,6 +102,7 @@ impl Running {
                 db.clone(),
                 state.blobs.clone(),
                 Arc::new(worker::runner::QuoteSummary),
+                state.frames.clone(),
                 state.config.worker.clone(),
                 worker_shutdown,
             ))

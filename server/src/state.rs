@@ -19,6 +19,14 @@ pub struct AppState {
     pub quotes: Quotes,
     /// Quote videos: requests, jobs, signed links.
     pub videos: quotes::Videos,
+    /// Vehicles (automotive) and their 360° videos.
+    pub vehicles: vehicles::Vehicles,
+    pub spins: vehicles::Spins,
+    /// The 360° frame providers in the order they are tried; the in-process
+    /// worker runs this very chain (circuit breakers included).
+    pub frame_providers: Arc<providers::ProviderChain>,
+    /// The chain with its local extractor, for the in-process worker.
+    pub frames: worker::frames_job::FrameWork,
     /// File storage (the same one the catalog uses), with its link signer.
     pub blobs: blob::Blobs,
     pub pricing: Arc<PricingCache>,

@@ -95,7 +95,8 @@ async fn latency(db: &Db, admin: &User, data_dir: &Path) -> (i64, i64, i64) {
     let mut config = RunnerConfig::from_lookup(|_| None, data_dir).expect("config");
     config.poll = Duration::from_secs(5); // woken, not polling
     let (stop, shutdown) = tokio::sync::watch::channel(false);
-    let runner = tokio::spawn(worker::runner::run(db.clone(), blobs, Arc::new(NoOp), config, shutdown));
+    let frames = worker::frames_job::FrameWork::new(db.clone(), Default::default()).expect("providers");
+    let runner = tokio::spawn(worker::runner::run(db.clone(), blobs, Arc::new(NoOp), frames, config, shutdown));
     tokio::time::sleep(Duration::from_millis(300)).await;
     let mut waits = Vec::with_capacity(LATENCY_SAMPLES);
     for _ in 0..LATENCY_SAMPLES {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use tokio::sync::watch;
 
+use crate::frames_job::{FrameWork, Video360Config};
 use crate::runner::{QuoteSummary, RunnerConfig, run};
 
 /// Settings `worker run` reads (beside [`crate::runner::WORKER_ENV_HELP`]).
@@ -20,7 +21,7 @@ pub const RUN_ENV_HELP: &str = "\
 
 /// Runs jobs until SIGTERM or Ctrl-C; the current job is released then.
 pub fn run_from_env() -> ExitCode {
-    init_logs();
+    telemetry::init_logs(telemetry::WORKER_DEFAULT_FILTER);
     let get = |name: &str| std::env::var(name).ok();
     let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "data".into()));
     let database_url = get("DATABASE_URL")
@@ -28,6 +29,10 @@ pub fn run_from_env() -> ExitCode {
         .unwrap_or_else(|| format!("sqlite://{}/cotiza.db", data_dir.display()));
     let config = match RunnerConfig::from_lookup(get, &data_dir) {
         Ok(config) => config,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let video360 = match Video360Config::from_lookup(get) {
+        Ok(video360) => video360,
         Err(e) => return fail(&e.to_string()),
     };
     let blobs = match blob::Blobs::from_url(&std::env::var("STORAGE_URL").unwrap_or_default(), data_dir.join("files")) {
@@ -52,7 +57,11 @@ pub fn run_from_env() -> ExitCode {
             tracing::info!("video-jobs> stopping: the current job is released");
             let _ = stop.send(true);
         });
-        run(db.clone(), blobs, Arc::new(QuoteSummary), config, shutdown).await;
+        let frames = match FrameWork::new(db.clone(), video360) {
+            Ok(frames) => frames,
+            Err(e) => return fail(&e.to_string()),
+        };
+        run(db.clone(), blobs, Arc::new(QuoteSummary), frames, config, shutdown).await;
         db.close().await;
         ExitCode::SUCCESS
     })
@@ -82,11 +91,4 @@ async fn wait_for_signal() {
         () = ctrl_c => {}
         () = term => {}
     }
-}
-
-fn init_logs() {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = if std::env::var("LOG_FORMAT").is_ok_and(|f| f == "json") { builder.json().try_init() } else { builder.try_init() };
 }

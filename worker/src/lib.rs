@@ -4,6 +4,8 @@
 
 pub mod command;
 pub mod demo;
+pub mod frame_files;
+pub mod frames_job;
 pub mod media_check;
 pub mod render;
 pub mod runner;

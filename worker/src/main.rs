@@ -10,17 +10,26 @@ Usage:
                                  render the demo quote's summary video (1080x1920 H.264 MP4)
                                  and its JPEG thumbnail (default: FILE with .jpg); prints
                                  frames, duration, wall time and peak RSS on one line
-  worker run                     run render jobs from the database queue until SIGTERM
+  worker frames --input FILE --out DIR [--count N] [--format jpeg|png|webp] [--quality Q]
+                                 extract N frames (default 6) at equal angles of a 360° video,
+                                 full size and 320 px thumbnails; prints them and the wall time
+  worker run                     run render and 360° jobs from the database queue until SIGTERM
                                  (the server runs the same loop in-process by default)
   worker --help | --version
 
 `worker run` reads:
 {RUN_ENV}
 {WORKER_ENV}
-";
+{VIDEO360_ENV}
+
+{PROVIDERS_ENV}";
 
 fn usage() -> String {
-    USAGE.replace("{RUN_ENV}", worker::command::RUN_ENV_HELP).replace("{WORKER_ENV}", worker::runner::WORKER_ENV_HELP)
+    USAGE
+        .replace("{RUN_ENV}", worker::command::RUN_ENV_HELP)
+        .replace("{WORKER_ENV}", worker::runner::WORKER_ENV_HELP)
+        .replace("{VIDEO360_ENV}", worker::frames_job::VIDEO360_ENV_HELP)
+        .replace("{PROVIDERS_ENV}", providers::PROVIDERS_ENV_HELP)
 }
 
 fn main() -> ExitCode {
@@ -35,6 +44,13 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("run") => worker::command::run_from_env(),
+        Some("frames") => match Frames::parse(&args[1..]) {
+            Ok(options) => frames(&options),
+            Err(message) => {
+                eprintln!("error: {message}\n\n{}", usage());
+                ExitCode::from(2)
+            }
+        },
         Some("selftest") => selftest(args.get(1).filter(|a| *a == "--out").and(args.get(2))),
         Some("render-demo") => match RenderDemo::parse(&args[1..]) {
             Ok(options) => render_demo(&options),
@@ -64,6 +80,59 @@ fn selftest(out: Option<&String>) -> ExitCode {
                 info.height,
                 info.frames
             );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The options of `worker frames`.
+struct Frames {
+    input: std::path::PathBuf,
+    out: std::path::PathBuf,
+    count: u32,
+    format: domain::ImageFormat,
+    quality: u8,
+}
+
+impl Frames {
+    fn parse(args: &[String]) -> Result<Frames, String> {
+        let (mut input, mut out) = (None, None);
+        let (mut count, mut format, mut quality) = (domain::DEFAULT_FRAME_COUNT, domain::ImageFormat::Jpeg, domain::DEFAULT_FRAME_QUALITY);
+        let mut rest = args.iter();
+        while let Some(flag) = rest.next() {
+            let mut value = || rest.next().ok_or_else(|| format!("{flag} needs a value"));
+            match flag.as_str() {
+                "--input" => input = Some(std::path::PathBuf::from(value()?)),
+                "--out" => out = Some(std::path::PathBuf::from(value()?)),
+                "--count" => {
+                    let v = value()?;
+                    count = v.parse().ok().filter(|n| (domain::MIN_FRAME_COUNT..=domain::MAX_FRAME_COUNT).contains(n)).ok_or_else(|| {
+                        format!("--count is a number from {} to {}, not {v:?}", domain::MIN_FRAME_COUNT, domain::MAX_FRAME_COUNT)
+                    })?;
+                }
+                "--format" => {
+                    let v = value()?;
+                    format = v.parse().map_err(|_| format!("--format is jpeg, png or webp, not {v:?}"))?;
+                }
+                "--quality" => {
+                    let v = value()?;
+                    quality = v.parse().ok().filter(|q| (1..=100).contains(q)).ok_or_else(|| format!("--quality is 1 to 100, not {v:?}"))?;
+                }
+                other => return Err(format!("unknown option {other:?}")),
+            }
+        }
+        Ok(Frames { input: input.ok_or("--input FILE is required")?, out: out.ok_or("--out DIR is required")?, count, format, quality })
+    }
+}
+
+fn frames(options: &Frames) -> ExitCode {
+    match media::run_frames_cli(&options.input, &options.out, options.count, options.format, options.quality) {
+        Ok(summary) => {
+            println!("{summary}");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -110,8 +179,6 @@ impl RenderDemo {
 }
 
 fn render_demo(options: &RenderDemo) -> ExitCode {
-    // libx264 reports its settings at the "info" level; keep the one line clean.
-    ffmpeg_next::util::log::set_level(ffmpeg_next::util::log::Level::Warning);
     let input = worker::demo::demo_quote_video_input(&options.lang, options.lines);
     let started = std::time::Instant::now();
     let target = worker::render::RenderTarget { video: &options.out, thumbnail: &options.thumbnail };

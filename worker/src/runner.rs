@@ -16,13 +16,15 @@
 //!   ends; folders of killed workers are removed at the next start.
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
 use blob::{BlobKey, Blobs};
-use store::{AfterFailure, Db, JobOutput, Lease, RetryPolicy};
+use store::{AfterFailure, Db, JobInput, JobOutput, Lease, RetryPolicy};
+use tokio_util::sync::CancellationToken;
 use tokio::sync::watch;
 
+use crate::frames_job::FrameWork;
 use crate::render::{RenderError, RenderTarget, RenderedVideo};
 
 /// How a worker behaves; [`RunnerConfig::from_lookup`] reads it from the environment.
@@ -126,25 +128,35 @@ impl Renderer for QuoteSummary {
 
 /// Why an attempt stopped before its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stop {
+pub(crate) enum Stop {
     LeaseLost,
     Timeout,
     Shutdown,
+    /// The work itself gave up when told to stop (the reason is one of the above).
+    Cancelled,
 }
 
 /// Runs jobs until `shutdown` turns true. Never returns an error: a
 /// database or storage failure is logged and retried after a pause, so a
 /// worker outlives a database restart.
-pub async fn run(db: Db, blobs: Blobs, renderer: Arc<dyn Renderer>, config: RunnerConfig, mut shutdown: watch::Receiver<bool>) {
+pub async fn run(
+    db: Db,
+    blobs: Blobs,
+    renderer: Arc<dyn Renderer>,
+    frames: FrameWork,
+    config: RunnerConfig,
+    mut shutdown: watch::Receiver<bool>,
+) {
     remove_stale_temp_dirs(&config.temp_dir);
     tracing::info!(worker = %config.worker_id, backend = db.backend().name(), "video-jobs> worker started");
     let wake = Arc::new(tokio::sync::Notify::new());
     let listener = tokio::spawn(listen_for_jobs(db.clone(), wake.clone()));
     let housekeeping = tokio::spawn(housekeeping(db.clone(), blobs.clone(), config.clone()));
+    let handlers = Handlers { renderer, frames };
     while !*shutdown.borrow() {
         match db.claim_video_job(&config.worker_id, millis(config.lease)).await {
             Ok(Some(lease)) => {
-                run_attempt(&db, &blobs, renderer.clone(), &config, lease, &mut shutdown).await;
+                run_attempt(&db, &blobs, &handlers, &config, lease, &mut shutdown).await;
             }
             Ok(None) => {
                 tokio::select! {
@@ -168,12 +180,18 @@ pub async fn run(db: Db, blobs: Blobs, renderer: Arc<dyn Renderer>, config: Runn
     tracing::info!(worker = %config.worker_id, "video-jobs> worker stopped");
 }
 
-/// One attempt: render with heartbeats, store, complete — or fail, release
-/// or drop, as the attempt ends.
+/// What does each template's work.
+struct Handlers {
+    renderer: Arc<dyn Renderer>,
+    frames: FrameWork,
+}
+
+/// One attempt: do the job's work with heartbeats, store, complete — or
+/// fail, release or drop, as the attempt ends.
 async fn run_attempt(
     db: &Db,
     blobs: &Blobs,
-    renderer: Arc<dyn Renderer>,
+    handlers: &Handlers,
     config: &RunnerConfig,
     lease: Lease,
     shutdown: &mut watch::Receiver<bool>,
@@ -181,10 +199,14 @@ async fn run_attempt(
     let job_id = lease.job_id.clone();
     let started = Instant::now();
     let dir = config.temp_dir.join(format!("{}-{}-{}", std::process::id(), job_id, lease.attempt));
-    let result = render_with_heartbeat(db, renderer, config, &lease, &dir, shutdown).await;
-    let outcome = match result {
-        Ok(rendered) => store_and_complete(db, blobs, &lease, &dir, &rendered).await,
-        Err(failure) => Err(failure),
+    let outcome = match std::fs::create_dir_all(&dir) {
+        Err(e) => Err(Failure::Storage(format!("cannot create {}: {e}", dir.display()))),
+        Ok(()) => {
+            let progress = Arc::new(AtomicU8::new(0));
+            let cancel = CancellationToken::new();
+            let work = do_work(db, blobs, handlers, &lease, &dir, progress.clone(), cancel.clone());
+            with_heartbeat(db, config, &lease, shutdown, progress, cancel, work).await
+        }
     };
     if let Err(e) = std::fs::remove_dir_all(&dir) {
         if e.kind() != std::io::ErrorKind::NotFound {
@@ -199,15 +221,15 @@ async fn run_attempt(
         Err(failure) => failure,
     };
     match failure {
-        Failure::Stopped(Stop::LeaseLost) => {
-            tracing::warn!(job_id = %job_id, "video-jobs> ERROR id={job_id} lease lost; result dropped");
+        Failure::Stopped(Stop::LeaseLost | Stop::Cancelled) => {
+            tracing::warn!(job_id = %job_id, "video-jobs> ERROR id={job_id} lease lost (or job cancelled); result dropped");
         }
         Failure::Stopped(Stop::Shutdown) => match db.release_video_job(&lease).await {
             Ok(_) => {}
             Err(e) => tracing::error!(job_id = %job_id, error = %e, "video-jobs> ERROR id={job_id} releasing on shutdown"),
         },
         Failure::Stopped(Stop::Timeout) => {
-            let error = format!("the render took longer than {} s", config.render_timeout.as_secs());
+            let error = format!("the job took longer than {} s", config.render_timeout.as_secs());
             report_failure(db, &lease, "timeout", &error, Some(config.retry)).await;
         }
         Failure::Render(e) => report_failure(db, &lease, "render", &e, Some(config.retry)).await,
@@ -216,7 +238,28 @@ async fn run_attempt(
     }
 }
 
-enum Failure {
+/// The job's own work, by template; ends with its result recorded.
+async fn do_work(
+    db: &Db,
+    blobs: &Blobs,
+    handlers: &Handlers,
+    lease: &Lease,
+    dir: &Path,
+    progress: Arc<AtomicU8>,
+    cancel: CancellationToken,
+) -> Result<(), Failure> {
+    match &lease.input {
+        JobInput::QuoteSummary(input) => {
+            let rendered = render(handlers.renderer.clone(), input, dir, progress, cancel).await?;
+            store_and_complete(db, blobs, lease, dir, &rendered).await
+        }
+        JobInput::Frames360(input) => {
+            crate::frames_job::extract_and_store(db, blobs, &handlers.frames, lease, input, dir, progress, cancel).await
+        }
+    }
+}
+
+pub(crate) enum Failure {
     Stopped(Stop),
     Render(String),
     /// The input cannot be drawn: no retry will help.
@@ -238,63 +281,73 @@ async fn report_failure(db: &Db, lease: &Lease, reason: &str, error: &str, retry
     }
 }
 
-/// Renders on a blocking thread while this task heartbeats every
-/// `config.heartbeat`, watches the timeout and the shutdown signal.
-async fn render_with_heartbeat(
-    db: &Db,
+/// Draws the quote's video on a blocking thread.
+async fn render(
     renderer: Arc<dyn Renderer>,
+    input: &domain::QuoteVideoInput,
+    dir: &Path,
+    progress: Arc<AtomicU8>,
+    cancel: CancellationToken,
+) -> Result<RenderedVideo, Failure> {
+    let input = input.clone();
+    let (video, thumbnail) = (dir.join("video.mp4"), dir.join("thumbnail.jpg"));
+    let joined = tokio::task::spawn_blocking(move || {
+        let mut report = |p: u8| {
+            progress.store(p, Ordering::Relaxed);
+            !cancel.is_cancelled()
+        };
+        renderer.render(&input, RenderTarget { video: &video, thumbnail: &thumbnail }, &mut report)
+    })
+    .await;
+    match joined {
+        Ok(Ok(rendered)) => Ok(rendered),
+        Ok(Err(RenderError::Cancelled)) => Err(Failure::Stopped(Stop::Cancelled)),
+        Ok(Err(RenderError::InvalidInput(e))) => Err(Failure::BadInput(e)),
+        Ok(Err(e)) => Err(Failure::Render(e.to_string())),
+        Err(e) => Err(Failure::Render(format!("the render crashed: {e}"))),
+    }
+}
+
+/// Runs `work` while this task heartbeats every `config.heartbeat` (with
+/// the progress the work reports), watches the timeout and the shutdown
+/// signal. When one of those stops the attempt, `cancel` tells the work to
+/// stop, and that reason is the outcome whatever the work returns.
+async fn with_heartbeat(
+    db: &Db,
     config: &RunnerConfig,
     lease: &Lease,
-    dir: &Path,
     shutdown: &mut watch::Receiver<bool>,
-) -> Result<RenderedVideo, Failure> {
-    std::fs::create_dir_all(dir).map_err(|e| Failure::Storage(format!("cannot create {}: {e}", dir.display())))?;
-    let progress = Arc::new(AtomicU8::new(0));
-    let cancel = Arc::new(AtomicBool::new(false));
-    let task = {
-        let (progress, cancel) = (progress.clone(), cancel.clone());
-        let input = lease.input.clone();
-        let (video, thumbnail) = (dir.join("video.mp4"), dir.join("thumbnail.jpg"));
-        tokio::task::spawn_blocking(move || {
-            let mut report = |p: u8| {
-                progress.store(p, Ordering::Relaxed);
-                !cancel.load(Ordering::Relaxed)
-            };
-            renderer.render(&input, RenderTarget { video: &video, thumbnail: &thumbnail }, &mut report)
-        })
-    };
-    tokio::pin!(task);
+    progress: Arc<AtomicU8>,
+    cancel: CancellationToken,
+    work: impl Future<Output = Result<(), Failure>>,
+) -> Result<(), Failure> {
+    tokio::pin!(work);
     let deadline = tokio::time::sleep(config.render_timeout);
     tokio::pin!(deadline);
     let mut beat = tokio::time::interval(config.heartbeat);
     beat.tick().await;
     let mut stop: Option<Stop> = None;
-    let joined = loop {
+    let result = loop {
         tokio::select! {
-            joined = &mut task => break joined,
+            result = &mut work => break result,
             _ = beat.tick() => {
                 match db.heartbeat_video_job(lease, progress.load(Ordering::Relaxed), millis(config.lease)).await {
                     Ok(true) => {}
-                    Ok(false) => { stop.get_or_insert(Stop::LeaseLost); cancel.store(true, Ordering::Relaxed); }
-                    // The database is away: keep rendering; the lease may
+                    Ok(false) => { stop.get_or_insert(Stop::LeaseLost); cancel.cancel(); }
+                    // The database is away: keep working; the lease may
                     // still hold when it is back, and complete will tell.
                     Err(e) => tracing::warn!(job_id = %lease.job_id, error = %e, "video-jobs> ERROR id={} heartbeat", lease.job_id),
                 }
             }
-            _ = &mut deadline, if stop.is_none() => { stop = Some(Stop::Timeout); cancel.store(true, Ordering::Relaxed); }
+            _ = &mut deadline, if stop.is_none() => { stop = Some(Stop::Timeout); cancel.cancel(); }
             changed = shutdown.changed(), if stop.is_none() => {
-                if changed.is_err() || *shutdown.borrow() { stop = Some(Stop::Shutdown); cancel.store(true, Ordering::Relaxed); }
+                if changed.is_err() || *shutdown.borrow() { stop = Some(Stop::Shutdown); cancel.cancel(); }
             }
         }
     };
-    if let Some(stop) = stop {
-        return Err(Failure::Stopped(stop));
-    }
-    match joined {
-        Ok(Ok(rendered)) => Ok(rendered),
-        Ok(Err(RenderError::InvalidInput(e))) => Err(Failure::BadInput(e)),
-        Ok(Err(e)) => Err(Failure::Render(e.to_string())),
-        Err(e) => Err(Failure::Render(format!("the render crashed: {e}"))),
+    match stop {
+        Some(stop) => Err(Failure::Stopped(stop)),
+        None => result,
     }
 }
 
@@ -348,7 +401,7 @@ fn key(value: &str) -> Result<BlobKey, Failure> {
     BlobKey::new(value).map_err(|e| Failure::Storage(e.to_string()))
 }
 
-async fn delete_quietly(blobs: &Blobs, keys: &[&BlobKey]) {
+pub(crate) async fn delete_quietly(blobs: &Blobs, keys: &[&BlobKey]) {
     for key in keys {
         if let Err(e) = blobs.delete(key).await {
             tracing::warn!(key = key.as_str(), error = %e, "video-jobs> ERROR deleting a dropped file");
@@ -356,7 +409,7 @@ async fn delete_quietly(blobs: &Blobs, keys: &[&BlobKey]) {
     }
 }
 
-async fn delete_leftovers(blobs: &Blobs, folder: &str, keep: &[&str]) {
+pub(crate) async fn delete_leftovers(blobs: &Blobs, folder: &str, keep: &[&str]) {
     match blobs.list(&format!("{folder}/")).await {
         Ok(keys) => {
             for key in keys.iter().filter(|k| !keep.contains(&k.as_str())) {

@@ -38,6 +38,7 @@ fn nav(lang: Lang, me: &Me) -> Vec<(&'static str, &'static str)> {
         ("/app/quotes", lang.t("Cotizaciones", "Quotes")),
         ("/app/customers", lang.t("Clientes", "Customers")),
         ("/app/catalog", lang.t("Catálogo", "Catalog")),
+        ("/app/vehicles", lang.t("Vehículos", "Vehicles")),
         ("/app/jobs", lang.t("Videos", "Videos")),
         ("/app/users", lang.t("Equipo", "Team")),
         ("/app/settings", lang.t("Ajustes", "Settings")),
@@ -97,17 +98,5 @@ pub fn DashboardHome() -> impl IntoView {
                 })
             })}
         </Suspense>
-    }
-}
-
-/// A dashboard section that arrives in a later release.
-#[component]
-pub fn SectionPending(#[prop(into)] title_es: String, #[prop(into)] title_en: String) -> impl IntoView {
-    let lang = use_lang();
-    let title = if lang == Lang::Es { title_es } else { title_en };
-    view! {
-        <Title text=title.clone()/>
-        <h1 class="text-2xl font-bold text-teal-900">{title}</h1>
-        <p class="mt-2 text-slate-700">{lang.t("Esta sección llega con una próxima versión de Cotiza.", "This section arrives with a coming release of Cotiza.")}</p>
     }
 }

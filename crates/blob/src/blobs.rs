@@ -127,6 +127,17 @@ impl Blobs {
         Blobs { backend: Arc::new(backend), links: Arc::new(LinkSigner::random()) }
     }
 
+    /// The origin download links point at when it is not the app's own:
+    /// `None` on local disk (links are `/files/…` on this server), the
+    /// bucket's or endpoint's origin on S3. Pages that show stored videos
+    /// and pictures allow it in their CSP (`media-src`, `img-src`).
+    pub fn link_origin(&self) -> Option<String> {
+        match self.backend.as_ref() {
+            Backend::LocalDisk { .. } => None,
+            Backend::S3(store) => Some(store.link_origin()),
+        }
+    }
+
     /// Stores `bytes` under `key` with its `content_type`, replacing any
     /// file already there.
     pub async fn put(&self, key: &BlobKey, bytes: &[u8], content_type: &str) -> Result<(), BlobError> {
@@ -154,6 +165,15 @@ impl Blobs {
         match &*self.backend {
             Backend::LocalDisk { root } => local_disk::get(root, key).await,
             Backend::S3(s3) => s3.get(key).await,
+        }
+    }
+
+    /// Writes the file under `key` to `dest` (created or truncated),
+    /// streaming: a video is never held in memory. `false` if there is none.
+    pub async fn get_to_file(&self, key: &BlobKey, dest: &Path) -> Result<bool, BlobError> {
+        match &*self.backend {
+            Backend::LocalDisk { root } => local_disk::get_to_file(root, key, dest).await,
+            Backend::S3(s3) => s3.get_to_file(key, dest).await,
         }
     }
 

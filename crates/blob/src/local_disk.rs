@@ -115,6 +115,15 @@ pub(crate) async fn get(root: &Path, key: &BlobKey) -> Result<Option<Blob>, Blob
     Ok(Some(Blob { bytes, content_type }))
 }
 
+/// Copies the file under `key` to `dest`; `false` if there is none.
+pub(crate) async fn get_to_file(root: &Path, key: &BlobKey, dest: &Path) -> Result<bool, BlobError> {
+    match tokio::fs::copy(file_path(root, key), dest).await {
+        Ok(_) => Ok(true),
+        Err(e) if is_missing(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The stored content type of the file at `path`: its sidecar, else a guess.
 async fn content_type(path: &Path, key: &BlobKey) -> Result<String, BlobError> {
     match tokio::fs::read_to_string(with_suffix(path, TYPE_SUFFIX)).await {

@@ -118,6 +118,7 @@ pub(crate) struct S3Store {
     bucket: String,
     prefix: String,
     endpoint: Option<String>,
+    region: String,
 }
 
 impl S3Store {
@@ -155,7 +156,17 @@ impl S3Store {
             bucket: config.bucket,
             prefix: config.prefix,
             endpoint: config.endpoint,
+            region: config.region,
         })
+    }
+
+    /// The origin (`scheme://host[:port]`) presigned links point at: the
+    /// custom endpoint (path-style), else the bucket's AWS virtual host.
+    pub(crate) fn link_origin(&self) -> String {
+        match &self.endpoint {
+            Some(endpoint) => origin_of(endpoint),
+            None => format!("https://{}.s3.{}.amazonaws.com", self.bucket, self.region),
+        }
     }
 
     /// The object name of `key` in the bucket.
@@ -215,6 +226,27 @@ impl S3Store {
             .into_bytes()
             .to_vec();
         Ok(Some(Blob { bytes, content_type }))
+    }
+
+    /// Streams the object to `dest` chunk by chunk; `false` if there is none.
+    pub(crate) async fn get_to_file(&self, key: &BlobKey, dest: &Path) -> Result<bool, BlobError> {
+        use tokio::io::AsyncWriteExt;
+        let mut output = match self.client.get_object().bucket(&self.bucket).key(self.object_key(key.as_str())).send().await {
+            Ok(output) => output,
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => return Ok(false),
+            Err(e) => return Err(failed("GetObject", key, e)),
+        };
+        let mut file = tokio::fs::File::create(dest).await?;
+        while let Some(chunk) = output
+            .body
+            .try_next()
+            .await
+            .map_err(|e| BlobError::ObjectStorage(format!("GetObject {key}: reading the body: {}", DisplayErrorContext(&e))))?
+        {
+            file.write_all(&chunk).await?;
+        }
+        file.flush().await?;
+        Ok(true)
     }
 
     pub(crate) async fn head(&self, key: &BlobKey) -> Result<Option<BlobInfo>, BlobError> {
@@ -305,6 +337,13 @@ impl S3Store {
     }
 }
 
+/// `scheme://host[:port]` of an `http(s)://…` URL (its path dropped).
+fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    format!("{scheme}://{authority}")
+}
+
 fn failed<E, R>(operation: &str, key: &BlobKey, e: SdkError<E, R>) -> BlobError
 where
     E: std::error::Error + 'static,
@@ -332,6 +371,18 @@ mod tests {
     }
 
     const KEYS: &[(&str, &str)] = &[("AWS_ACCESS_KEY_ID", "AKID"), ("AWS_SECRET_ACCESS_KEY", "secret")];
+
+    #[test]
+    fn presigned_links_point_at_the_endpoint_or_the_bucket_host() {
+        let mut c = S3Config::from_url("s3://videos/p", env(KEYS)).expect("config");
+        c.region = "sa-east-1".into();
+        assert_eq!(S3Store::new(c.clone()).expect("store").link_origin(), "https://videos.s3.sa-east-1.amazonaws.com");
+        c.endpoint = Some("https://acct.r2.cloudflarestorage.com/some/path".into());
+        assert_eq!(S3Store::new(c.clone()).expect("store").link_origin(), "https://acct.r2.cloudflarestorage.com");
+        c.endpoint = Some("http://127.0.0.1:9000".into());
+        assert_eq!(S3Store::new(c).expect("store").link_origin(), "http://127.0.0.1:9000");
+        assert_eq!(crate::Blobs::local("/tmp/x").link_origin(), None, "local links are the app's own /files/…");
+    }
 
     #[test]
     fn url_and_environment_make_the_config() {

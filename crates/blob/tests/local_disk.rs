@@ -38,6 +38,10 @@ async fn round_trip_keeps_bytes_and_content_type() {
     assert_eq!(blobs.get(&k).await.unwrap(), Some(Blob { bytes: bytes.clone(), content_type: "image/jpeg".into() }));
     // The file itself holds exactly the bytes, under root.
     assert_eq!(std::fs::read(root.0.join("orgs/1/products/7/photo.jpg")).unwrap(), bytes);
+    let copy = root.0.join("copy.bin");
+    assert!(blobs.get_to_file(&k, &copy).await.unwrap());
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes);
+    assert!(!blobs.get_to_file(&key("orgs/1/none.jpg"), &copy).await.unwrap());
 
     // The stored type wins over the extension; empty files are files.
     let odd = key("notes/readme.jpg");

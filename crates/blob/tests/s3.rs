@@ -145,10 +145,20 @@ async fn presigned_download_links() {
     // Fetched over plain HTTP, as a phone would: the bytes and their type.
     let url = blobs.download_url(&k, Duration::from_secs(300), blob::now_unix()).await.expect("link");
     assert!(url.starts_with(&moto.url("/cotiza-test/cotiza/test/orgs/1/videos/v1.mp4?")), "{url}");
+    // Pages allow this origin in their CSP so the player can load the link.
+    let origin = blobs.link_origin().expect("S3 links leave the app's origin");
+    assert!(url.starts_with(&format!("{origin}/")) && !origin[8..].contains('/'), "{origin} / {url}");
     let response = reqwest::get(&url).await.expect("GET the link");
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "video/mp4");
     assert!(response.bytes().await.expect("body") == bytes);
+
+    // Streamed to a file (the worker reads 360° sources this way).
+    let dest = std::env::temp_dir().join(format!("cotiza-s3-get-{}.mp4", std::process::id()));
+    assert!(blobs.get_to_file(&k, &dest).await.expect("get_to_file"));
+    assert!(std::fs::read(&dest).expect("read back") == bytes);
+    let _ = std::fs::remove_file(&dest);
+    assert!(!blobs.get_to_file(&key("cotiza/test/none.mp4"), &dest).await.expect("missing is not an error"));
 
     // Signed as of the time given, for the lifetime given.
     let fixed = blobs.download_url(&k, Duration::from_secs(600), 1_800_000_000).await.expect("link");

@@ -36,6 +36,15 @@ pub fn format_quantity(value: Decimal, spanish: bool) -> String {
     if spanish { text.replace('.', ",") } else { text }
 }
 
+/// A length with its 2 decimals kept (`1,20` in Spanish), as installers
+/// write sizes.
+pub fn format_metres(value: Decimal, spanish: bool) -> String {
+    let mut rounded = round_half_away(value, 2);
+    rounded.rescale(2);
+    let text = rounded.to_string();
+    if spanish { text.replace('.', ",") } else { text }
+}
+
 /// A calendar day (`YYYY-MM-DD`): `01/12/2026` in Spanish, `Dec 1, 2026` in English.
 pub fn format_day(day: &str, spanish: bool) -> String {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -1,6 +1,6 @@
 //! Every text of the PDF that is not data, in Spanish (the default) and
 //! English, and the small formatting rules that depend on the language.
-use domain::{OpeningKind, QuoteStatus, Unit};
+use domain::Unit;
 use rust_decimal::Decimal;
 
 /// The document's texts in one language.
@@ -116,40 +116,6 @@ impl Labels {
         if self.spanish { format!("Página {number} de {count}") } else { format!("Page {number} of {count}") }
     }
 
-    /// The status as the customer reads it.
-    pub fn status(&self, status: QuoteStatus) -> &'static str {
-        match (status, self.spanish) {
-            (QuoteStatus::Draft, true) => "Borrador",
-            (QuoteStatus::Pending, true) => "Pendiente",
-            (QuoteStatus::Confirmed, true) => "Confirmada",
-            (QuoteStatus::Rejected, true) => "Rechazada",
-            (QuoteStatus::Expired, true) => "Vencida",
-            (QuoteStatus::Draft, false) => "Draft",
-            (QuoteStatus::Pending, false) => "Pending",
-            (QuoteStatus::Confirmed, false) => "Confirmed",
-            (QuoteStatus::Rejected, false) => "Rejected",
-            (QuoteStatus::Expired, false) => "Expired",
-        }
-    }
-
-    /// The opening kind in words (`puerta corredera` / `sliding door`).
-    pub fn opening_kind(&self, kind: OpeningKind) -> &'static str {
-        match (kind, self.spanish) {
-            (OpeningKind::Window, true) => "Ventana",
-            (OpeningKind::Door, true) => "Puerta",
-            (OpeningKind::SlidingDoor, true) => "Puerta corredera",
-            (OpeningKind::ShowerEnclosure, true) => "Mampara de ducha",
-            (OpeningKind::Partition, true) => "Tabique",
-            (OpeningKind::Skylight, true) => "Tragaluz",
-            (OpeningKind::Window, false) => "Window",
-            (OpeningKind::Door, false) => "Door",
-            (OpeningKind::SlidingDoor, false) => "Sliding door",
-            (OpeningKind::ShowerEnclosure, false) => "Shower enclosure",
-            (OpeningKind::Partition, false) => "Partition",
-            (OpeningKind::Skylight, false) => "Skylight",
-        }
-    }
-
     /// A length or area: `1,2` (es) / `1.2` (en), up to 2 decimals.
     pub fn number(&self, value: Decimal) -> String {
         domain::format_quantity(value, self.spanish)
@@ -157,10 +123,7 @@ impl Labels {
 
     /// A length with its 2 decimals kept (`1,20`), as installers write sizes.
     pub fn metres(&self, value: Decimal) -> String {
-        let mut rounded = domain::round_half_away(value, 2);
-        rounded.rescale(2);
-        let text = rounded.to_string();
-        if self.spanish { text.replace('.', ",") } else { text }
+        domain::format_metres(value, self.spanish)
     }
 
     /// `4,14 m²` / `2.4 m`.

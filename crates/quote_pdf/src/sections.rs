@@ -53,7 +53,7 @@ fn header(
     // Title on the left, the status as a badge on the right.
     let top = flow.y();
     let (fill, ink) = status_colors(status);
-    let label = labels.status(status);
+    let label = status.label(labels.spanish);
     let badge_w = Font::Bold.width(label, 9.0) + 16.0;
     let page = flow.page();
     page.fill(RIGHT - badge_w, top - 17.0, badge_w, 17.0, fill);
@@ -202,7 +202,7 @@ impl Row {
         let inner = |i: usize| COLUMNS.get(i).map_or(0.0, |(w, _)| w - 2.0 * CELL_PAD);
         Row {
             cells: [
-                wrap(labels.opening_kind(line.kind), Font::Regular, ROW_SIZE, inner(0), 2),
+                wrap(line.kind.label(labels.spanish), Font::Regular, ROW_SIZE, inner(0), 2),
                 vec![size],
                 wrap(film, Font::Regular, ROW_SIZE, inner(2), 2),
                 vec![labels.quantity(line.qty, line.unit)],

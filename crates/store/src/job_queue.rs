@@ -7,7 +7,7 @@
 //! Every write back says `WHERE id = … AND lease_token = …`: when it
 //! changes no row the lease was lost (the reaper gave the job to another
 //! attempt), and the caller must drop its result.
-use domain::QuoteVideoInput;
+use domain::{FRAMES_360_TEMPLATE, Frames360Input, QuoteVideoInput};
 use sqlx::{AnyConnection, Row};
 
 use crate::clock::now_ms;
@@ -26,13 +26,32 @@ pub struct Lease {
     /// This attempt's number, from 1.
     pub attempt: i64,
     pub max_attempts: i64,
-    /// The quote number, for logs.
+    /// The quote number or the vehicle, for logs.
     pub label: String,
-    pub input: QuoteVideoInput,
+    pub input: JobInput,
     /// When the job was asked for and when this attempt became due (ms).
     pub created_at: i64,
     pub run_at: i64,
     pub started_at: i64,
+}
+
+/// What a claimed job is to do, by its template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobInput {
+    /// `quote-summary`: render the quote's video.
+    QuoteSummary(Box<QuoteVideoInput>),
+    /// `frames-360`: extract a vehicle video's frames.
+    Frames360(Frames360Input),
+}
+
+impl JobInput {
+    fn parse(template: &str, snapshot: &str) -> Result<JobInput, String> {
+        if template == FRAMES_360_TEMPLATE {
+            serde_json::from_str(snapshot).map(JobInput::Frames360).map_err(|e| e.to_string())
+        } else {
+            serde_json::from_str(snapshot).map(|input| JobInput::QuoteSummary(Box::new(input))).map_err(|e| e.to_string())
+        }
+    }
 }
 
 /// Where a finished render's files went.
@@ -113,7 +132,7 @@ impl Db {
              WHERE status = 'queued' AND id = (
                  SELECT id FROM video_render_jobs WHERE status = 'queued' AND run_at <= $3
                  ORDER BY run_at, created_at, id LIMIT 1 {skip_locked})
-             RETURNING id, organization_id, attempts, max_attempts, entity_label, input_snapshot, created_at, run_at"
+             RETURNING id, organization_id, attempts, max_attempts, entity_label, template, input_snapshot, created_at, run_at"
         ))
         .bind(&token)
         .bind(now + lease_ms)
@@ -129,8 +148,9 @@ impl Db {
         let org = OrgId::from_row(&row, "organization_id")?;
         let attempt: i64 = row.try_get("attempts")?;
         let label: String = row.try_get("entity_label")?;
+        let template: String = row.try_get("template")?;
         let snapshot: String = row.try_get("input_snapshot")?;
-        let input = serde_json::from_str(&snapshot)
+        let input = JobInput::parse(&template, &snapshot)
             .map_err(|e| StoreError::Corrupt(format!("video_render_jobs.input_snapshot of {job_id}: {e}")))?;
         record_event(&mut *tx, &org, None, AuditEvent::VIDEO_RENDER_STARTED, &label, format!("job={job_id} attempt={attempt} worker={worker_id}"))
             .await?;
@@ -294,12 +314,13 @@ impl Db {
         Ok(rescued)
     }
 
-    /// Succeeded jobs finished before `before_ms` whose files are still
-    /// there (at most `limit`).
+    /// Succeeded quote videos finished before `before_ms` whose files are
+    /// still there (at most `limit`). A vehicle's 360° frames are kept: they
+    /// are its spin for as long as it exists.
     pub async fn video_outputs_expired(&self, before_ms: i64, limit: i64) -> Result<Vec<ExpiredOutputs>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, organization_id, output_key, thumbnail_key FROM video_render_jobs
-             WHERE status = 'succeeded' AND outputs_deleted_at IS NULL AND finished_at < $1
+             WHERE status = 'succeeded' AND outputs_deleted_at IS NULL AND finished_at < $1 AND entity_type = 'QUOTE'
              ORDER BY finished_at LIMIT $2",
         )
         .bind(before_ms)

@@ -25,6 +25,8 @@ mod seed;
 mod session;
 mod throttle;
 mod user;
+mod vehicle;
+mod video360;
 mod video_job;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -47,7 +49,8 @@ pub use property::{OpeningRecord, Placement, PropertyRecord, RoomRecord};
 pub use quote::{Decision, LineSource, NewQuote, QuoteFilter, Revision};
 pub use seed::{DEMO_SLUG, seed_demo};
 pub use job_stats::{Histogram, JobStats, RENDER_SECONDS_BUCKETS, WAIT_SECONDS_BUCKETS};
-pub use job_queue::{AfterFailure, ExpiredOutputs, JobOutput, Lease, Rescued, RetryPolicy};
+pub use job_queue::{AfterFailure, ExpiredOutputs, JobInput, JobOutput, Lease, Rescued, RetryPolicy};
+pub use video360::{ENTITY_VEHICLE, FrameRecord, FramesJobRecord, FramesOutput, ProviderUsage};
 pub use video_job::{DEFAULT_MAX_ATTEMPTS, ENTITY_QUOTE, Requested, VideoJobRecord, VideoOrder};
 #[cfg(feature = "testing")]
 pub use seed::seed_demo_catalog;

@@ -123,3 +123,27 @@ macro_rules! test_both_backends {
         }
     )*};
 }
+
+/// An organisation `slug` (USD, tax 19 %, Spanish) with the demo catalog
+/// and its first admin, who is returned: the starting point of most
+/// service tests.
+pub async fn org_with_admin(db: &Db, slug: &str) -> crate::User {
+    let org = crate::NewOrganization {
+        slug: slug.into(),
+        name: format!("Láminas {slug}"),
+        country: "CL".into(),
+        currency: domain::Currency::Usd,
+        tax_rate: rust_decimal::Decimal::new(19, 2),
+        default_language: "es".into(),
+    };
+    let admin = crate::NewUser {
+        email: format!("admin@{slug}.example"),
+        name: "Admin".into(),
+        password_hash: "not-a-real-hash".into(),
+        role: domain::Role::Admin,
+        language: None,
+    };
+    let (org, user) = db.create_org_with_admin(&org, &admin, None).await.expect("org with admin");
+    crate::seed_demo_catalog(db, &org.id, &crate::today()).await.expect("demo catalog");
+    user
+}

@@ -93,7 +93,7 @@ impl Db {
     pub async fn retry_video_job(&self, org: &OrgId, job_id: &str, actor: &User) -> Result<(VideoJobRecord, Requested), StoreError> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
-            "SELECT status, entity_id, entity_version, entity_label, template, input_snapshot FROM video_render_jobs
+            "SELECT status, entity_type, entity_id, entity_version, entity_label, template, input_snapshot FROM video_render_jobs
              WHERE organization_id = $1 AND id = $2",
         )
         .bind(org.as_str())
@@ -105,7 +105,8 @@ impl Db {
             return Err(StoreError::WrongState { status: status.as_str() });
         }
         let job = NewJob {
-            quote_id: row.try_get("entity_id")?,
+            entity_type: row.try_get("entity_type")?,
+            entity_id: row.try_get("entity_id")?,
             version: row.try_get("entity_version")?,
             label: row.try_get("entity_label")?,
             template: row.try_get("template")?,
@@ -122,11 +123,13 @@ impl Db {
 
     /// One job of the organisation.
     pub async fn video_job(&self, org: &OrgId, id: &str) -> Result<VideoJobRecord, StoreError> {
-        let row = sqlx::query(&format!("SELECT {JOB_COLUMNS} FROM video_render_jobs WHERE organization_id = $1 AND id = $2"))
-            .bind(org.as_str())
-            .bind(id)
-            .fetch_one(self.pool())
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {JOB_COLUMNS} FROM video_render_jobs WHERE organization_id = $1 AND id = $2 AND entity_type = 'QUOTE'"
+        ))
+        .bind(org.as_str())
+        .bind(id)
+        .fetch_one(self.pool())
+        .await?;
         job_record(&row)
     }
 
@@ -142,7 +145,7 @@ impl Db {
     ) -> Result<Vec<VideoJobRecord>, StoreError> {
         let rows = sqlx::query(&format!(
             "SELECT {JOB_COLUMNS} FROM video_render_jobs
-             WHERE organization_id = $1 AND ($2 = '' OR entity_id = $2)
+             WHERE organization_id = $1 AND entity_type = 'QUOTE' AND ($2 = '' OR entity_id = $2)
                AND ($3 = 0 OR (status = 'succeeded' AND outputs_deleted_at IS NULL))
              ORDER BY created_at DESC, id DESC LIMIT $4"
         ))
@@ -157,7 +160,7 @@ impl Db {
 
     /// How many jobs the organisation asked for since `since_ms` (the rate limit).
     pub async fn video_jobs_requested_since(&self, org: &OrgId, since_ms: i64) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM video_render_jobs WHERE organization_id = $1 AND created_at >= $2")
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM video_render_jobs WHERE organization_id = $1 AND entity_type = 'QUOTE' AND created_at >= $2")
             .bind(org.as_str())
             .bind(since_ms)
             .fetch_one(self.pool())
@@ -186,7 +189,8 @@ pub(crate) async fn enqueue_quote_video(
     };
     let snapshot = serde_json::to_string(&input).map_err(|e| StoreError::Corrupt(format!("video snapshot: {e}")))?;
     let job = NewJob {
-        quote_id: quote_id.to_owned(),
+        entity_type: ENTITY_QUOTE.to_owned(),
+        entity_id: quote_id.to_owned(),
         version: input.document.version,
         label: input.document.number.clone(),
         template: QUOTE_SUMMARY_TEMPLATE.to_owned(),
@@ -197,7 +201,8 @@ pub(crate) async fn enqueue_quote_video(
 }
 
 struct NewJob {
-    quote_id: String,
+    entity_type: String,
+    entity_id: String,
     version: i64,
     label: String,
     template: String,
@@ -206,7 +211,9 @@ struct NewJob {
 }
 
 async fn insert_job(conn: &mut AnyConnection, org: &OrgId, actor: &User, job: NewJob) -> Result<(VideoJobRecord, Requested), StoreError> {
-    let unique_key = format!("{}:{}:{}:v{}:{}", org.as_str(), ENTITY_QUOTE, job.quote_id, job.version, job.template);
+    // One active video per quote version; every 360° upload is a job of its own.
+    let unique_key = (job.entity_type == ENTITY_QUOTE)
+        .then(|| format!("{}:{}:{}:v{}:{}", org.as_str(), ENTITY_QUOTE, job.entity_id, job.version, job.template));
     let id = uuid::Uuid::new_v4().to_string();
     let now = now_ms();
     let inserted = sqlx::query(
@@ -217,26 +224,31 @@ async fn insert_job(conn: &mut AnyConnection, org: &OrgId, actor: &User, job: Ne
     )
     .bind(&id)
     .bind(org.as_str())
-    .bind(ENTITY_QUOTE)
-    .bind(&job.quote_id)
+    .bind(&job.entity_type)
+    .bind(&job.entity_id)
     .bind(job.version)
     .bind(&job.label)
     .bind(&job.template)
     .bind(&job.snapshot)
     .bind(DEFAULT_MAX_ATTEMPTS)
     .bind(now)
-    .bind(&unique_key)
+    .bind(unique_key.as_deref())
     .bind(job.retry_of.as_deref())
     .bind(&actor.id)
     .bind(now)
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    let row = sqlx::query(&format!("SELECT {JOB_COLUMNS} FROM video_render_jobs WHERE organization_id = $1 AND unique_key = $2"))
-        .bind(org.as_str())
-        .bind(&unique_key)
-        .fetch_one(&mut *conn)
-        .await?;
+    // Ours, or (the insert did nothing) the active job of the same version.
+    let row = sqlx::query(&format!(
+        "SELECT {JOB_COLUMNS} FROM video_render_jobs
+         WHERE organization_id = $1 AND (id = $2 OR (unique_key IS NOT NULL AND unique_key = $3))"
+    ))
+    .bind(org.as_str())
+    .bind(&id)
+    .bind(unique_key.as_deref().unwrap_or_default())
+    .fetch_one(&mut *conn)
+    .await?;
     let record = job_record(&row)?;
     if inserted == 0 {
         return Ok((record, Requested::AlreadyActive));
@@ -247,13 +259,13 @@ async fn insert_job(conn: &mut AnyConnection, org: &OrgId, actor: &User, job: Ne
     };
     record_event(conn, org, Some(actor), AuditEvent::VIDEO_RENDER_REQUESTED, &job.label, detail).await?;
     notify_workers(conn).await?;
-    tracing::info!(job_id = %id, org = %org, quote = %job.label, version = job.version, "video-jobs> CREATE id={id}");
+    tracing::info!(job_id = %id, org = %org, entity = %job.label, version = job.version, template = %job.template, "video-jobs> CREATE id={id}");
     Ok((record, Requested::Created))
 }
 
 /// PostgreSQL: wakes workers listening on `video_render_jobs` when the
 /// transaction commits. SQLite has no NOTIFY; other processes poll.
-async fn notify_workers(conn: &mut AnyConnection) -> Result<(), StoreError> {
+pub(crate) async fn notify_workers(conn: &mut AnyConnection) -> Result<(), StoreError> {
     if conn.backend_name() == "PostgreSQL" {
         sqlx::query("SELECT pg_notify('video_render_jobs', '')").execute(&mut *conn).await?;
     }

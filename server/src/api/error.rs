@@ -12,6 +12,12 @@ use thiserror::Error;
 pub enum ApiError {
     #[error("malformed JSON: {0}")]
     MalformedJson(String),
+    /// A request that cannot be read (a broken multipart form…), 400.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// Our fault (a full disk, storage away): 500, the detail only in the log.
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error("invalid {what}")]
     Invalid { what: &'static str, fields: FieldErrors },
     #[error("not found")]
@@ -47,7 +53,11 @@ pub enum ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, body) = match &self {
-            ApiError::MalformedJson(_) => (StatusCode::BAD_REQUEST, json!({ "error": self.to_string() })),
+            ApiError::MalformedJson(_) | ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, json!({ "error": self.to_string() })),
+            ApiError::Internal(detail) => {
+                tracing::error!(error = %detail, "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "internal error" }))
+            }
             ApiError::Invalid { fields, .. } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({ "error": self.to_string(), "fields": fields.0 }),
@@ -128,6 +138,22 @@ impl From<catalog::CatalogError> for ApiError {
             E::TooLarge { limit } => ApiError::TooLarge { limit },
             E::Store(e) => ApiError::Store(e),
             other => ApiError::Catalog(other),
+        }
+    }
+}
+
+impl From<vehicles::VehiclesError> for ApiError {
+    fn from(err: vehicles::VehiclesError) -> Self {
+        use vehicles::VehiclesError as E;
+        match err {
+            E::Invalid(fields) => ApiError::Invalid { what: "request", fields },
+            E::NotFound => ApiError::NotFound,
+            E::WrongState { status } => {
+                ApiError::WrongState { status, message: format!("not allowed while the job is {status}") }
+            }
+            E::TooLarge { limit_bytes } => ApiError::TooLarge { limit: usize::try_from(limit_bytes).unwrap_or(usize::MAX) },
+            E::Storage(e) => ApiError::Internal(format!("storage: {e}")),
+            E::Store(e) => ApiError::Store(e),
         }
     }
 }

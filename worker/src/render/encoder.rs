@@ -34,6 +34,9 @@ impl H264Writer {
     /// Creates (or truncates) `path` as an MP4, whatever its extension.
     pub(crate) fn create(path: &Path, width: u32, height: u32, fps: i32) -> Result<H264Writer, ffmpeg::Error> {
         ffmpeg::init()?;
+        // libx264 prints its settings at "info" on stderr for every video:
+        // keep the worker's logs to its own structured lines.
+        ffmpeg::util::log::set_level(ffmpeg::util::log::Level::Warning);
         let mut octx = ffmpeg::format::output_as(&path, "mp4")?;
         let codec = ffmpeg::encoder::find_by_name("libx264")
             .or_else(|| ffmpeg::encoder::find(ffmpeg::codec::Id::H264))

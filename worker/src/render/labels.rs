@@ -1,7 +1,7 @@
 //! Every text of the video that is not data, in Spanish (the default) and
 //! English, with the formatting rules that depend on the language (the same
 //! approach, and the same words, as the PDF's labels).
-use domain::{OpeningKind, Unit, Vertical};
+use domain::Unit;
 use rust_decimal::Decimal;
 
 /// The video's texts in one language.
@@ -84,44 +84,9 @@ impl Labels {
         if self.spanish { format!("{number} de {count}") } else { format!("{number} of {count}") }
     }
 
-    /// The kind of project.
-    pub(crate) fn vertical(&self, vertical: Vertical) -> &'static str {
-        match (vertical, self.spanish) {
-            (Vertical::Residential, true) => "Residencial",
-            (Vertical::Commercial, true) => "Comercial",
-            (Vertical::Architectural, true) => "Arquitectura",
-            (Vertical::Automotive, true) => "Automotriz",
-            (Vertical::Residential, false) => "Residential",
-            (Vertical::Commercial, false) => "Commercial",
-            (Vertical::Architectural, false) => "Architectural",
-            (Vertical::Automotive, false) => "Automotive",
-        }
-    }
-
-    /// The opening kind in words (`Puerta corredera` / `Sliding door`).
-    pub(crate) fn opening_kind(&self, kind: OpeningKind) -> &'static str {
-        match (kind, self.spanish) {
-            (OpeningKind::Window, true) => "Ventana",
-            (OpeningKind::Door, true) => "Puerta",
-            (OpeningKind::SlidingDoor, true) => "Puerta corredera",
-            (OpeningKind::ShowerEnclosure, true) => "Mampara de ducha",
-            (OpeningKind::Partition, true) => "Tabique",
-            (OpeningKind::Skylight, true) => "Tragaluz",
-            (OpeningKind::Window, false) => "Window",
-            (OpeningKind::Door, false) => "Door",
-            (OpeningKind::SlidingDoor, false) => "Sliding door",
-            (OpeningKind::ShowerEnclosure, false) => "Shower enclosure",
-            (OpeningKind::Partition, false) => "Partition",
-            (OpeningKind::Skylight, false) => "Skylight",
-        }
-    }
-
     /// A length with its 2 decimals (`1,20`), as installers write sizes.
     pub(crate) fn metres(&self, value: Decimal) -> String {
-        let mut rounded = domain::round_half_away(value, 2);
-        rounded.rescale(2);
-        let text = rounded.to_string();
-        if self.spanish { text.replace('.', ",") } else { text }
+        domain::format_metres(value, self.spanish)
     }
 
     /// `1,20 × 1,50 m` (area products) or `2,40 m` (linear ones).
@@ -183,7 +148,6 @@ mod tests {
         assert_eq!((es.tax(d("0.19")), en.tax(d("0.19"))), ("IVA (19 %)".to_owned(), "Tax (19%)".to_owned()));
         assert_eq!(es.valid_until("2026-12-08"), "Válida hasta 08/12/2026");
         assert_eq!(en.valid_until("2026-12-08"), "Valid until Dec 8, 2026");
-        assert_eq!((es.opening_kind(OpeningKind::SlidingDoor), en.opening_kind(OpeningKind::SlidingDoor)), ("Puerta corredera", "Sliding door"));
         assert_eq!((es.title("COT-2026-000042", 1), en.title("COT-2026-000042", 2)), ("Cotización N° COT-2026-000042".to_owned(), "Quote COT-2026-000042 (v2)".to_owned()));
         assert_ne!(es.details, en.details);
         assert_ne!(es.write_us, en.write_us);

@@ -335,7 +335,7 @@ impl Storyboard {
             commune: (!commune.is_empty()).then(|| Line::fitted(&commune, Style::regular(38), CONTENT_W - 80)),
             title: Line::fitted(&title, Style::regular(36), CONTENT_W),
             date: Line::fitted(&labels.priced_on(&doc.priced_on), Style::regular(36), CONTENT_W),
-            vertical: Line::fitted(labels.vertical(doc.vertical), Style::bold(36), CONTENT_W),
+            vertical: Line::fitted(doc.vertical.label(labels.spanish), Style::bold(36), CONTENT_W),
         };
 
         let line_count = doc.breakdown.lines.len();
@@ -685,7 +685,7 @@ fn paginate(input: &QuoteVideoInput, labels: &Labels) -> Vec<Page> {
         }
         let amount = Line::new(format_money(line.total, doc.currency), Style::bold(36));
         let quantity = Line::new(labels.quantity(line.qty, line.unit), Style::regular(30));
-        let mut what = labels.opening_kind(line.kind).to_owned();
+        let mut what = line.kind.label(labels.spanish).to_owned();
         if let Some(o) = opening.filter(|o| o.quantity > 1) {
             what = format!("{what} ×{}", o.quantity);
         }

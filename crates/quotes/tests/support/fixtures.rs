@@ -12,24 +12,7 @@ use store::{Db, NewInvitation, NewOrganization, NewUser, User};
 
 /// An organisation (USD, tax 19 %) with the demo catalog and its first admin.
 pub async fn admin_of(db: &Db, slug: &str) -> User {
-    let org = NewOrganization {
-        slug: slug.into(),
-        name: format!("Láminas {slug}"),
-        country: "CL".into(),
-        currency: Currency::Usd,
-        tax_rate: dec!(0.19),
-        default_language: "es".into(),
-    };
-    let admin = NewUser {
-        email: format!("admin@{slug}.example"),
-        name: "Admin".into(),
-        password_hash: "not-a-real-hash".into(),
-        role: Role::Admin,
-        language: None,
-    };
-    let (org, user) = db.create_org_with_admin(&org, &admin, None).await.expect("org with admin");
-    store::seed_demo_catalog(db, &org.id, &store::today()).await.expect("demo catalog");
-    user
+    store::testing::org_with_admin(db, slug).await
 }
 
 pub async fn sales_of(db: &Db, admin: &User) -> User {

@@ -1,0 +1,166 @@
+//! Files that are not a single self-contained video — playlists, manifests,
+//! file lists, references to other files or to the network, pipes,
+//! truncated or plainly wrong files — are refused with a clear reason, fast,
+//! without opening any other file and without connecting anywhere.
+//!
+//! The corpus is `tests/hostile/` (templates: `{{PORT}}` and `{{DIR}}` are
+//! filled in at test time, see `support/hostile.rs` for the canaries):
+//! - HLS: `hls-local.m3u8` (segments `canary.ts` and `file://…/canary.mp4`),
+//!   `hls-http.m3u8` (segments on `http://127.0.0.1:PORT`), `hls-master.m3u8`
+//!   (variants), `hls-key.m3u8` (an AES key URL), `hls-renamed.mp4` (a
+//!   playlist named like a video);
+//! - concat: `concat.ffconcat`, `concat-http.avi` (named like a video),
+//!   `concat-list.txt` (no header); `playlist.m3u` (a bare list of paths);
+//! - DASH: `dash.mpd` (HTTP base URL), `dash-local.mp4` (a `file://` base
+//!   URL, named like a video); `stream.sdp` (RTP); `imf-cpl.xml` (IMF);
+//! - not videos: `text.txt`, `notes.mov`, `empty.mp4`, `img%03d.jpg` (an
+//!   image2 pattern name; `img000.jpg`… are canaries), `clip.ts` (MPEG-TS);
+//! - damaged MP4s: `truncated-no-index.mp4` (cut before its `moov`),
+//!   `truncated-mid-data.mp4` (index first, media data cut: FFmpeg itself
+//!   opens this one);
+//! - made at test time: a MOV whose `dref` is a QuickTime alias to a canary.
+use std::path::{Path, PathBuf};
+
+use domain::ImageFormat;
+use media::{FrameRequest, FramesError, InputLimits, extract_frames, probe_video};
+
+#[path = "support/hostile.rs"]
+mod hostile;
+
+use hostile::Sandbox;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Hostile,
+    NotAllowed,
+}
+
+/// The refusal each corpus file must get, and a word its message must hold.
+fn expectation(name: &str) -> (Expect, &'static str) {
+    match name {
+        "hls-local.m3u8" | "hls-http.m3u8" | "hls-master.m3u8" | "hls-key.m3u8" | "hls-renamed.mp4" => (Expect::Hostile, "HLS playlist"),
+        "concat.ffconcat" | "concat-http.avi" => (Expect::Hostile, "concat list"),
+        "concat-list.txt" | "playlist.m3u" => (Expect::Hostile, "points at other files"),
+        "dash.mpd" | "dash-local.mp4" => (Expect::Hostile, "DASH manifest"),
+        "stream.sdp" => (Expect::Hostile, "SDP"),
+        "imf-cpl.xml" => (Expect::Hostile, "IMF"),
+        "text.txt" | "notes.mov" => (Expect::NotAllowed, "a text file"),
+        "empty.mp4" => (Expect::NotAllowed, "an empty file"),
+        "img%03d.jpg" => (Expect::NotAllowed, "a JPEG image"),
+        "clip.ts" => (Expect::NotAllowed, "MPEG-TS"),
+        "truncated-no-index.mp4" | "truncated-mid-data.mp4" => (Expect::NotAllowed, "damaged or incomplete MP4"),
+        other => panic!("{other}: a corpus file without an expectation"),
+    }
+}
+
+fn check_refusal(name: &str, result: Result<(), FramesError>, expect: Expect, word: &str) {
+    let error = match result {
+        Ok(()) => panic!("{name}: accepted"),
+        Err(error) => error,
+    };
+    let kind = match &error {
+        FramesError::Hostile { .. } => Expect::Hostile,
+        FramesError::NotAllowed { .. } => Expect::NotAllowed,
+        other => panic!("{name}: refused as {other:?}, not as hostile or not allowed"),
+    };
+    assert_eq!(kind, expect, "{name}: {error}");
+    let message = error.to_string();
+    assert!(message.contains(word), "{name}: {message:?} should say {word:?}");
+    assert!(message.contains("MP4, MOV, AVI, WebM"), "{name}: {message:?} should list what is accepted");
+    assert!(error.is_input_problem(), "{name}");
+}
+
+/// Probes, then extracts, each under the sandbox's watch.
+fn attempt(sandbox: &Sandbox, path: &Path) -> (Result<(), FramesError>, Result<(), FramesError>) {
+    let (p, out) = (path.to_path_buf(), sandbox.dir.join("out"));
+    let probe = sandbox.guard(move || probe_video(&p, &InputLimits::default()).map(|_| ()));
+    let p = path.to_path_buf();
+    let extract = sandbox.guard(move || {
+        extract_frames(&p, &out, &FrameRequest::new(6, ImageFormat::Jpeg), &InputLimits::default(), &mut |_| true).map(|_| ())
+    });
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match (probe, extract) {
+        (Ok(probe), Ok(extract)) => (probe, extract),
+        (probe, extract) => panic!("{name}: the sandbox saw {:?} {:?}", probe.err(), extract.err()),
+    }
+}
+
+#[test]
+fn every_corpus_file_is_refused_without_reading_elsewhere_or_connecting() {
+    let mut sandbox = Sandbox::new("corpus");
+    for canary in ["img000.jpg", "img001.jpg", "img002.jpg"] {
+        sandbox.fifo(canary);
+    }
+    let corpus = sandbox.corpus();
+    assert!(corpus.len() >= 20, "the corpus is in tests/hostile: {corpus:?}");
+    for (name, path) in &corpus {
+        let (expect, word) = expectation(name);
+        let (probe, extract) = attempt(&sandbox, path);
+        check_refusal(name, probe, expect, word);
+        check_refusal(name, extract, expect, word);
+    }
+    assert!(!sandbox.dir.join("out").exists() || std::fs::read_dir(sandbox.dir.join("out")).expect("out").count() == 0);
+}
+
+#[test]
+fn a_mov_whose_data_is_in_another_file_is_refused() {
+    let sandbox = Sandbox::new("dref");
+    let Some(path) = hostile::mov_with_external_dref(&sandbox.dir, "canary.mp4") else {
+        println!("note: skipped: the ffmpeg command line is missing");
+        return;
+    };
+    let (probe, extract) = attempt(&sandbox, &path);
+    check_refusal("external-dref.mov", probe, Expect::Hostile, "external data reference 'alis'");
+    check_refusal("external-dref.mov", extract, Expect::Hostile, "in other files");
+}
+
+#[test]
+fn pipes_devices_folders_and_links_to_them_are_refused_without_blocking() {
+    let sandbox = Sandbox::new("paths");
+    let link = sandbox.dir.join("link-to-fifo.mp4");
+    std::os::unix::fs::symlink(sandbox.dir.join("canary.fifo"), &link).expect("symlink");
+    let targets: Vec<PathBuf> = vec![sandbox.dir.join("canary.fifo"), link, PathBuf::from("/dev/zero"), sandbox.dir.clone()];
+    for path in targets {
+        let p = path.clone();
+        let result = sandbox.guard(move || probe_video(&p, &InputLimits::default()).map(|_| ()));
+        // Refused from its metadata: opening the FIFO would block, and the
+        // sandbox would see it.
+        let error = match result {
+            Ok(Err(error)) => error,
+            Ok(Ok(())) => panic!("{}: accepted", path.display()),
+            Err(seen) => panic!("{}: {seen:?}", path.display()),
+        };
+        assert!(matches!(error, FramesError::Hostile { .. }), "{}: {error:?}", path.display());
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+    }
+    let missing = probe_video(&sandbox.dir.join("missing.mp4"), &InputLimits::default()).expect_err("missing");
+    assert!(matches!(missing, FramesError::Io(ref e) if e.kind() == std::io::ErrorKind::NotFound), "{missing:?}");
+}
+
+#[test]
+fn names_that_look_like_protocols_or_patterns_are_plain_file_names() {
+    let mut sandbox = Sandbox::new("names");
+    for canary in ["clip000.mp4", "clip001.mp4"] {
+        sandbox.fifo(canary);
+    }
+    let Some(video) = hostile::tiny_video(&sandbox.dir, "tiny.mp4", "mp4") else {
+        println!("note: skipped: the ffmpeg command line is missing");
+        return;
+    };
+    for name in ["concat:canary.mp4|canary.ts", "subfile,,start,0,end,100,,:canary.mp4", "pipe:0", "clip%03d.mp4", "file:canary.ts", "http:x.mp4"] {
+        let path = sandbox.dir.join(name);
+        std::fs::copy(&video, &path).expect("copy");
+        let (p, out) = (path.clone(), sandbox.dir.join(format!("out-{}", name.len())));
+        let result = sandbox.guard(move || {
+            let probe = probe_video(&p, &InputLimits::default())?;
+            let frames = extract_frames(&p, &out, &FrameRequest::new(2, ImageFormat::Png), &InputLimits::default(), &mut |_| true)?;
+            Ok::<_, FramesError>((probe, frames.len()))
+        });
+        let (probe, frames) = match result {
+            Ok(Ok(found)) => found,
+            Ok(Err(error)) => panic!("{name}: {error}"),
+            Err(seen) => panic!("{name}: {seen:?}"),
+        };
+        assert_eq!((probe.container.as_str(), probe.width, probe.height, frames), ("mp4", 64, 64, 2), "{name}");
+    }
+}
