@@ -1,4 +1,7 @@
 import { expect, Page, TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** True in the project that runs with JavaScript off. */
@@ -50,4 +53,26 @@ export async function signUp(page: Page, info: TestInfo, slug: string) {
 /** The UTC calendar day `days` from today, as `YYYY-MM-DD` (the server's "today" is UTC too). */
 export function dayFromToday(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A small video made with the `ffmpeg` CLI (once per machine, kept in the temp
+ * folder): `seconds` of FFmpeg's moving test pattern at `size`, H.264 in MP4.
+ */
+export function ffmpegTestVideo(size = '360x640', seconds = 6): string {
+  const file = path.join(os.tmpdir(), `cotiza-e2e-testsrc2-${size}-${seconds}s.mp4`);
+  if (!fs.existsSync(file)) {
+    const partial = `${file}.${process.pid}.part.mp4`;
+    execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30`,
+      '-t', String(seconds), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', partial]);
+    fs.renameSync(partial, file);
+  }
+  return file;
+}
+
+/** A text file whose name says it is a video (content checks must refuse it). */
+export function fakeVideoFile(): string {
+  const file = path.join(os.tmpdir(), 'cotiza-e2e-not-a-video.mp4');
+  fs.writeFileSync(file, 'Esto no es un video: solo texto con extensión .mp4.\n'.repeat(20));
+  return file;
 }

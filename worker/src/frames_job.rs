@@ -158,7 +158,7 @@ impl FrameProvider for LocalExtractor {
             let (limits, out) = (self.limits.clone(), work_dir.join("local"));
             let (progress, cancel) = (job.progress.clone(), job.cancel.clone());
             let extracted = tokio::task::spawn_blocking(move || {
-                std::fs::create_dir_all(&out).map_err(|e| media::FramesError::Io(e.to_string()))?;
+                std::fs::create_dir_all(&out).map_err(media::FramesError::Io)?;
                 let mut report = |p: u8| {
                     progress.store(p, Ordering::Relaxed);
                     !cancel.is_cancelled()

@@ -39,21 +39,26 @@ fn main() {
         let out = dir.join("out");
         reset_peak_rss();
         let mut times = Vec::with_capacity(RUNS);
+        let mut cpu = Vec::with_capacity(RUNS);
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
         for _ in 0..RUNS {
             let _ = std::fs::remove_dir_all(&out);
+            let cpu_before = cpu_time();
             let started = Instant::now();
             let frames = extract_frames(&path, &out, &FrameRequest::new(6, ImageFormat::Jpeg), &InputLimits::default(), &mut |_| true)
                 .expect("extract");
             times.push(started.elapsed());
+            cpu.push(cpu_time().saturating_sub(cpu_before));
             assert_eq!(frames.len(), 6);
         }
+        cpu.sort();
         let peak = peak_rss_kb();
         times.sort();
         let (best, median) = (times[0], times[RUNS / 2]);
         let verdict = if median <= fixture.target { "PASS" } else { "FAIL" };
         failed |= median > fixture.target;
         println!(
-            "{:<32} {}x{} {} {:.1} s GOP {} ({:.1} s): best {:>4} ms, median {:>4} ms (target {} ms: {verdict}), peak RSS {} MB",
+            "{verdict} {:<30} {}x{} {} {:.0} s, GOP {} ({:.1} s): best {} ms, median {} ms (target {} ms); CPU (user+sys, all threads) median {} ms; peak RSS {} MB; load average {}",
             fixture.name,
             probe.width,
             probe.height,
@@ -64,7 +69,9 @@ fn main() {
             best.as_millis(),
             median.as_millis(),
             fixture.target.as_millis(),
+            cpu[RUNS / 2].as_millis(),
             peak / 1024,
+            load.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
         );
         for format in [ImageFormat::Png, ImageFormat::Webp] {
             let _ = std::fs::remove_dir_all(&out);
@@ -94,6 +101,17 @@ fn make(path: &PathBuf, gop: u32) {
         .expect("the ffmpeg command line (Debian package `ffmpeg`)");
     assert!(status.success(), "ffmpeg failed");
     std::fs::rename(&partial, path).expect("fixture in place");
+}
+
+/// User + system CPU time of the whole process (all threads) so far, from
+/// `/proc/self/stat` (clock ticks, 100 a second on Linux).
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime is the 14th field, stime the 15th.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<u64> = after.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect();
+    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
 }
 
 /// Resets the kernel's peak-RSS mark of this process (Linux ≥ 4.0).

@@ -190,9 +190,14 @@ fn portrait_phone_videos_come_out_upright() {
 }
 
 #[test]
-fn mov_avi_webm_and_mkv_are_accepted_and_exact() {
-    let cases: [(&str, &str, &'static [&'static str], &str, &str); 5] = [
+fn mov_avi_webm_mkv_and_hevc_are_accepted_and_exact() {
+    const HEVC: &[&str] = &["-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-x265-params", "keyint=60:min-keyint=60:scenecut=0:bframes=4:log-level=error", "-tag:v", "hvc1"];
+    // What iPhones record: HEVC, 10-bit (converted through libswscale), in a MOV.
+    const HEVC10: &[&str] = &["-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-x265-params", "keyint=60:scenecut=0:log-level=error", "-tag:v", "hvc1"];
+    let cases: [(&str, &str, &'static [&'static str], &str, &str); 7] = [
         ("clip.mov", "libx264", X264_GOP30, "mov", "h264"),
+        ("hevc8.mp4", "libx265", HEVC, "mp4", "hevc"),
+        ("hevc10.mov", "libx265", HEVC10, "mov", "hevc"),
         ("clip.mkv", "libx264", X264_GOP30, "mkv", "h264"),
         ("clip.avi", "mpeg4", &["-c:v", "mpeg4", "-q:v", "2", "-g", "30", "-bf", "2"], "avi", "mpeg4"),
         ("vp9.webm", "libvpx-vp9", &["-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "2M", "-g", "30"], "webm", "vp9"),
@@ -297,4 +302,24 @@ fn the_cli_summary_is_one_line() {
     assert!(summary.starts_with("4 webp frames 320x568 from mp4 h264 12.0 s"), "{summary}");
     assert_eq!(std::fs::read_dir(&out).expect("out").count(), 8);
     std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn colours_follow_the_matrix_the_video_declares() {
+    // The same red marker, encoded and tagged BT.709 (HD phones) and BT.601:
+    // read back with the wrong matrix it is ~20 levels off.
+    const BT709: &[&str] = &["-vf", "scale=out_color_matrix=bt709:out_range=tv", "-colorspace", "bt709", "-c:v", "libx264", "-preset", "veryfast", "-crf", "10", "-pix_fmt", "yuv420p"];
+    const BT601: &[&str] = &["-vf", "scale=out_color_matrix=bt601:out_range=tv", "-colorspace", "smpte170m", "-c:v", "libx264", "-preset", "veryfast", "-crf", "10", "-pix_fmt", "yuv420p"];
+    const FULL: &[&str] = &["-vf", "scale=out_color_matrix=bt709:out_range=pc", "-colorspace", "bt709", "-color_range", "pc", "-c:v", "libx264", "-preset", "veryfast", "-crf", "10", "-pix_fmt", "yuvj420p"];
+    for (name, args) in [("bt709.mp4", BT709), ("bt601.mp4", BT601), ("bt709-full.mp4", FULL)] {
+        let spec = Spec { name, width: 320, height: 568, fps: 30, frames: 30, marker: Corner::TopRight, args };
+        let Some(path) = fixtures::make(&spec) else { return };
+        let out = fixtures::out_dir(&format!("colour-{name}"));
+        let frames = extract(&path, &out, &FrameRequest::new(2, ImageFormat::Png));
+        let marker = fixtures::corner_colour(&decode(&frames[0].image_path), Corner::TopRight);
+        for (got, want) in marker.iter().zip(fixtures::RED) {
+            assert!(got.abs_diff(want) <= 6, "{name}: marker {marker:?}, encoded as {:?}", fixtures::RED);
+        }
+        std::fs::remove_dir_all(&out).ok();
+    }
 }

@@ -15,5 +15,6 @@ mod quotes;
 mod products;
 mod accounts;
 mod tenant_isolation;
+mod video360;
 mod video_renders;
 mod wizard;

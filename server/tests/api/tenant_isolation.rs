@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 
 /// A server function and its form; `{user}`, `{invitation}`, `{product}`,
 /// `{price}`, `{category}`, `{api_key}`, `{quote}`, `{property}`, `{room}`,
-/// `{opening}`, `{customer}`, `{sent_quote}`, `{video_job}` stand for an id of the victim organisation (or
+/// `{opening}`, `{customer}`, `{sent_quote}`, `{video_job}`, `{vehicle}`, `{spin_job}` stand for an id of the victim organisation (or
 /// a random one for the "missing" call).
 const CASES: &[(&str, &[(&str, &str)])] = &[
     ("set_user_role", &[("id", "{user}"), ("role", "admin")]),
@@ -60,6 +60,14 @@ const REST_CASES: &[(&str, &str, Option<&str>)] = &[
     ("POST", "/api/video-renders/{video_job}/retry", None),
     ("GET", "/api/video-renders/{video_job}/download", None),
     ("GET", "/api/videos/{video_job}", None),
+    ("GET", "/api/v1/vehicles/{vehicle}", None),
+    ("PUT", "/api/v1/vehicles/{vehicle}", Some(r#"{"make": "Hijack", "model": "X", "year": 2020, "bodyType": "suv"}"#)),
+    ("DELETE", "/api/v1/vehicles/{vehicle}", None),
+    ("POST", "/api/video360/jobs", Some(r#"{"vehicleId": "{vehicle}", "videoUrl": "https://cdn.example.com/hijack.mp4"}"#)),
+    ("GET", "/api/video360/jobs/{spin_job}", None),
+    ("POST", "/api/video360/jobs/{spin_job}/cancel", None),
+    ("POST", "/api/video360/jobs/{spin_job}/retry", None),
+    ("GET", "/api/video360/vehicles/{vehicle}/view", None),
 ];
 
 /// Two organisations with data; `attacker` is the other organisation's admin.
@@ -85,6 +93,8 @@ struct Ids {
     /// A sent quote with a video job.
     sent_quote: String,
     video_job: String,
+    vehicle: String,
+    spin_job: String,
 }
 
 impl Ids {
@@ -103,7 +113,9 @@ impl Ids {
             opening: m.clone(),
             customer: m.clone(),
             sent_quote: m.clone(),
-            video_job: m,
+            video_job: m.clone(),
+            vehicle: m.clone(),
+            spin_job: m,
         }
     }
 
@@ -121,6 +133,8 @@ impl Ids {
             .replace("{customer}", &self.customer)
             .replace("{sent_quote}", &self.sent_quote)
             .replace("{video_job}", &self.video_job)
+            .replace("{vehicle}", &self.vehicle)
+            .replace("{spin_job}", &self.spin_job)
     }
 }
 
@@ -161,6 +175,15 @@ async fn tenants(app: &TestApp) -> Tenants {
     let (status, job) = app.rest("POST", Some(&victim), &format!("/api/video-renders/quotes/{sent_quote}"), None).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{job}");
     let video_job = id(&job["id"], "video job id");
+    // A vehicle with a 360° job (from a link; no worker runs here).
+    let (status, vehicle) = app.rest("POST", Some(&victim), "/api/v1/vehicles", Some(serde_json::json!({
+        "make": "Toyota", "model": "Corolla", "year": 2020, "bodyType": "sedan", "plate": "VICT01"}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{vehicle}");
+    let vehicle = id(&vehicle["id"], "vehicle id");
+    let (status, spin) = app.rest("POST", Some(&victim), "/api/video360/jobs", Some(serde_json::json!({
+        "vehicleId": vehicle, "videoUrl": "https://cdn.example.com/victim.mp4"}))).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{spin}");
+    let spin_job = id(&spin["id"], "360 job id");
     let attacker = app.sign_up("atacante").await;
     let ids = Ids {
         user: victim_user,
@@ -176,6 +199,8 @@ async fn tenants(app: &TestApp) -> Tenants {
         customer,
         sent_quote,
         video_job,
+        vehicle,
+        spin_job,
     };
     Tenants { attacker, victim, ids }
 }
@@ -263,6 +288,16 @@ app_test! {
         assert_eq!((jobs[0]["id"].as_str(), jobs[0]["status"].as_str()), (Some(t.ids.video_job.as_str()), Some("queued")));
         let (_, their_jobs) = app.rest("GET", Some(&t.attacker), "/api/video-renders", None).await;
         assert_eq!(their_jobs, serde_json::json!([]), "no job of the victim is listed");
+        // The victim's vehicle and its 360° job are as they were; the attacker lists neither.
+        let (_, vehicle) = app.rest("GET", Some(&victim_admin), &format!("/api/v1/vehicles/{}", t.ids.vehicle), None).await;
+        assert_eq!((vehicle["make"].as_str(), vehicle["plate"].as_str()), (Some("Toyota"), Some("VICT01")));
+        let (_, spins) = app.rest("GET", Some(&victim_admin), "/api/video360/jobs", None).await;
+        assert_eq!(spins.as_array().map(Vec::len), Some(1), "no job added: {spins}");
+        assert_eq!((spins[0]["id"].as_str(), spins[0]["status"].as_str()), (Some(t.ids.spin_job.as_str()), Some("Pending")));
+        let (_, their_vehicles) = app.rest("GET", Some(&t.attacker), "/api/v1/vehicles", None).await;
+        assert_eq!(their_vehicles, serde_json::json!([]), "no vehicle of the victim is listed");
+        let (_, their_spins) = app.rest("GET", Some(&t.attacker), "/api/video360/jobs", None).await;
+        assert_eq!(their_spins, serde_json::json!([]), "no 360° job of the victim is listed");
     }
 
     async fn the_editors_save_of_a_foreign_quote_is_404_like_a_missing_one(app) {

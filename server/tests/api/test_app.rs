@@ -50,6 +50,7 @@ impl TestApp {
             worker_in_process: false,
             metrics_token: None,
             worker: worker::runner::RunnerConfig::from_lookup(|_| None, &std::env::temp_dir()).expect("worker defaults"),
+            video360: worker::frames_job::Video360Config::default(),
         };
         adjust(&mut config);
         let running = server::start(config).await.expect("server starts");
