@@ -113,7 +113,7 @@ fn precheck(input: &VehicleInput, problems: &[(&'static str, &'static str)], typ
 
 /// The organisation's vehicles, newest first; `q` matches make, model,
 /// plate or VIN.
-#[server(endpoint = "vehicles")]
+#[server(endpoint = "list_vehicles")]
 pub async fn list_vehicles(#[server(default)] q: String) -> Result<Vec<Vehicle>, AppError> {
     let session = require_session()?;
     vehicles()?.list(&session.user, None, q.trim()).await.map_err(fail)
@@ -148,7 +148,7 @@ pub async fn create_vehicle(
     Ok(vehicle)
 }
 
-#[server(endpoint = "vehicle")]
+#[server(endpoint = "get_vehicle")]
 pub async fn get_vehicle(id: String) -> Result<Vehicle, AppError> {
     let session = require_session()?;
     vehicles()?.get(&session.user, &id).await.map_err(fail)
@@ -201,12 +201,16 @@ pub async fn vehicle_spin(vehicle_id: String) -> Result<VehicleView, AppError> {
     spins()?.view(&session.user, &vehicle_id).await.map_err(fail)
 }
 
-/// 360° jobs, newest first: one vehicle's, or the organisation's when
-/// `vehicle_id` is empty.
+/// 360° jobs, newest first: one vehicle's (404 when it is not the
+/// organisation's), or the organisation's when `vehicle_id` is empty.
 #[server(endpoint = "vehicle_spin_jobs")]
 pub async fn vehicle_spin_jobs(#[server(default)] vehicle_id: String) -> Result<Vec<Video360Job>, AppError> {
     let session = require_session()?;
     let vehicle = Some(vehicle_id.trim()).filter(|v| !v.is_empty());
+    if let Some(id) = vehicle {
+        // Another organisation's vehicle is a 404, like a missing one (not an empty list).
+        vehicles()?.get(&session.user, id).await.map_err(fail)?;
+    }
     spins()?.jobs(&session.user, vehicle).await.map_err(fail)
 }
 

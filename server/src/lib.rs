@@ -1,5 +1,7 @@
 //! The Cotiza server: configuration, startup, the axum router (Leptos pages,
 //! server functions, REST API, health) and graceful shutdown.
+// The Leptos routes are deeply nested types: their layouts need more room.
+#![recursion_limit = "512"]
 #![forbid(unsafe_code)]
 
 pub mod api;

@@ -145,12 +145,15 @@ pub fn vehicle_field_message(lang: Lang, field: &str, message: &str, typed_vin: 
 /// A refused 360° video in one sentence: the upload's field message (or
 /// the no-JavaScript redirect's `field: message; …`), in the page's language.
 pub fn upload_refusal(lang: Lang, raw: &str) -> String {
-    let first = raw.split("; ").next().unwrap_or(raw).trim();
-    let message = ["video: ", "frameCount: ", "quality: ", "imageFormat: ", "vehicleId: "]
+    const FIELDS: [&str; 5] = ["video", "frameCount", "quality", "imageFormat", "vehicleId"];
+    // `field: message; field: message` (messages may hold "; " themselves).
+    let raw = raw.trim();
+    let (field, rest) = FIELDS
         .iter()
-        .find_map(|p| first.strip_prefix(p))
-        .unwrap_or(first);
-    let field = first.split_once(": ").map(|(f, _)| f).filter(|f| !f.contains(' ')).unwrap_or("video");
+        .find_map(|f| raw.strip_prefix(f).and_then(|r| r.strip_prefix(": ")).map(|r| (*f, r)))
+        .unwrap_or(("video", raw));
+    let end = FIELDS.iter().filter_map(|f| rest.find(&format!("; {f}: "))).min().unwrap_or(rest.len());
+    let message = rest[..end].trim();
     if lang == Lang::En {
         let mut text = message.to_owned();
         if let Some(c) = text.get(0..1) {
@@ -413,7 +416,7 @@ pub fn VehiclePage() -> impl IntoView {
     let saved = move || update.value().get().is_some_and(|r| r.is_ok()) || query.read().get("saved").is_some();
     view! {
         <p class="mb-2 text-sm"><a href="/app/vehicles" class="text-teal-800 underline">{lang.t("← Vehículos", "← Vehicles")}</a></p>
-        <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
+        <Transition fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 let (vehicle, spin, jobs) = match page.await {
                     Ok(data) => data,
@@ -425,7 +428,7 @@ pub fn VehiclePage() -> impl IntoView {
                     <VehicleDetails lang data upload_error update update_error delete delete_error cancel retry job_error saved=Signal::derive(saved)/>
                 }.into_any()
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -908,7 +911,7 @@ fn SpinJobCard(
                     {took.map(|t| format!(" · {t}"))}
                     {job.provider.clone().map(|p| format!(" · {p}"))}
                 </p>
-                <ul class="mt-2 flex gap-2 overflow-x-auto pb-1" data-testid="spin-thumbs" aria-label=lang.t("Fotogramas", "Frames")>
+                <ul class="mt-2 flex flex-wrap gap-2" data-testid="spin-thumbs" aria-label=lang.t("Fotogramas", "Frames")>
                     {job.frames.iter().map(|f| {
                         let alt = format!("{} ({})", angle_label(f, lang), degrees(f));
                         view! { <li class="shrink-0"><img src=f.thumbnail_url.clone() alt=alt class="h-20 w-auto rounded-md bg-slate-100 ring-1 ring-slate-200"/></li> }
@@ -968,6 +971,7 @@ mod tests {
         assert_eq!(upload_refusal(Lang::En, "frameCount: must be from 2 to 72"), "frameCount: Must be from 2 to 72.");
         assert_eq!(upload_refusal(Lang::Es, "request body is larger than 524288000 bytes"), "El video es demasiado grande.");
         assert_eq!(upload_refusal(Lang::Es, "algo raro"), "No se pudo usar ese video: algo raro");
+        assert_eq!(upload_refusal(Lang::En, "frameCount: must be from 2 to 72; video: is empty"), "frameCount: Must be from 2 to 72.");
     }
 
     #[test]

@@ -41,6 +41,11 @@ mod sniff;
 
 pub use error::{ACCEPTED_CONTAINERS, FramesError};
 
+/// The hostile-input sandbox of the integration tests, for the unit tests.
+#[cfg(test)]
+#[path = "../tests/support/hostile.rs"]
+mod test_sandbox;
+
 /// What [`probe_video`] finds in a video file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VideoProbe {
@@ -312,7 +317,7 @@ fn write_frame(
     let thumbnail_path = out_dir.join(format!("frame-{index:02}-thumb.{ext}"));
     let mut files = Written(Vec::new());
 
-    let picture = converter.to_rgb(&frame, rotation)?;
+    let picture = converter.rgb(&frame, rotation)?;
     let image = encode::encode(&picture, request.format, request.quality)?;
     files.0.push(image_path.clone());
     std::fs::write(&image_path, &image)?;

@@ -164,3 +164,33 @@ fn names_that_look_like_protocols_or_patterns_are_plain_file_names() {
         assert_eq!((probe.container.as_str(), probe.width, probe.height, frames), ("mp4", 64, 64, 2), "{name}");
     }
 }
+
+#[test]
+fn garbage_inside_a_valid_container_fails_cleanly_or_decodes() {
+    let sandbox = Sandbox::new("garbage");
+    let Some(video) = hostile::tiny_video(&sandbox.dir, "tiny.mp4", "mp4") else {
+        println!("note: skipped: the ffmpeg command line is missing");
+        return;
+    };
+    let bytes = std::fs::read(&video).expect("video");
+    let mdat = bytes.windows(4).position(|w| w == b"mdat").expect("an mdat box") + 4;
+    for (n, seed) in [0x00u8, 0xff, 0x5a].into_iter().enumerate() {
+        let mut damaged = bytes.clone();
+        // Scribble over most of the media data (the index stays valid).
+        let end = (mdat + 4000).min(damaged.len() - 1);
+        for (i, b) in damaged[mdat + 64..end].iter_mut().enumerate() {
+            *b = seed ^ (i as u8).wrapping_mul(31);
+        }
+        let path = sandbox.dir.join(format!("damaged-{n}.mp4"));
+        std::fs::write(&path, damaged).expect("write");
+        let (p, out) = (path.clone(), sandbox.dir.join(format!("out-{n}")));
+        let result = sandbox.guard(move || {
+            extract_frames(&p, &out, &FrameRequest::new(4, ImageFormat::Jpeg), &InputLimits::default(), &mut |_| true).map(|f| f.len())
+        });
+        match result {
+            Ok(Ok(frames)) => assert_eq!(frames, 4),
+            Ok(Err(error)) => assert!(matches!(error, FramesError::Decode(_) | FramesError::NotAllowed { .. }), "{error:?}"),
+            Err(seen) => panic!("damaged-{n}: {seen:?}"),
+        }
+    }
+}

@@ -34,7 +34,7 @@ impl Converter {
     }
 
     /// `frame` as an RGB picture, turned by `rotation`.
-    pub(crate) fn to_rgb(&mut self, frame: &Video, rotation: Rotation) -> Result<RgbImage, FramesError> {
+    pub(crate) fn rgb(&mut self, frame: &Video, rotation: Rotation) -> Result<RgbImage, FramesError> {
         let (width, height) = (frame.width(), frame.height());
         if width == 0 || height == 0 {
             return Err(FramesError::Decode("the decoder gave an empty picture".into()));
@@ -301,7 +301,7 @@ mod tests {
         assert_eq!(thumb.dimensions(), (8, 16));
         assert!(thumb.get_pixel(6, 1).0[0] > 200, "top-left → top-right"); // white
         assert!(thumb.get_pixel(1, 14).0[0] < 50);
-        let full = converter.to_rgb(&frame, Rotation::Clockwise90).expect("frame");
+        let full = converter.rgb(&frame, Rotation::Clockwise90).expect("frame");
         assert_eq!(full.dimensions(), (32, 64));
     }
 

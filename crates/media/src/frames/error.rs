@@ -98,7 +98,7 @@ fn megabytes(bytes: u64) -> String {
         return format!("{} KB", bytes.div_ceil(1000));
     }
     let tenths = (bytes + 50_000) / 100_000;
-    if tenths % 10 == 0 { format!("{} MB", tenths / 10) } else { format!("{}.{} MB", tenths / 10, tenths % 10) }
+    if tenths.is_multiple_of(10) { format!("{} MB", tenths / 10) } else { format!("{}.{} MB", tenths / 10, tenths % 10) }
 }
 
 #[cfg(test)]

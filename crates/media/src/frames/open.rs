@@ -178,16 +178,12 @@ fn scan_duration(input: &mut format::context::Input, stream_index: usize, time_b
     if end == i64::MIN { 0 } else { (end - start_ts).rescale(time_base, (1, 1_000_000)) }
 }
 
-#[cfg(test)]
-#[path = "../../tests/support/hostile.rs"]
-mod hostile;
-
 /// FFmpeg's own locks, without the sniffing in front of them: each would be
 /// enough on its own.
 #[cfg(test)]
 mod tests {
-    use super::hostile::{Sandbox, mov_with_external_dref};
     use super::*;
+    use crate::frames::test_sandbox::{Sandbox, mov_with_external_dref, tiny_video};
 
     fn url(path: &Path) -> String {
         format!("file:{}", path.display())
@@ -232,6 +228,18 @@ mod tests {
         if let Err(seen) = sandbox.guard(move || open_and_read(target)) {
             panic!("external dref: {seen:?}");
         }
+    }
+
+    #[test]
+    fn the_decoder_runs_two_frame_threads() {
+        crate::frames::init_ffmpeg();
+        let sandbox = Sandbox::new("threads");
+        let Some(video) = tiny_video(&sandbox.dir, "tiny.mp4", "mp4") else { return };
+        let opened = open(&video, &InputLimits::default()).expect("opens");
+        let threading = opened.decoder.threading();
+        assert_eq!((threading.kind, threading.count), (ffmpeg::threading::Type::Frame, 2));
+        assert_eq!(opened.probe.container, "mp4");
+        assert_eq!(opened.frame_us, 100_000); // 10 fps
     }
 
     /// Without the locks FFmpeg does follow references: proof that the

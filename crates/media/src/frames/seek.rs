@@ -21,6 +21,10 @@
 //!   this target or any later one; and a non-reference frame (B-frames, in
 //!   practice) is used by no other frame, so dropping it changes no pixel of
 //!   the others. Reference frames are decoded whatever the setting.
+//!
+//! AVI has no presentation timestamps (and with B-frames FFmpeg's guesses
+//! are a frame off): there, frames are counted from the start of the file,
+//! decoding forward without seeking and without skipping any.
 use std::collections::BTreeSet;
 use std::ops::Bound;
 
@@ -35,6 +39,8 @@ use super::FramesError;
 /// the target or on a frame that is not a keyframe (broken indexes): 1 s,
 /// then 2, 4… earlier; then from the start of the file.
 const SEEK_RETRIES: u32 = 6;
+/// Damaged pictures passed over while looking for one frame before giving up.
+const MAX_DAMAGED: u32 = 1000;
 
 /// The last timestamp (stream time base) at or before `time_us` from the
 /// start, with a tolerance for how both sides were rounded: `time_us` is
@@ -166,6 +172,7 @@ impl<'a> Seeker<'a> {
             self.position(target)?;
         }
         let mut frame = Video::empty();
+        let mut damaged = 0u32;
         loop {
             match self.decoder.receive_frame(&mut frame) {
                 Ok(()) => {
@@ -194,8 +201,8 @@ impl<'a> Seeker<'a> {
                     self.drained = true;
                     return self.answer();
                 }
-                // A damaged picture: the decoder has dropped it; carry on.
-                Err(ffmpeg::Error::InvalidData) => {}
+                // A damaged picture: the decoder has dropped it; carry on (within reason).
+                Err(ffmpeg::Error::InvalidData) if damaged < MAX_DAMAGED => damaged += 1,
                 Err(error) => return Err(FramesError::decode("decoding", error)),
             }
         }
@@ -345,6 +352,38 @@ impl<'a> Seeker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frames::test_sandbox::Sandbox;
+    use crate::frames::{InputLimits, init_ffmpeg, open};
+
+    #[test]
+    fn targets_in_one_gop_are_reached_without_restarting_or_decoding_every_b_frame() {
+        init_ffmpeg();
+        let sandbox = Sandbox::new("seek-gop");
+        // 3 s at 10 fps, one GOP, always 3 B-frames between P-frames.
+        let video = sandbox.dir.join("gop.mp4");
+        let made = std::process::Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=64x64:rate=10", "-t", "3"])
+            .args(["-c:v", "libx264", "-x264-params", "keyint=100:b-adapt=0:bframes=3", "-pix_fmt", "yuv420p"])
+            .arg(&video)
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no ffmpeg command line: the integration tests say so
+        }
+        let mut opened = open::open(&video, &InputLimits::default()).expect("opens");
+        let time_base = opened.time_base;
+        let mut seeker = Seeker::new(&mut opened.input, &mut opened.decoder, opened.stream_index, time_base);
+        let mut seen = Vec::new();
+        for ms in [0, 1000, 1650, 2500] {
+            let target = target_ts(ms * 1000, time_base, 100_000);
+            let frame = seeker.frame_at(target).expect("a frame");
+            seen.push(frame.timestamp().expect("stamped").rescale(time_base, (1, 1000)));
+        }
+        assert_eq!(seen, [0, 1000, 1600, 2500]);
+        let stats = seeker.stats;
+        assert_eq!(stats.restarts, 1, "one GOP: never back to its keyframe {stats:?}");
+        assert!(stats.packets_discarded > 0, "{stats:?}");
+        assert!(stats.frames_out < 26, "B-frames before the targets are skipped {stats:?}");
+    }
 
     #[test]
     fn targets_forgive_the_rounding_of_both_sides() {

@@ -79,9 +79,6 @@ pub(crate) fn sniff(file: &mut File, len: u64) -> Result<Container, FramesError>
 
 /// The container `head` starts, or the refusal.
 fn classify(head: &[u8]) -> Result<Container, FramesError> {
-    if looks_like_text(head) {
-        return Err(classify_text(head));
-    }
     let at = |offset: usize, magic: &[u8]| head.get(offset..offset + magic.len()) == Some(magic);
     if at(4, b"ftyp") {
         let brand = head.get(8..12).unwrap_or_default();
@@ -113,6 +110,9 @@ fn classify(head: &[u8]) -> Result<Container, FramesError> {
             Some(b"matroska") => Ok(Container::Mkv),
             _ => Err(FramesError::not_allowed("an EBML file that is neither WebM nor Matroska")),
         };
+    }
+    if looks_like_text(head) {
+        return Err(classify_text(head));
     }
     Err(FramesError::not_allowed(describe_binary(head)))
 }
@@ -294,8 +294,11 @@ fn check_dref(body: &[u8], container: Container) -> Result<(), Option<FramesErro
     Ok(())
 }
 
-/// The boxes packed in `data`: (type, body) pairs; `Err` when one is malformed.
-fn boxes(data: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, ()> {
+/// (type, body) pairs.
+type Boxes<'a> = Vec<([u8; 4], &'a [u8])>;
+
+/// The boxes packed in `data`; `Err` when one is malformed.
+fn boxes(data: &[u8]) -> Result<Boxes<'_>, ()> {
     let mut out = Vec::new();
     let mut rest = data;
     while !rest.is_empty() {

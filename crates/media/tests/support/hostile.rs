@@ -182,10 +182,13 @@ pub fn mov_with_external_dref(dir: &Path, target_name: &str) -> Option<PathBuf> 
     Some(path)
 }
 
+/// A new body for a box (type, body), or None to keep it.
+type Replace<'a> = &'a dyn Fn([u8; 4], &[u8]) -> Option<Vec<u8>>;
+
 /// Rebuilds a box list, descending into containers and replacing the boxes
 /// `replace` returns a new body for; sizes are recomputed. (The media data
 /// comes before the index in the MOVs made here, so no offset moves.)
-fn rewrite(data: &[u8], replace: &dyn Fn([u8; 4], &[u8]) -> Option<Vec<u8>>) -> Vec<u8> {
+fn rewrite(data: &[u8], replace: Replace<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut rest = data;
     while rest.len() >= 8 {
