@@ -68,7 +68,7 @@ test('sales add a vehicle by its VIN, upload a 360° video and turn its spin', a
   await expect(page.getByTestId('no-vehicles')).toBeVisible();
 
   const form = page.getByTestId('new-vehicle');
-  const vin = form.getByLabel('VIN (opcional)');
+  const vin = form.getByLabel('VIN (opcional)', { exact: true });
   const hint = form.getByTestId('vin-hint');
   const vinError = form.locator('#f-vin-error');
   if (!jsOff(info)) {
@@ -80,20 +80,20 @@ test('sales add a vehicle by its VIN, upload a 360° video and turn its spin', a
     await expect(hint).toHaveText('✓ Honda · 2003 · United States');
     await expect(hint).toHaveAttribute('data-state', 'ok');
     // …which fill the make and the year.
-    await expect(form.getByLabel('Marca')).toHaveValue('Honda');
-    await expect(form.getByLabel('Año modelo')).toHaveValue('2003');
+    await expect(form.getByLabel('Marca', { exact: true })).toHaveValue('Honda');
+    await expect(form.getByLabel('Año modelo', { exact: true })).toHaveValue('2003');
     // A mistyped character breaks the check digit, said at once.
     await vin.fill(VIN_MISTYPED);
     await expect(hint).toContainText('dígito verificador');
   } else {
     await vin.fill(VIN_MISTYPED);
-    await form.getByLabel('Marca').fill('Honda');
-    await form.getByLabel('Año modelo').fill('2003');
+    await form.getByLabel('Marca', { exact: true }).fill('Honda');
+    await form.getByLabel('Año modelo', { exact: true }).fill('2003');
   }
-  await form.getByLabel('Modelo').fill('Accord');
-  await form.getByLabel('Carrocería').selectOption('sedan');
-  await form.getByLabel('Patente (opcional)').fill('ab cd 12');
-  await form.getByLabel('Color (opcional)').fill('Gris');
+  await form.getByLabel('Modelo', { exact: true }).fill('Accord');
+  await form.getByLabel('Carrocería', { exact: true }).selectOption('sedan');
+  await form.getByLabel('Patente (opcional)', { exact: true }).fill('ab cd 12');
+  await form.getByLabel('Color (opcional)', { exact: true }).fill('Gris');
 
   // The server refuses the mistyped VIN and says why next to the field (without JS: after a real post).
   await form.getByRole('button', { name: 'Agregar vehículo' }).click();
@@ -102,12 +102,12 @@ test('sales add a vehicle by its VIN, upload a 360° video and turn its spin', a
   await expect(vin).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('form-error')).toHaveText('Revisa los campos marcados.');
   // What was typed is still there.
-  await expect(form.getByLabel('Modelo')).toHaveValue('Accord');
+  await expect(form.getByLabel('Modelo', { exact: true })).toHaveValue('Accord');
   await expect(vin).toHaveValue(VIN_MISTYPED);
   await keepScreenshot(page, info, 'vehicle-form-error');
 
   await vin.fill(VIN);
-  if (jsOff(info)) await form.getByLabel('Carrocería').selectOption('sedan');
+  if (jsOff(info)) await form.getByLabel('Carrocería', { exact: true }).selectOption('sedan');
   await form.getByRole('button', { name: 'Agregar vehículo' }).click();
   await expect(page).toHaveURL(/\/app\/vehicles\/[0-9a-f-]{36}$/);
   const vehicleUrl = new URL(page.url()).pathname;

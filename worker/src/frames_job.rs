@@ -29,6 +29,11 @@ pub struct Video360Config {
     /// How `videoUrl` videos are downloaded.
     pub fetch: FetchPolicy,
     pub providers: ProvidersConfig,
+    /// `PUBLIC_URL`: how the outside reaches this deployment. With local
+    /// storage, external providers download the video from
+    /// `{PUBLIC_URL}/files/…`; without it they are skipped (only S3's
+    /// presigned links are reachable then).
+    pub public_url: Option<String>,
 }
 
 /// The settings beside [`providers::PROVIDERS_ENV_HELP`].
@@ -43,6 +48,7 @@ impl Default for Video360Config {
             limits: media::InputLimits { max_bytes: 500_000_000, max_duration_us: 120_000_000 },
             fetch: FetchPolicy::default(),
             providers: ProvidersConfig::default(),
+            public_url: None,
         })
     }
 }
@@ -68,6 +74,7 @@ impl Video360Config {
             limits: media::InputLimits { max_bytes, max_duration_us },
             fetch,
             providers: ProvidersConfig::from_lookup(&get)?,
+            public_url: get("PUBLIC_URL").map(|u| u.trim().trim_end_matches('/').to_owned()).filter(|u| u.starts_with("http")),
         })
     }
 }
@@ -202,7 +209,7 @@ pub(crate) async fn extract_and_store(
         organization_id: lease.org.as_str().to_owned(),
         // External providers need a link they can reach (S3's presigned
         // ones); the local extractor reads the file it is given below.
-        source: match source_url.filter(|u| u.starts_with("http")) {
+        source: match source_url.and_then(|u| absolute(u, work.config.public_url.as_deref())) {
             Some(url) => VideoSource::Url(url),
             None => VideoSource::LocalFile(video.clone()),
         },
@@ -242,6 +249,16 @@ pub(crate) async fn extract_and_store(
             Err(Failure::Stopped(Stop::LeaseLost))
         }
         Err(e) => Err(Failure::Storage(format!("recording the frames: {e}"))),
+    }
+}
+
+/// A download link as the outside can use it: S3's are absolute already,
+/// local `/files/…` ones need `PUBLIC_URL`.
+fn absolute(link: String, public_url: Option<&str>) -> Option<String> {
+    if link.starts_with("http") {
+        Some(link)
+    } else {
+        public_url.map(|base| format!("{base}{link}"))
     }
 }
 

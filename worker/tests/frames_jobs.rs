@@ -152,6 +152,8 @@ test_both_backends! {
             ("VIDEO360_PROVIDER_BUSY_CLOUD_KEY".to_owned(), "test-key".to_owned()),
             ("VIDEO360_PROVIDER_BUSY_CLOUD_COST_USD".to_owned(), "0.05".to_owned()),
             ("VIDEO360_PROVIDER_RETRY_DELAYS_MS".to_owned(), "10,20".to_owned()),
+            // Local storage: external providers fetch from {PUBLIC_URL}/files/….
+            ("PUBLIC_URL".to_owned(), "http://127.0.0.1:9".to_owned()),
         ]);
         let setup = start(&db, &tmp.0, env).await;
         let video = phone_video(&tmp.0);

@@ -530,7 +530,8 @@ fn SpinSection(
     // The viewer is made again only when another job's frames arrive.
     let shown = Memo::new(move |_| spin.with(|s| (s.job_id.clone(), s.is_ready)));
     let viewer = move || {
-        shown.track();
+        // Read (not just `track`ed): a memo only follows its sources once computed.
+        shown.with(|_| ());
         let s = spin.get_untracked();
         if s.is_ready {
             view! { <SpinViewer frames=s.frames config=s.config lang/> }.into_any()

@@ -80,8 +80,9 @@ test_both_backends! {
 
         let lease = db.claim_video_job("worker-a", LEASE_MS).await.expect("claim").expect("a job is due");
         assert_eq!((lease.job_id.as_str(), lease.attempt, &lease.org), (job.job.id.as_str(), 1, &admin.organization_id));
-        assert_eq!(lease.input.document.number, quote.document.number);
-        assert_eq!(lease.input.quote_url, order().quote_url);
+        let store::JobInput::QuoteSummary(input) = &lease.input else { panic!("a quote video's input: {:?}", lease.input) };
+        assert_eq!(input.document.number, quote.document.number);
+        assert_eq!(input.quote_url, order().quote_url);
         assert!(db.claim_video_job("worker-b", LEASE_MS).await.expect("claim").is_none(), "nothing else is due");
 
         assert!(db.heartbeat_video_job(&lease, 40, LEASE_MS).await.expect("heartbeat"));

@@ -2,10 +2,10 @@
 //! demo catalog, users, and a customer's three-room request.
 #![allow(dead_code)]
 
-use domain::{Contact, ContactTime, Currency, Opening, OpeningKind, QuoteInput, QuoteRequest, Role, Room, Vertical};
+use domain::{Contact, ContactTime, Opening, OpeningKind, QuoteInput, QuoteRequest, Role, Room, Vertical};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use store::{Db, NewInvitation, NewOrganization, NewUser, User};
+use store::{Db, NewInvitation, User};
 // ---------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------
