@@ -6,6 +6,7 @@
 //! disk, which a server function cannot do). Every signed-in user may use them.
 use domain::{BodyType, Vehicle, VehicleInput, VehicleView, Video360Job};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -206,12 +207,59 @@ pub async fn vehicle_spin(vehicle_id: String) -> Result<VehicleView, AppError> {
 #[server(endpoint = "vehicle_spin_jobs")]
 pub async fn vehicle_spin_jobs(#[server(default)] vehicle_id: String) -> Result<Vec<Video360Job>, AppError> {
     let session = require_session()?;
+    // Every context lookup before the first await (see `vehicle_page`).
+    let (vehicles, spins) = (vehicles()?, spins()?);
     let vehicle = Some(vehicle_id.trim()).filter(|v| !v.is_empty());
     if let Some(id) = vehicle {
         // Another organisation's vehicle is a 404, like a missing one (not an empty list).
-        vehicles()?.get(&session.user, id).await.map_err(fail)?;
+        vehicles.get(&session.user, id).await.map_err(fail)?;
     }
-    spins()?.jobs(&session.user, vehicle).await.map_err(fail)
+    spins.jobs(&session.user, vehicle).await.map_err(fail)
+}
+
+/// What a vehicle's page shows, in one call: its details, its spin and its
+/// 360° jobs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VehiclePageData {
+    pub vehicle: Vehicle,
+    pub spin: VehicleView,
+    pub jobs: Vec<Video360Job>,
+}
+
+/// A vehicle's page data. One server function per page resource, with
+/// every context lookup (session, services) before its first await: the
+/// server may render a dashboard page more than once before its final
+/// pass, and a lookup after an await in an abandoned pass finds no request
+/// (it would answer "not logged in" into the page's serialized data).
+#[server(endpoint = "vehicle_page")]
+pub async fn vehicle_page(id: String) -> Result<VehiclePageData, AppError> {
+    let session = require_session()?;
+    let (vehicles, spins) = (vehicles()?, spins()?);
+    let vehicle = vehicles.get(&session.user, &id).await.map_err(fail)?;
+    let spin = spins.view(&session.user, &id).await.map_err(fail)?;
+    let jobs = spins.jobs(&session.user, Some(&id)).await.map_err(fail)?;
+    Ok(VehiclePageData { vehicle, spin, jobs })
+}
+
+/// The jobs page's 360° section: the organisation's jobs, and the names
+/// of their vehicles (id → label; a vehicle beyond the newest 200 has none).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpinJobsData {
+    pub jobs: Vec<Video360Job>,
+    pub names: Vec<(String, String)>,
+}
+
+#[server(endpoint = "spin_jobs_page")]
+pub async fn spin_jobs_page() -> Result<SpinJobsData, AppError> {
+    let session = require_session()?;
+    let (vehicles, spins) = (vehicles()?, spins()?);
+    let jobs = spins.jobs(&session.user, None).await.map_err(fail)?;
+    let names = if jobs.is_empty() {
+        Vec::new()
+    } else {
+        vehicles.list(&session.user, None, "").await.map_err(fail)?.into_iter().map(|v| (v.id.clone(), v.label())).collect()
+    };
+    Ok(SpinJobsData { jobs, names })
 }
 
 /// Stops a pending or processing job (409 once it ended).

@@ -60,7 +60,7 @@ fn request() -> QuoteRequest {
             name: "Bench".into(),
             phone: "+56 9 1111 2222".into(),
             email: String::new(),
-            address: String::new(),
+            address: "Av. Bench 1".into(),
             commune: String::new(),
             contact_time: ContactTime::Morning,
         },

@@ -7,10 +7,9 @@ use leptos_meta::Title;
 
 use crate::components::form::action_error;
 use crate::components::video_job::{VideoAlert, VideoJobList};
-use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::pages::vehicles::{SpinAlert, SpinJobList, is_active};
-use crate::vehicle_admin::{CancelSpinJob, RetrySpinJob, list_vehicles, vehicle_spin_jobs};
+use crate::vehicle_admin::{CancelSpinJob, RetrySpinJob, spin_jobs_page};
 use crate::video_admin::{RetryVideo, video_jobs};
 
 /// Reloads a page without JavaScript (inert text when scripts run).
@@ -24,20 +23,7 @@ pub fn JobsPage() -> impl IntoView {
     let retry_error = action_error(retry);
     let cancel360 = ServerAction::<CancelSpinJob>::new();
     let retry360 = ServerAction::<RetrySpinJob>::new();
-    let spin_jobs = Resource::new(
-        move || (cancel360.version().get(), retry360.version().get()),
-        |_| async move {
-            let jobs = vehicle_spin_jobs(String::new()).await?;
-            // The vehicles' names for the links (a job of a vehicle beyond
-            // the newest 200 reads "Vehículo").
-            let names = if jobs.is_empty() {
-                Vec::new()
-            } else {
-                list_vehicles(String::new()).await?.into_iter().map(|v| (v.id.clone(), v.label())).collect()
-            };
-            Ok::<_, AppError>((jobs, names))
-        },
-    );
+    let spin_jobs = Resource::new(move || (cancel360.version().get(), retry360.version().get()), |_| spin_jobs_page());
     let spin_error = Signal::derive(move || cancel360.value().get().and_then(|r| r.err()).or_else(|| retry360.value().get().and_then(|r| r.err())));
     view! {
         <Title text="Videos"/>
@@ -69,13 +55,13 @@ pub fn JobsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match spin_jobs.await {
-                        Ok((list, _)) if list.is_empty() => view! {
+                        Ok(page) if page.jobs.is_empty() => view! {
                             <p class="rounded-xl bg-slate-50 p-4 text-slate-700 ring-1 ring-slate-200" data-testid="no-spin-jobs">
                                 {lang.t("Aún no hay videos 360°. Súbelos desde la página de un vehículo.", "No 360° videos yet. Upload them from a vehicle's page.")}
                                 " " <a href="/app/vehicles" class="font-semibold text-teal-800 underline">{lang.t("Ver vehículos", "See vehicles")}</a>
                             </p>
                         }.into_any(),
-                        Ok((list, names)) => view! { <LiveSpinJobs initial=list names lang cancel=cancel360 retry=retry360/> }.into_any(),
+                        Ok(page) => view! { <LiveSpinJobs initial=page.jobs names=page.names lang cancel=cancel360 retry=retry360/> }.into_any(),
                         Err(e) => view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
                     }
                 })}

@@ -20,8 +20,7 @@ use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::vehicle_admin::{
-    CancelSpinJob, CreateVehicle, DeleteVehicle, RetrySpinJob, UPLOAD_PATH, UpdateVehicle, get_vehicle, list_vehicles, vehicle_spin,
-    vehicle_spin_jobs,
+    CancelSpinJob, CreateVehicle, DeleteVehicle, RetrySpinJob, UPLOAD_PATH, UpdateVehicle, VehiclePageData, list_vehicles, vehicle_page,
 };
 
 const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
@@ -267,17 +266,29 @@ fn VehicleFields(lang: Lang, vehicle: Option<Vehicle>, error: Signal<Option<AppE
             }
         }
     });
+    // The server's VIN error follows what is typed now: a rule still broken
+    // is said once (here, not again in the hint); a fixed VIN clears it.
+    let vin_message = Signal::derive(move || {
+        let message = error.get().and_then(|e| e.field("vin").map(str::to_owned))?;
+        let typed = vin.get();
+        match domain::decode_vin(&typed) {
+            Err(e) => Some(vin_error_text(&e, lang)),
+            Ok(_) if message.contains("(vin.") => None,
+            Ok(_) => Some(vehicle_field_message(lang, "vin", &message, &typed)),
+        }
+    });
     let hint = move || vin_hint(&vin.get(), lang);
     let options: Vec<(String, String)> = BodyType::ALL.iter().map(|b| (b.as_str().to_owned(), b.label(lang.code()).to_owned())).collect();
     let body_error = message("body_type");
     view! {
-        <TextField name="vin" label=lang.t("VIN (opcional)", "VIN (optional)") value=vin message=message("vin")
+        <TextField name="vin" label=lang.t("VIN (opcional)", "VIN (optional)") value=vin message=vin_message
             autocomplete="off" maxlength=24 describe="vin-hint" uppercase=true/>
         <p id="vin-hint" class="-mt-3 mb-4 min-h-5 text-sm" aria-live="polite" data-testid="vin-hint"
             data-state=move || match hint() { None => "empty", Some(Ok(_)) => "ok", Some(Err(_)) => "error" }>
             {move || match hint() {
                 None => view! { <span class="text-slate-600">{lang.t("17 caracteres; lo leemos sin conexión y completamos marca y año.", "17 characters; read offline to fill in make and year.")}</span> }.into_any(),
                 Some(Ok(text)) => view! { <span class="font-medium text-teal-800">"✓ " {text}</span> }.into_any(),
+                Some(Err(_)) if vin_message.get().is_some() => ().into_any(),
                 Some(Err(why)) => view! { <span class="text-amber-800">{why}</span> }.into_any(),
             }}
         </p>
@@ -383,13 +394,6 @@ pub fn VehiclesPage() -> impl IntoView {
 
 // ---------------------------------------------------------------- one vehicle
 
-#[derive(Clone)]
-struct VehicleData {
-    vehicle: Vehicle,
-    spin: VehicleView,
-    jobs: Vec<Video360Job>,
-}
-
 /// `/app/vehicles/{id}`: details, the spin, the 360° upload and its jobs, edit, delete.
 #[component]
 pub fn VehiclePage() -> impl IntoView {
@@ -403,12 +407,7 @@ pub fn VehiclePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let page = Resource::new(
         move || (id(), update.version().get(), cancel.version().get(), retry.version().get()),
-        |(id, ..)| async move {
-            let vehicle = get_vehicle(id.clone()).await?;
-            let spin = vehicle_spin(id.clone()).await?;
-            let jobs = vehicle_spin_jobs(id).await?;
-            Ok::<_, AppError>((vehicle, spin, jobs))
-        },
+        |(id, ..)| vehicle_page(id),
     );
     let update_error = action_error(update);
     let delete_error = action_error(delete);
@@ -418,11 +417,10 @@ pub fn VehiclePage() -> impl IntoView {
         <p class="mb-2 text-sm"><a href="/app/vehicles" class="text-teal-800 underline">{lang.t("← Vehículos", "← Vehicles")}</a></p>
         <Transition fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
-                let (vehicle, spin, jobs) = match page.await {
+                let data = match page.await {
                     Ok(data) => data,
                     Err(e) => return view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
                 };
-                let data = VehicleData { vehicle, spin, jobs };
                 let upload_error = query.read_untracked().get("upload_error");
                 view! {
                     <VehicleDetails lang data upload_error update update_error delete delete_error cancel retry job_error saved=Signal::derive(saved)/>
@@ -436,7 +434,7 @@ pub fn VehiclePage() -> impl IntoView {
 #[component]
 fn VehicleDetails(
     lang: Lang,
-    data: VehicleData,
+    data: VehiclePageData,
     upload_error: Option<String>,
     update: ServerAction<UpdateVehicle>,
     update_error: Signal<Option<AppError>>,
@@ -447,7 +445,7 @@ fn VehicleDetails(
     job_error: Signal<Option<AppError>>,
     saved: Signal<bool>,
 ) -> impl IntoView {
-    let VehicleData { vehicle, spin, jobs } = data;
+    let VehiclePageData { vehicle, spin, jobs } = data;
     let v = vehicle.clone();
     let dash = || "—".to_owned();
     let details = vec![
@@ -769,7 +767,7 @@ pub fn poll_spin_jobs(jobs: RwSignal<Vec<Video360Job>>, vehicle_id: String, spin
                 if !alive.load(Ordering::Relaxed) {
                     break;
                 }
-                match vehicle_spin_jobs(vehicle_id.clone()).await {
+                match crate::vehicle_admin::vehicle_spin_jobs(vehicle_id.clone()).await {
                     Ok(list) => {
                         if !alive.load(Ordering::Relaxed) {
                             break;
@@ -780,7 +778,7 @@ pub fn poll_spin_jobs(jobs: RwSignal<Vec<Video360Job>>, vehicle_id: String, spin
                         if let (Some(spin), Some(done)) = (spin, newest_done) {
                             let known = spin.try_with_untracked(|s| s.job_id.clone()).flatten();
                             if known.as_deref() != Some(done.as_str()) {
-                                if let Ok(view) = vehicle_spin(vehicle_id.clone()).await {
+                                if let Ok(view) = crate::vehicle_admin::vehicle_spin(vehicle_id.clone()).await {
                                     spin.try_set(view);
                                 }
                             }

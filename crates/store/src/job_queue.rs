@@ -125,6 +125,13 @@ impl Db {
         let now = now_ms();
         let token = uuid::Uuid::new_v4().simple().to_string();
         let mut tx = self.begin_write().await?;
+        if self.backend() == Backend::Postgres {
+            // A claim lost in a database crash leaves the job queued (or, if
+            // the row was written, running until its lease expires): both are
+            // safe, so the claim need not wait for its WAL flush. Completions
+            // stay fully durable.
+            sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
+        }
         let row = sqlx::query(&format!(
             "UPDATE video_render_jobs
              SET status = 'running', lease_token = $1, lease_expires_at = $2, heartbeat_at = $3, started_at = $3,
