@@ -173,11 +173,11 @@ pub fn SpinViewer(frames: Vec<Frame360>, config: ViewerConfig, lang: Lang) -> im
         }
     };
     let on_move = move |ev: leptos::ev::PointerEvent| {
-        if let Some((id, x0, start, ppf)) = drag.get_value() {
-            if id == ev.pointer_id() {
-                ev.prevent_default();
-                current.set(frame_after_drag(start, f64::from(ev.client_x()) - x0, ppf, count));
-            }
+        if let Some((id, x0, start, ppf)) = drag.get_value()
+            && id == ev.pointer_id()
+        {
+            ev.prevent_default();
+            current.set(frame_after_drag(start, f64::from(ev.client_x()) - x0, ppf, count));
         }
     };
     let on_up = move |_: leptos::ev::PointerEvent| drag.set_value(None);

@@ -116,10 +116,10 @@ pub fn vin_hint(vin: &str, lang: Lang) -> Option<Result<String, String>> {
 
 /// A vehicle field's error from the server, in the page's language.
 pub fn vehicle_field_message(lang: Lang, field: &str, message: &str, typed_vin: &str) -> String {
-    if field == "vin" {
-        if let Err(e) = domain::decode_vin(typed_vin) {
-            return vin_error_text(&e, lang);
-        }
+    if field == "vin"
+        && let Err(e) = domain::decode_vin(typed_vin)
+    {
+        return vin_error_text(&e, lang);
     }
     if lang == Lang::En {
         return message.to_owned();
@@ -127,10 +127,8 @@ pub fn vehicle_field_message(lang: Lang, field: &str, message: &str, typed_vin: 
     if let Some(year) = message.strip_prefix("the VIN says model year ") {
         return format!("el VIN indica el año modelo {year}");
     }
-    if let Some(range) = message.strip_prefix("must be from ") {
-        if let Some((from, to)) = range.split_once(" to ") {
-            return format!("debe estar entre {from} y {to}");
-        }
+    if let Some((from, to)) = message.strip_prefix("must be from ").and_then(|range| range.split_once(" to ")) {
+        return format!("debe estar entre {from} y {to}");
     }
     if let Some(n) = message.strip_prefix("is longer than ").and_then(|m| m.strip_suffix(" characters")) {
         return format!("es demasiado largo (máximo {n} caracteres)");
@@ -777,10 +775,10 @@ pub fn poll_spin_jobs(jobs: RwSignal<Vec<Video360Job>>, vehicle_id: String, spin
                         jobs.try_set(list);
                         if let (Some(spin), Some(done)) = (spin, newest_done) {
                             let known = spin.try_with_untracked(|s| s.job_id.clone()).flatten();
-                            if known.as_deref() != Some(done.as_str()) {
-                                if let Ok(view) = crate::vehicle_admin::vehicle_spin(vehicle_id.clone()).await {
-                                    spin.try_set(view);
-                                }
+                            if known.as_deref() != Some(done.as_str())
+                                && let Ok(view) = crate::vehicle_admin::vehicle_spin(vehicle_id.clone()).await
+                            {
+                                spin.try_set(view);
                             }
                         }
                         if !still {
