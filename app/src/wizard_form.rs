@@ -697,6 +697,7 @@ mod tests {
             input: request.input.clone(),
             breakdown: price_quote(&request.input, &ctx).expect("priced"),
             films: vec![],
+            automotive: None,
         }
     }
 

@@ -53,7 +53,7 @@ test('the demo organisation shows its catalog; an unknown one is a 404', async (
   const ok = await page.goto('/q/demo/catalogo');
   expect(ok?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cotiza Demo');
-  await expect(page.getByTestId('catalog-product')).toHaveCount(7);
+  await expect(page.getByTestId('catalog-product')).toHaveCount(11);
   const ceramic = page.locator('[data-testid="catalog-product"][data-sku="SOL-CERAMIC-70"]');
   await expect(ceramic).toContainText('Control solar cerámico 70');
   await expect(ceramic).toContainText('Luz visible 70 %');

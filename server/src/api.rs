@@ -2,6 +2,7 @@
 
 mod actor;
 mod api_keys;
+mod automotive_json;
 mod calculate;
 mod catalog_files;
 mod error;
@@ -34,6 +35,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/quotations"),
     ("post", "/quotations/residential"),
     ("post", "/quotations/commercial"),
+    ("post", "/quotations/automotive"),
     ("get", "/quotations/{id}"),
     ("put", "/quotations/{id}"),
     ("delete", "/quotations/{id}"),
@@ -69,6 +71,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/products/{id}/photo"),
     ("post", "/products/{id}/photo"),
     ("delete", "/products/{id}/photo"),
+    ("get", "/automotive/catalog"),
     ("get", "/vehicles"),
     ("post", "/vehicles"),
     ("get", "/vehicles/decode-vin/{vin}"),
@@ -131,6 +134,7 @@ pub fn router() -> Router<AppState> {
         .route("/quotations", get(quotations::list).post(quotations::create))
         .route("/quotations/residential", post(quotations::create_residential))
         .route("/quotations/commercial", post(quotations::create_commercial))
+        .route("/quotations/automotive", post(quotations::create_automotive))
         .route("/quotations/{id}", get(quotations::get).put(quotations::update).delete(quotations::delete))
         .route("/quotations/{id}/send", post(quotations::send))
         .route("/quotations/{id}/confirm", post(quotations::confirm))
@@ -159,6 +163,7 @@ pub fn router() -> Router<AppState> {
                 // A multipart form carries the photo plus a little framing.
                 .layer(DefaultBodyLimit::max(catalog::PHOTO_MAX_BYTES + 64 * 1024)),
         )
+        .route("/automotive/catalog", get(quotations::automotive_catalog))
         .route("/vehicles", get(vehicles::list).post(vehicles::create))
         .route("/vehicles/decode-vin/{vin}", get(vehicles::decode_vin))
         .route("/vehicles/{id}", get(vehicles::get).put(vehicles::update).delete(vehicles::delete))

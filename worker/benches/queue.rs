@@ -8,7 +8,8 @@
 //!    job's `created_at` to its `started_at`, 200 times one after another.
 //!    Targets: p95 ≤ 20 ms on PostgreSQL, ≤ 150 ms on SQLite.
 //! 2. no-op job throughput: 4,000 queued jobs drained by 8 concurrent
-//!    claim → complete loops (the queue's own cost: lease, audit, result).
+//!    claim → complete loops, one connection each (the queue's own cost:
+//!    lease, audit, result).
 //!    Target: ≥ 1,000 jobs/s on PostgreSQL.
 use std::path::Path;
 use std::sync::Arc;
@@ -141,6 +142,8 @@ async fn throughput(db: &Db) -> f64 {
         .expect("insert");
     }
     tx.commit().await.expect("commit");
+    // One connection per claimer, as that many worker processes would have.
+    let db = Db::connect(db.url(), CLAIMERS as u32).await.expect("a pool for the claimers");
     let started = Instant::now();
     let claimers: Vec<_> = (0..CLAIMERS)
         .map(|w| {

@@ -130,6 +130,7 @@ pub fn demo_quote_video_input(language: &str, lines: usize) -> QuoteVideoInput {
         input,
         breakdown,
         films,
+        automotive: None,
     };
     QuoteVideoInput {
         document,

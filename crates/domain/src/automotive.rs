@@ -37,6 +37,8 @@ pub mod automotive_messages {
     pub const EMPTY_PACKAGE: &str = "has no glass on this body type";
     /// No template gives the size of this glass for this body type.
     pub const NO_TEMPLATE: &str = "has no glass size for this body type";
+    /// Neither glass nor a package was chosen.
+    pub const NOTHING_CHOSEN: &str = "choose at least one glass or package";
 }
 use automotive_messages as am;
 

@@ -21,6 +21,9 @@
 //! - automotive: [`BodyType`], [`GlassPosition`], [`GlassTemplate`], [`Package`];
 //!   [`automotive_quote_input`] turns a vehicle's glass into a [`QuoteInput`];
 //!   [`tint_warnings`] for front side windows.
+//! - automotive_quote: an organisation's [`AutomotiveCatalog`] (defaults and
+//!   its own sizes, packages, legal minimum), [`plan_automotive`] and the
+//!   [`AutomotiveDetails`] a quote keeps.
 //!
 //! No IO, no threads, no clock, no floats (`rust_decimal` throughout):
 //! compiles natively (server, worker) and to `wasm32-unknown-unknown`
@@ -64,6 +67,7 @@
 
 mod account;
 mod automotive;
+mod automotive_quote;
 mod catalog;
 mod catalog_import;
 mod contract;
@@ -83,6 +87,7 @@ mod vin;
 
 pub use account::*;
 pub use automotive::*;
+pub use automotive_quote::*;
 pub use catalog::*;
 pub use catalog_import::*;
 pub use contract::*;

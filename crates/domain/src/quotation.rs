@@ -183,12 +183,22 @@ pub struct QuoteRequest {
 impl QuoteRequest {
     /// The structural checks the catalog is not needed for: contact fields,
     /// the vertical, at least one opening. (Sizes and films are checked by
-    /// pricing, against the catalog of the day.)
+    /// pricing, against the catalog of the day.) Automotive is refused:
+    /// a car's quote is made from its glass ([`crate::plan_automotive`]),
+    /// never from rooms typed by hand.
     pub fn validate_contact(&self) -> Result<Contact, FieldErrors> {
-        let mut errors = FieldErrors::new();
         if self.vertical == Vertical::Automotive {
+            let mut errors = self.check_contact().err().unwrap_or_default();
             errors.add("vertical", quote_messages::VERTICAL);
+            return Err(errors);
         }
+        self.check_contact()
+    }
+
+    /// [`QuoteRequest::validate_contact`] for any vertical: contact fields
+    /// and at least one opening.
+    pub fn check_contact(&self) -> Result<Contact, FieldErrors> {
+        let mut errors = FieldErrors::new();
         if self.input.rooms.iter().all(|r| r.openings.is_empty()) {
             errors.add("rooms", quote_messages::NO_OPENINGS);
         }
@@ -262,6 +272,9 @@ pub struct QuoteDocument {
     pub breakdown: QuoteBreakdown,
     /// The films of the lines, by sku, as they were priced.
     pub films: Vec<PricedFilm>,
+    /// An automotive quote's vehicle and the glass of each line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automotive: Option<crate::AutomotiveDetails>,
 }
 
 impl QuoteDocument {

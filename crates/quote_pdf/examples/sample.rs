@@ -82,6 +82,7 @@ fn main() -> std::io::Result<()> {
         input,
         breakdown,
         films,
+        automotive: None,
     };
     let pdf = quote_pdf::render(&doc, QuoteStatus::Pending, Some("2026-12-08"), "https://laminasdelsur.cotiza.app/p/k3J9xQ2mW8");
     std::fs::write(&path, &pdf)?;

@@ -101,6 +101,7 @@ fn document(rooms: Vec<Room>, language: &str) -> QuoteDocument {
         input,
         breakdown,
         films: films(),
+        automotive: None,
     }
 }
 

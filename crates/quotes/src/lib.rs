@@ -8,6 +8,7 @@
 //! rejected | expired. Every change to a sent quote is a new version.
 #![forbid(unsafe_code)]
 
+mod automotive;
 mod error;
 mod lifecycle;
 mod pricing;

@@ -19,8 +19,19 @@ pub(crate) async fn price_request(db: &Db, org: &Organization, request: &QuoteRe
 }
 
 pub(crate) fn price_with(org: &Organization, products: &[Product], request: &QuoteRequest, day: &str) -> Result<Priced, QuotesError> {
+    if let Err(errors) = request.validate_contact()
+        && errors.get("vertical").is_some()
+    {
+        return Err(QuotesError::Invalid(errors));
+    }
+    price_checked(org, products, request, day)
+}
+
+/// [`price_with`] for any vertical, automotive included (whose input is
+/// planned from its glass, never typed as rooms).
+pub(crate) fn price_checked(org: &Organization, products: &[Product], request: &QuoteRequest, day: &str) -> Result<Priced, QuotesError> {
     let mut errors = FieldErrors::new();
-    let contact = request.validate_contact().map_err(|e| errors.merge(e)).ok();
+    let contact = request.check_contact().map_err(|e| errors.merge(e)).ok();
     // Only films offered for the request's vertical, with a price that day.
     let offered: Vec<&Product> = products.iter().filter(|p| p.verticals.contains(&request.vertical)).collect();
     let priced: Vec<PricedProduct> = offered.iter().filter_map(|p| p.priced()).collect();
@@ -65,6 +76,7 @@ pub(crate) fn price_with(org: &Organization, products: &[Product], request: &Quo
         input: request.input.clone(),
         breakdown,
         films,
+        automotive: None,
     };
     Ok(Priced { document, sources })
 }

@@ -21,6 +21,7 @@ impl Quotes {
             valid_until: add_days(&today, org.quote_validity_days),
             source: "wizard",
             year: year_of(&today),
+            new_vehicle: None,
         };
         let view = self.db.create_quote(&org.id, None, new).await?;
         tracing::info!(org = %org.slug, number = %view.document.number, "quote submitted from the wizard");

@@ -39,6 +39,7 @@ impl Quotes {
             valid_until: if send { add_days(&today, org.quote_validity_days) } else { None },
             source: if actor.is_api_key() { "api" } else { "staff" },
             year: year_of(&today),
+            new_vehicle: None,
         };
         Ok(self.db.create_quote(&org.id, Some(actor), new).await?)
     }
@@ -108,8 +109,30 @@ impl Quotes {
     }
 
     /// A new draft with the same customer and rooms, priced with today's catalog.
+    /// An automotive quote is made again from its vehicle and glass.
     pub async fn duplicate(&self, actor: &User, id: &str) -> Result<QuoteView, QuotesError> {
         let original = self.db.quote(&actor.organization_id, id).await?;
+        if let Some(details) = &original.document.automotive {
+            let d = &original.document;
+            let v = &details.vehicle;
+            let request = domain::AutomotiveQuoteRequest {
+                language: d.language.clone(),
+                contact: d.contact.clone(),
+                vehicle_id: v.id.clone(),
+                vehicle: v.id.is_none().then(|| domain::VehicleInput {
+                    customer_id: None,
+                    vin: v.vin.clone(),
+                    make: v.make.clone(),
+                    model: v.model.clone(),
+                    year: v.year,
+                    body_type: Some(v.body_type),
+                    plate: v.plate.clone(),
+                    colour: v.colour.clone(),
+                }),
+                choice: details.choice.clone(),
+            };
+            return self.create_automotive(actor, &request, false).await;
+        }
         let request = request_of(&original);
         self.create(actor, &request, false).await
     }

@@ -6,6 +6,7 @@
 
 mod api_key;
 mod audit;
+mod automotive;
 mod category;
 mod clock;
 mod customer;

@@ -4,10 +4,10 @@
 //! them; the public page finds a quote by its token.
 use std::str::FromStr;
 
-use domain::{QuoteDocument, QuoteStatus, QuoteSummary, QuoteView, Vertical, VersionSummary};
+use domain::{CheckedVehicle, QuoteDocument, QuoteStatus, QuoteSummary, QuoteView, Vertical, VersionSummary};
 use rust_decimal::Decimal;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::audit::{AuditEvent, record};
 use crate::clock::now_ms;
@@ -16,6 +16,7 @@ use crate::db::Db;
 use crate::error::StoreError;
 use crate::org::{OrgId, parse};
 use crate::user::User;
+use crate::vehicle::{fetch_vehicle, insert_vehicle};
 use crate::video_job::{Requested, VideoOrder, enqueue_quote_video};
 
 /// Which product and which price row a line of the document used.
@@ -40,6 +41,10 @@ pub struct NewQuote {
     pub source: &'static str,
     /// The calendar year of its number.
     pub year: i32,
+    /// An automotive quote's vehicle to save with it (for the quote's
+    /// customer). `None`: the document's vehicle is a saved one, or there
+    /// is none.
+    pub new_vehicle: Option<CheckedVehicle>,
 }
 
 /// A new version of an existing quote's content.
@@ -91,14 +96,15 @@ impl Db {
         let number = next_number(&mut tx, org, new.year).await?;
         let id = uuid::Uuid::new_v4().to_string();
         let mut document = new.document;
+        let vehicle_id = link_vehicle(&mut tx, org, &customer_id, &mut document, new.new_vehicle.as_ref()).await?;
         document.number = number.clone();
         document.version = 1;
         let issued_at = (new.status != QuoteStatus::Draft).then_some(now);
         sqlx::query(
             "INSERT INTO quotes (id, organization_id, number, customer_id, property_id, vertical, language, status, token,
                 current_version, extreme_weather, contact_time, total, currency, valid_until, issued_at, source, created_by,
-                created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
+                created_at, updated_at, vehicle_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)",
         )
         .bind(&id)
         .bind(org.as_str())
@@ -118,6 +124,7 @@ impl Db {
         .bind(new.source)
         .bind(actor.map(|u| u.id.as_str()))
         .bind(now)
+        .bind(vehicle_id.as_deref())
         .execute(&mut *tx)
         .await?;
         insert_version(&mut tx, org, &id, &document, &new.sources, actor, now).await?;
@@ -665,4 +672,30 @@ fn summary_from_row(row: &AnyRow) -> Result<QuoteSummary, StoreError> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
+}
+
+/// The vehicle of an automotive document, in the quote's transaction: a
+/// new one saved for the quote's customer (its id written into the
+/// document), or a saved one checked to be the organisation's
+/// (`UnknownReference { field: "vehicle_id" }` otherwise). `None` for other quotes.
+async fn link_vehicle(
+    conn: &mut AnyConnection,
+    org: &OrgId,
+    customer_id: &str,
+    document: &mut QuoteDocument,
+    new_vehicle: Option<&CheckedVehicle>,
+) -> Result<Option<String>, StoreError> {
+    let Some(details) = document.automotive.as_mut() else { return Ok(None) };
+    if let Some(vehicle) = new_vehicle {
+        let owned = CheckedVehicle { customer_id: Some(customer_id.to_owned()), ..vehicle.clone() };
+        let id = insert_vehicle(conn, org, &owned).await?;
+        details.vehicle.id = Some(id.clone());
+        return Ok(Some(id));
+    }
+    let Some(id) = details.vehicle.id.clone() else { return Ok(None) };
+    match fetch_vehicle(conn, org, &id).await {
+        Ok(_) => Ok(Some(id)),
+        Err(StoreError::NotFound) => Err(StoreError::UnknownReference { field: "vehicle_id" }),
+        Err(e) => Err(e),
+    }
 }

@@ -25,19 +25,29 @@ struct DemoFilm {
     /// VLT %, UV rejection %, total solar energy rejected %, thickness (mil), warranty years.
     specs: (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<u32>),
     finish: &'static str,
+    verticals: &'static [Vertical],
 }
 
 const HOME_AND_WORK: &[Vertical] = &[Vertical::Residential, Vertical::Commercial, Vertical::Architectural];
+const CARS: &[Vertical] = &[Vertical::Automotive];
 
-/// The demo catalog of the pricing contract (sku, unit, waste class, prices).
+/// The demo organisation's legal minimum VLT for front side windows, %.
+pub const DEMO_MIN_FRONT_VLT: i64 = 35;
+
+/// The demo catalog of the pricing contract (sku, unit, waste class, prices),
+/// then window tint for cars (automotive only).
 const DEMO_FILMS: &[DemoFilm] = &[
-    DemoFilm { sku: "SEC-CLEAR-4MIL", name_es: "Laminado de seguridad transparente 4 mil", name_en: "Clear security laminate 4 mil", kind: ProductType::Security, unit: Unit::M2, waste: WasteClass::Laminate, category: "security", material: "45.00", installation: "15.00", specs: (Some(88), Some(99), None, Some(4), Some(10)), finish: "transparente" },
-    DemoFilm { sku: "SEC-CLEAR-8MIL", name_es: "Laminado de seguridad transparente 8 mil", name_en: "Clear security laminate 8 mil", kind: ProductType::Security, unit: Unit::M2, waste: WasteClass::Laminate, category: "security", material: "65.00", installation: "18.00", specs: (Some(87), Some(99), None, Some(8), Some(10)), finish: "transparente" },
-    DemoFilm { sku: "SOL-CERAMIC-70", name_es: "Control solar cerámico 70", name_en: "Ceramic solar control 70", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "85.00", installation: "20.00", specs: (Some(70), Some(99), Some(45), Some(2), Some(12)), finish: "neutro" },
-    DemoFilm { sku: "SOL-CHARCOAL-05", name_es: "Control solar carbón 05", name_en: "Charcoal solar control 05", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "95.00", installation: "22.00", specs: (Some(5), Some(99), Some(63), Some(2), Some(10)), finish: "carbón" },
-    DemoFilm { sku: "DEC-FROSTED-FULL", name_es: "Vinilo decorativo esmerilado completo", name_en: "Full frosted decorative vinyl", kind: ProductType::Decorative, unit: Unit::M2, waste: WasteClass::Vinyl, category: "decorative", material: "55.00", installation: "12.00", specs: (None, None, None, None, Some(5)), finish: "esmerilado" },
-    DemoFilm { sku: "DEC-COLORED", name_es: "Vinilo decorativo de color", name_en: "Coloured decorative vinyl", kind: ProductType::Decorative, unit: Unit::M2, waste: WasteClass::Vinyl, category: "decorative", material: "48.00", installation: "12.00", specs: (None, None, None, None, Some(5)), finish: "color" },
-    DemoFilm { sku: "DEC-STRIPES", name_es: "Franjas decorativas (metro lineal)", name_en: "Decorative stripes (linear metre)", kind: ProductType::Decorative, unit: Unit::M, waste: WasteClass::Vinyl, category: "decorative", material: "25.00", installation: "8.00", specs: (None, None, None, None, Some(5)), finish: "esmerilado" },
+    DemoFilm { sku: "SEC-CLEAR-4MIL", name_es: "Laminado de seguridad transparente 4 mil", name_en: "Clear security laminate 4 mil", kind: ProductType::Security, unit: Unit::M2, waste: WasteClass::Laminate, category: "security", material: "45.00", installation: "15.00", specs: (Some(88), Some(99), None, Some(4), Some(10)), finish: "transparente", verticals: HOME_AND_WORK },
+    DemoFilm { sku: "SEC-CLEAR-8MIL", name_es: "Laminado de seguridad transparente 8 mil", name_en: "Clear security laminate 8 mil", kind: ProductType::Security, unit: Unit::M2, waste: WasteClass::Laminate, category: "security", material: "65.00", installation: "18.00", specs: (Some(87), Some(99), None, Some(8), Some(10)), finish: "transparente", verticals: HOME_AND_WORK },
+    DemoFilm { sku: "SOL-CERAMIC-70", name_es: "Control solar cerámico 70", name_en: "Ceramic solar control 70", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "85.00", installation: "20.00", specs: (Some(70), Some(99), Some(45), Some(2), Some(12)), finish: "neutro", verticals: HOME_AND_WORK },
+    DemoFilm { sku: "SOL-CHARCOAL-05", name_es: "Control solar carbón 05", name_en: "Charcoal solar control 05", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "95.00", installation: "22.00", specs: (Some(5), Some(99), Some(63), Some(2), Some(10)), finish: "carbón", verticals: HOME_AND_WORK },
+    DemoFilm { sku: "DEC-FROSTED-FULL", name_es: "Vinilo decorativo esmerilado completo", name_en: "Full frosted decorative vinyl", kind: ProductType::Decorative, unit: Unit::M2, waste: WasteClass::Vinyl, category: "decorative", material: "55.00", installation: "12.00", specs: (None, None, None, None, Some(5)), finish: "esmerilado", verticals: HOME_AND_WORK },
+    DemoFilm { sku: "DEC-COLORED", name_es: "Vinilo decorativo de color", name_en: "Coloured decorative vinyl", kind: ProductType::Decorative, unit: Unit::M2, waste: WasteClass::Vinyl, category: "decorative", material: "48.00", installation: "12.00", specs: (None, None, None, None, Some(5)), finish: "color", verticals: HOME_AND_WORK },
+    DemoFilm { sku: "DEC-STRIPES", name_es: "Franjas decorativas (metro lineal)", name_en: "Decorative stripes (linear metre)", kind: ProductType::Decorative, unit: Unit::M, waste: WasteClass::Vinyl, category: "decorative", material: "25.00", installation: "8.00", specs: (None, None, None, None, Some(5)), finish: "esmerilado", verticals: HOME_AND_WORK },
+    DemoFilm { sku: "AUTO-CERAMIC-70", name_es: "Cerámica automotriz 70", name_en: "Automotive ceramic 70", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "60.00", installation: "25.00", specs: (Some(70), Some(99), Some(50), Some(2), Some(10)), finish: "neutro", verticals: CARS },
+    DemoFilm { sku: "AUTO-CERAMIC-35", name_es: "Cerámica automotriz 35", name_en: "Automotive ceramic 35", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "55.00", installation: "25.00", specs: (Some(35), Some(99), Some(55), Some(2), Some(10)), finish: "neutro", verticals: CARS },
+    DemoFilm { sku: "AUTO-CARBON-20", name_es: "Carbón automotriz 20", name_en: "Automotive carbon 20", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "40.00", installation: "22.00", specs: (Some(20), Some(99), Some(45), Some(2), Some(7)), finish: "carbón", verticals: CARS },
+    DemoFilm { sku: "AUTO-CARBON-05", name_es: "Carbón automotriz 05 (limusina)", name_en: "Automotive carbon 05 (limo)", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "40.00", installation: "22.00", specs: (Some(5), Some(99), Some(48), Some(2), Some(7)), finish: "carbón", verticals: CARS },
 ];
 
 /// Seeds the demo organisation (slug `demo`, USD, tax 0.19), its categories
@@ -48,8 +58,9 @@ pub async fn seed_demo(db: &Db, day: &str) -> Result<bool, StoreError> {
     let now = now_ms();
     let org_id = uuid::Uuid::new_v4().to_string();
     let inserted = sqlx::query(
-        "INSERT INTO organizations (id, slug, name, country, currency, tax_rate, default_language, phone, contact_email, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '+56223456789', 'hola@cotiza.example', $8, $8) ON CONFLICT (slug) DO NOTHING",
+        "INSERT INTO organizations (id, slug, name, country, currency, tax_rate, default_language, phone, contact_email, created_at, updated_at,
+             min_front_vlt)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '+56223456789', 'hola@cotiza.example', $8, $8, $9) ON CONFLICT (slug) DO NOTHING",
     )
     .bind(&org_id)
     .bind(DEMO_SLUG)
@@ -59,6 +70,7 @@ pub async fn seed_demo(db: &Db, day: &str) -> Result<bool, StoreError> {
     .bind("0.19")
     .bind("es")
     .bind(now)
+    .bind(DEMO_MIN_FRONT_VLT)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -99,7 +111,7 @@ async fn insert_demo_films(tx: &mut sqlx::Transaction<'static, sqlx::Any>, org: 
             product_type: film.kind,
             waste_class: film.waste,
             unit: film.unit,
-            verticals: HOME_AND_WORK.to_vec(),
+            verticals: film.verticals.to_vec(),
             specs: Specs {
                 vlt_pct: vlt.map(Decimal::from),
                 uv_rejection_pct: uv.map(Decimal::from),

@@ -19,26 +19,7 @@ impl Db {
     /// same organisation (`UnknownReference { field: "customerId" }`).
     pub async fn create_vehicle(&self, org: &OrgId, vehicle: &CheckedVehicle) -> Result<Vehicle, StoreError> {
         let mut tx = self.begin_write().await?;
-        check_customer(&mut tx, org, vehicle.customer_id.as_deref()).await?;
-        let id = uuid::Uuid::new_v4().to_string();
-        let now = now_ms();
-        sqlx::query(
-            "INSERT INTO vehicles (id, organization_id, customer_id, vin, make, model, year, body_type, plate, colour, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
-        )
-        .bind(&id)
-        .bind(org.as_str())
-        .bind(vehicle.customer_id.as_deref())
-        .bind(vehicle.vin.as_deref())
-        .bind(&vehicle.make)
-        .bind(&vehicle.model)
-        .bind(i64::from(vehicle.year))
-        .bind(vehicle.body_type.as_str())
-        .bind(&vehicle.plate)
-        .bind(&vehicle.colour)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        let id = insert_vehicle(&mut tx, org, vehicle).await?;
         let saved = fetch_vehicle(&mut tx, org, &id).await?;
         tx.commit().await?;
         Ok(saved)
@@ -112,6 +93,32 @@ impl Db {
             .rows_affected();
         if deleted == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
+}
+
+/// Inserts a vehicle in the caller's transaction; returns its id. A
+/// `customer_id` must name a customer of the same organisation.
+pub(crate) async fn insert_vehicle(conn: &mut AnyConnection, org: &OrgId, vehicle: &CheckedVehicle) -> Result<String, StoreError> {
+    check_customer(conn, org, vehicle.customer_id.as_deref()).await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO vehicles (id, organization_id, customer_id, vin, make, model, year, body_type, plate, colour, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+    )
+    .bind(&id)
+    .bind(org.as_str())
+    .bind(vehicle.customer_id.as_deref())
+    .bind(vehicle.vin.as_deref())
+    .bind(&vehicle.make)
+    .bind(&vehicle.model)
+    .bind(i64::from(vehicle.year))
+    .bind(vehicle.body_type.as_str())
+    .bind(&vehicle.plate)
+    .bind(&vehicle.colour)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
 }
 
 pub(crate) async fn fetch_vehicle(conn: &mut AnyConnection, org: &OrgId, id: &str) -> Result<Vehicle, StoreError> {

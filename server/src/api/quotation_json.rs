@@ -54,7 +54,7 @@ pub fn parse_quotation(body: &[u8]) -> Result<QuotationBody, String> {
     Ok(q)
 }
 
-fn contact(r: &mut Reader, obj: &Object<'_>) -> Contact {
+pub(super) fn contact(r: &mut Reader, obj: &Object<'_>) -> Contact {
     let mut text = |field: &str| r.optional(obj, field, &format!("contact.{field}"), Reader::string).unwrap_or_default();
     let mut contact = Contact {
         name: text("name"),
@@ -125,7 +125,7 @@ fn relative(fields: FieldErrors, base: &str) -> FieldErrors {
     )
 }
 
-fn raw_json(body: &[u8]) -> Result<&RawValue, String> {
+pub(super) fn raw_json(body: &[u8]) -> Result<&RawValue, String> {
     let text = std::str::from_utf8(body).map_err(|e| format!("body is not UTF-8: {e}"))?;
     serde_json::from_str(text).map_err(|e| e.to_string())
 }

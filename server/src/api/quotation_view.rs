@@ -44,6 +44,10 @@ pub struct DocumentView {
     pub films: Vec<FilmView>,
     #[serde(flatten)]
     pub price: Calculation,
+    /// An automotive quote's vehicle, the glass of each line (`positions[j]`
+    /// is line `j`), the packages chosen and the legal-tint warnings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automotive: Option<domain::AutomotiveDetails>,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,6 +113,7 @@ impl QuotationView {
                     })
                     .collect(),
                 price: Calculation::from(&d.breakdown),
+                automotive: d.automotive.clone(),
             },
         }
     }

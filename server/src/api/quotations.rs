@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::ApiError;
 use super::actor::Actor;
+use super::automotive_json::parse_automotive;
 use super::quotation_json::{QuotationBody, parse_quotation};
 use super::quotation_view::{QuotationList, QuotationView};
 use crate::state::AppState;
@@ -75,6 +76,38 @@ async fn create_in(
     let view = state.quotes.create(&actor.user, &request, send).await?;
     tracing::info!(org = %actor.org.slug, number = %view.document.number, api_key = actor.user.is_api_key(), send, "quote created over REST");
     Ok((StatusCode::CREATED, Json(answer(&state, &actor, &visitor, view).await?)).into_response())
+}
+
+/// `POST /api/v1/quotations/automotive`: a vehicle's quote from its glass
+/// (positions and packages, each with a film); a new vehicle is saved for
+/// the quote's customer; 201. A draft, or pending with `"send": true`.
+pub async fn create_automotive(
+    State(state): State<AppState>,
+    actor: Actor,
+    visitor: Option<Extension<Visitor>>,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let bytes = read_bytes(&state, body).await?;
+    let mut body = parse_automotive(&bytes).map_err(ApiError::MalformedJson)?;
+    if !body.has_contact {
+        body.errors.add("contact", messages::REQUIRED);
+    }
+    if !body.errors.is_empty() {
+        return Err(ApiError::Invalid { what: "quote", fields: body.errors });
+    }
+    if body.request.language.is_empty() {
+        body.request.language = actor.org.default_language.clone();
+    }
+    let view = state.quotes.create_automotive(&actor.user, &body.request, body.send).await?;
+    tracing::info!(org = %actor.org.slug, number = %view.document.number, api_key = actor.user.is_api_key(), send = body.send,
+        "automotive quote created over REST");
+    Ok((StatusCode::CREATED, Json(answer(&state, &actor, &visitor, view).await?)).into_response())
+}
+
+/// `GET /api/v1/automotive/catalog`: the organisation's glass sizes by body
+/// type (defaults with its own), packages and legal minimum VLT.
+pub async fn automotive_catalog(State(state): State<AppState>, actor: Actor) -> Result<Json<domain::AutomotiveCatalog>, ApiError> {
+    Ok(Json(state.quotes.automotive_catalog(&actor.org.id).await?))
 }
 
 #[derive(Debug, Default, Deserialize)]

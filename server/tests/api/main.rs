@@ -4,6 +4,7 @@
 mod test_app;
 
 mod api_keys;
+mod automotive;
 mod calculate;
 mod catalog;
 mod health;

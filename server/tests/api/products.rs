@@ -10,7 +10,7 @@ app_test! {
         assert_eq!(body["currency"], "USD");
         assert_eq!(body["tax_rate"], "0.19");
         let products = body["products"].as_array().expect("products");
-        assert_eq!(products.len(), 7);
+        assert_eq!(products.len(), 11);
         assert_eq!(products[6], json!({
             "sku": "DEC-STRIPES", "name_es": "Franjas decorativas (metro lineal)", "name_en": "Decorative stripes (linear metre)",
             "type": "decorative", "unit": "m", "waste_class": "vinyl", "material_price": "25.00", "installation_price": "8.00",

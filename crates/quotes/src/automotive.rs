@@ -1,0 +1,180 @@
+//! Automotive quotes: a vehicle and its glass, planned by
+//! [`domain::plan_automotive`] with the organisation's automotive catalog
+//! and priced by the same engine and catalog of the day as every quote.
+use domain::{
+    AutomotiveCatalog, AutomotiveQuoteRequest, CheckedVehicle, FieldErrors, QuoteRequest, QuoteStatus, QuoteView,
+    QuotedVehicle, Vertical, add_days, film_vlt, plan_automotive,
+};
+use store::{NewQuote, OrgId, Organization, User};
+
+use crate::pricing::{Priced, price_checked};
+use crate::{Quotes, QuotesError, token, year_of};
+
+/// Who asks: a customer on the public wizard may only describe a vehicle;
+/// staff may also name a saved one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asker {
+    Customer,
+    Staff,
+}
+
+impl Quotes {
+    /// The organisation's automotive catalog: default glass sizes and
+    /// packages with its own changes, and its legal minimum VLT.
+    pub async fn automotive_catalog(&self, org: &OrgId) -> Result<AutomotiveCatalog, QuotesError> {
+        let overrides = self.db.automotive_overrides(org).await?;
+        Ok(AutomotiveCatalog::with_overrides(&overrides))
+    }
+
+    /// An automotive quote made by staff (session or API key): a draft, or
+    /// sent at once when `send`. A new vehicle is saved for the quote's customer.
+    pub async fn create_automotive(&self, actor: &User, request: &AutomotiveQuoteRequest, send: bool) -> Result<QuoteView, QuotesError> {
+        let org = self.db.org(&actor.organization_id).await?;
+        let today = store::today();
+        let (priced, new_vehicle) = self.price_automotive(&org, request, &today, Asker::Staff).await?;
+        let new = NewQuote {
+            document: priced.document,
+            sources: priced.sources,
+            status: if send { QuoteStatus::Pending } else { QuoteStatus::Draft },
+            token: token::generate(),
+            valid_until: if send { add_days(&today, org.quote_validity_days) } else { None },
+            source: if actor.is_api_key() { "api" } else { "staff" },
+            year: year_of(&today),
+            new_vehicle,
+        };
+        let view = self.db.create_quote(&org.id, Some(actor), new).await?;
+        tracing::info!(org = %org.slug, number = %view.document.number, send, "automotive quote created");
+        Ok(view)
+    }
+
+    /// The wizard's automotive submit: a pending quote for the customer,
+    /// with their vehicle saved to the organisation.
+    pub async fn submit_automotive(&self, slug: &str, request: &AutomotiveQuoteRequest) -> Result<QuoteView, QuotesError> {
+        let org = self.db.org_by_slug(slug).await?.ok_or(QuotesError::NotFound)?;
+        let today = store::today();
+        let (priced, new_vehicle) = self.price_automotive(&org, request, &today, Asker::Customer).await?;
+        let new = NewQuote {
+            document: priced.document,
+            sources: priced.sources,
+            status: QuoteStatus::Pending,
+            token: token::generate(),
+            valid_until: add_days(&today, org.quote_validity_days),
+            source: "wizard",
+            year: year_of(&today),
+            new_vehicle,
+        };
+        let view = self.db.create_quote(&org.id, None, new).await?;
+        tracing::info!(org = %org.slug, number = %view.document.number, "automotive quote submitted from the wizard");
+        Ok(view)
+    }
+
+    /// Checks the whole request (every error at once, by field path:
+    /// `vehicle.year`, `vehicle_id`, `items[0].sku`, `contact.phone`) and
+    /// prices it with the films offered for automotive on `day`.
+    async fn price_automotive(
+        &self,
+        org: &Organization,
+        request: &AutomotiveQuoteRequest,
+        day: &str,
+        asker: Asker,
+    ) -> Result<(Priced, Option<CheckedVehicle>), QuotesError> {
+        let mut errors = FieldErrors::new();
+        let (vehicle, new_vehicle) = match (&request.vehicle_id, &request.vehicle, asker) {
+            (Some(_), Some(_), _) => {
+                errors.add("vehicle", "give vehicle_id or vehicle, not both");
+                (None, None)
+            }
+            (Some(_), None, Asker::Customer) => {
+                errors.add("vehicle_id", "is not accepted here: describe the vehicle");
+                (None, None)
+            }
+            (Some(id), None, Asker::Staff) => match self.db.vehicle(&org.id, id.trim()).await {
+                Ok(v) => (Some(QuotedVehicle::from(&v)), None),
+                Err(store::StoreError::NotFound) => {
+                    errors.add("vehicle_id", "is not a vehicle of this organisation");
+                    (None, None)
+                }
+                Err(e) => return Err(e.into()),
+            },
+            (None, Some(input), _) => {
+                // Its customer is the quote's, set when it is saved.
+                let input = domain::VehicleInput { customer_id: None, ..input.clone() };
+                match input.check(current_year(day)) {
+                    Ok(checked) => (Some(QuotedVehicle::from(&checked)), Some(checked)),
+                    Err(e) => {
+                        for (path, message) in e.0 {
+                            errors.add(format!("vehicle.{path}"), message);
+                        }
+                        (None, None)
+                    }
+                }
+            }
+            (None, None, _) => {
+                errors.add("vehicle", domain::messages::REQUIRED);
+                (None, None)
+            }
+        };
+        let catalog = self.automotive_catalog(&org.id).await?;
+        let products = self.db.products(&org.id, day, true).await?;
+        let vlt = |sku: &str| {
+            products
+                .iter()
+                .find(|p| p.sku == sku && p.verticals.contains(&Vertical::Automotive))
+                .and_then(|p| film_vlt(&p.specs))
+        };
+        // Without a valid vehicle the glass is still checked, for a sedan.
+        let body_probe = vehicle.clone().unwrap_or_else(|| QuotedVehicle {
+            id: None,
+            vin: None,
+            make: "-".into(),
+            model: "-".into(),
+            year: current_year(day),
+            body_type: domain::BodyType::Sedan,
+            plate: String::new(),
+            colour: String::new(),
+        });
+        let plan = match plan_automotive(&body_probe, &request.choice, &catalog, vlt) {
+            Ok(plan) => Some(plan),
+            Err(e) => {
+                if vehicle.is_some() {
+                    errors.merge(e);
+                }
+                None
+            }
+        };
+        let quote_request = QuoteRequest {
+            vertical: Vertical::Automotive,
+            language: request.language.clone(),
+            contact: request.contact.clone(),
+            input: plan.as_ref().map(|p| p.input.clone()).unwrap_or_default(),
+        };
+        let priced = match &plan {
+            Some(plan) => match price_checked(org, &products, &quote_request, day) {
+                Ok(priced) => Some(priced),
+                Err(QuotesError::Invalid(e)) => {
+                    errors.merge(plan.price_errors(e));
+                    None
+                }
+                Err(other) => return Err(other),
+            },
+            None => {
+                if let Err(e) = quote_request.contact.validate() {
+                    errors.merge(e);
+                }
+                None
+            }
+        };
+        match (priced, plan, vehicle) {
+            (Some(mut priced), Some(plan), Some(_)) if errors.is_empty() => {
+                priced.document.automotive = Some(plan.details);
+                Ok((priced, new_vehicle))
+            }
+            _ => Err(QuotesError::Invalid(errors)),
+        }
+    }
+}
+
+/// The year of a `YYYY-MM-DD` day, for the model-year check.
+fn current_year(day: &str) -> i32 {
+    year_of(day)
+}
