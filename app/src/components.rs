@@ -4,4 +4,5 @@ pub mod estimate;
 pub mod form;
 pub mod layout;
 pub mod spin_viewer;
+pub mod vehicle_card;
 pub mod video_job;

@@ -5,6 +5,9 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod automotive_form;
+pub mod automotive_wizard;
+pub mod automotive_admin;
 pub mod catalog;
 pub mod catalog_admin;
 pub mod error;
@@ -58,6 +61,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/q/:slug") view=pages::wizard::WizardPage ssr=SsrMode::Async/>
+                <Route path=path!("/q/:slug/auto") view=pages::automotive_wizard::AutomotiveWizardPage ssr=SsrMode::Async/>
                 <Route path=path!("/q/:slug/catalogo") view=pages::public_catalog::PublicCatalogPage ssr=SsrMode::Async/>
                 <Route path=path!("/p/:token") view=pages::public_quote::PublicQuotePage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=pages::login::LoginPage/>
@@ -67,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=pages::dashboard::DashboardHome/>
                     <Route path=path!("users") view=pages::team::TeamPage/>
                     <Route path=path!("settings") view=pages::settings::SettingsPage/>
+                    <Route path=path!("settings/automotive") view=pages::automotive_settings::AutomotiveSettingsPage/>
                     <Route path=path!("audit") view=pages::audit::AuditPage/>
                     <Route path=path!("api-keys") view=pages::api_keys::ApiKeysPage/>
                     <Route path=path!("quotes") view=pages::quotes::QuotesPage/>

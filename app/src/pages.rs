@@ -1,5 +1,7 @@
 pub mod api_keys;
 pub mod audit;
+pub mod automotive_wizard;
+pub mod automotive_settings;
 pub mod catalog;
 pub mod catalog_import;
 pub mod catalog_product;

@@ -26,6 +26,8 @@ pub struct QuotePage {
     pub public_url: String,
     /// `https://wa.me/<customer>?text=…` in the customer's language.
     pub whatsapp: String,
+    /// The 360° spin of the quote's vehicle, when it has one.
+    pub spin: Option<domain::VehicleView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,7 +42,7 @@ fn page_of(quote: QuoteView) -> QuotePage {
     let public_url = format!("{base}/p/{}", quote.token);
     let d = &quote.document;
     let whatsapp = domain::whatsapp_link(&d.contact.whatsapp_digits(), &d.org.name, &d.number, &public_url, &d.language);
-    QuotePage { quote, public_url, whatsapp }
+    QuotePage { quote, public_url, whatsapp, spin: None }
 }
 
 #[server(endpoint = "quotes")]
@@ -74,7 +76,8 @@ pub async fn get_quotes(
 pub async fn get_quote_page(id: String) -> Result<QuotePage, AppError> {
     let session = require_session()?;
     let quote = quotes()?.get(&session.user, &id).await.map_err(fail)?;
-    Ok(page_of(quote))
+    let spin = crate::quote_public::quote_spin(&session.user.organization_id, &quote.document).await;
+    Ok(QuotePage { spin, ..page_of(quote) })
 }
 
 /// Sends the quote to the customer (pending, valid from today).

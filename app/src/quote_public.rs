@@ -16,6 +16,22 @@ pub struct PublicQuote {
     pub org: OrgCard,
     /// `https://wa.me/…` to write to the business, when it has a phone.
     pub whatsapp_org: Option<String>,
+    /// The 360° spin of the quote's vehicle, when it has one.
+    pub spin: Option<domain::VehicleView>,
+}
+
+/// The ready 360° spin of an automotive quote's vehicle (signed links), if
+/// any. A vehicle deleted since, or a failure to read it, shows no spin.
+#[cfg(feature = "ssr")]
+pub(crate) async fn quote_spin(org: &store::OrgId, doc: &domain::QuoteDocument) -> Option<domain::VehicleView> {
+    let vehicle_id = doc.automotive.as_ref()?.vehicle.id.clone()?;
+    match crate::session::spins().ok()?.view_of(org, &vehicle_id).await {
+        Ok(view) => view.is_ready.then_some(view),
+        Err(e) => {
+            tracing::debug!(error = %e, vehicle_id, "no spin for the quote's vehicle");
+            None
+        }
+    }
 }
 
 /// The wizard's submit from the browser (JSON, no page reload): the new
@@ -36,7 +52,8 @@ pub async fn get_public_quote(token: String) -> Result<PublicQuote, AppError> {
     let whatsapp_org = (!org.phone.is_empty()).then(|| {
         format!("https://wa.me/{}", domain::whatsapp_digits(&org.phone))
     });
-    Ok(PublicQuote { quote, org: OrgCard { phone: org.phone, email: org.contact_email, ..card }, whatsapp_org })
+    let spin = quote_spin(&org.id, &quote.document).await;
+    Ok(PublicQuote { quote, org: OrgCard { phone: org.phone, email: org.contact_email, ..card }, whatsapp_org, spin })
 }
 
 /// The customer's answer (a plain form: works without JavaScript).

@@ -2,6 +2,8 @@
 //! - `POST /q/{slug}/submit`: the wizard's submit without JavaScript. A good
 //!   quote answers `303` to its public page; a bad one `303` back to the
 //!   wizard with what was typed and the errors in the URL, nothing lost.
+//! - `POST /q/{slug}/auto/submit`: the automotive wizard's submit without
+//!   JavaScript, answered the same way (back to `/q/{slug}/auto`).
 //! - `POST /app/quotes/save`: the sales editor's save without JavaScript,
 //!   answered the same way (to the quote, or back to the editor).
 //! - `GET /p/{token}/pdf`: the quote as a PDF file.
@@ -15,6 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use app::automotive_form::{AutoStep, AutomotiveForm};
 use app::wizard_form::{ERROR_PREFIX, Step, WizardForm, form_paths};
 use quotes::QuotesError;
 
@@ -23,6 +26,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/q/{slug}/submit", post(submit))
+        .route("/q/{slug}/auto/submit", post(submit_automotive))
         .route("/app/quotes/save", post(save))
         .route("/p/{token}/pdf", get(pdf))
 }
@@ -49,6 +53,36 @@ async fn submit(State(state): State<AppState>, Path(slug): Path<String>, Form(pa
         Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, %slug, "wizard submit failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn submit_automotive(State(state): State<AppState>, Path(slug): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+    let lang = pairs.iter().find(|(k, _)| k == "lang").map_or("es", |(_, v)| if v == "en" { "en" } else { "es" });
+    let form = AutomotiveForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let result = match form.to_request(lang) {
+        Ok(request) => state.quotes.submit_automotive(&slug, &request).await.map_err(|e| match e {
+            // The request's paths (`items[0].sku`) at the form's fields (`film.front_left`).
+            QuotesError::Invalid(fields) => QuotesError::Invalid(domain::FieldErrors(form.form_errors(&fields.0))),
+            other => other,
+        }),
+        Err(fields) => Err(QuotesError::Invalid(fields)),
+    };
+    match result {
+        Ok(view) => Redirect::to(&format!("/p/{}?lang={lang}", view.token)).into_response(),
+        Err(QuotesError::Invalid(fields)) => {
+            let mut back = form.clone();
+            back.step = fields.0.keys().map(|k| AutoStep::of_field(k)).min().unwrap_or(AutoStep::Contact);
+            let mut query: Vec<(String, String)> = back.to_pairs().into_iter().filter(|(_, v)| !v.is_empty()).collect();
+            query.push(("lang".into(), lang.into()));
+            query.extend(fields.0.into_iter().map(|(path, message)| (format!("{ERROR_PREFIX}{path}"), message)));
+            let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
+            Redirect::to(&format!("/q/{slug}/auto?{encoded}")).into_response()
+        }
+        Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, %slug, "automotive wizard submit failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

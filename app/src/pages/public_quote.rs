@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::badges::spec_badges;
 use crate::components::form::{FormAlert, action_error, error_for};
 use crate::components::layout::PageFrame;
+use crate::components::vehicle_card::VehicleCard;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::not_found::set_not_found_status;
@@ -79,6 +80,7 @@ fn QuoteSheet(q: crate::quote_public::PublicQuote, lang: Lang, answer: ServerAct
                     <p class="text-sm text-slate-600">{lang.t("Precios del", "Prices of")} " " {format::day(&doc.priced_on, lang)}</p>
                 </div>
             </section>
+            {doc.automotive.clone().map(|details| view! { <VehicleCard details lang spin=q.spin.clone()/> })}
             <RoomsTable doc=doc.clone() lang/>
             <Totals doc=doc.clone() lang/>
         </article>
@@ -164,9 +166,12 @@ pub fn RoomsTable(doc: QuoteDocument, lang: Lang) -> impl IntoView {
     let c = doc.currency;
     let rooms = doc.input.rooms.iter().enumerate().map(|(i, room)| {
         let lines: Vec<_> = doc.breakdown.lines.iter().filter(|l| l.room_index == i).cloned().collect();
-        let floor = format!("{} {}", lang.t("piso", "floor"), room.floor);
+        // A vehicle has no floor; its lines are glass, not openings.
+        let floor = doc.automotive.is_none().then(|| format!("({} {})", lang.t("piso", "floor"), room.floor));
         let rows = lines.into_iter().map(|l| {
             let o = &room.openings[l.opening_index.min(room.openings.len().saturating_sub(1))];
+            let what = doc.automotive.as_ref().and_then(|a| a.position(l.opening_index))
+                .map_or_else(|| format::opening_label(l.kind, lang), |p| p.label(lang.code()));
             let film = doc.film(&l.sku);
             let film_name = film.map(|f| f.name(lang.code()).to_owned()).unwrap_or_else(|| l.sku.clone());
             let badges = film.map(|f| spec_badges(&f.specs, lang).join(" · ")).unwrap_or_default();
@@ -178,7 +183,7 @@ pub fn RoomsTable(doc: QuoteDocument, lang: Lang) -> impl IntoView {
             view! {
                 <tr class="border-t border-slate-100 align-top" data-testid="quote-line">
                     <td class="py-2 pr-2">
-                        <span class="font-medium">{format::opening_label(l.kind, lang)}</span>
+                        <span class="font-medium">{what}</span>
                         <span class="block text-slate-600">{size} {(!notes.is_empty()).then(|| format!(" · {}", notes.join(", ")))}</span>
                     </td>
                     <td class="py-2 pr-2"><span>{film_name}</span><span class="block text-xs text-slate-500">{badges}</span></td>
@@ -189,7 +194,7 @@ pub fn RoomsTable(doc: QuoteDocument, lang: Lang) -> impl IntoView {
         }).collect_view();
         view! {
             <section class="mt-4" data-testid="quote-room">
-                <h3 class="font-semibold">{room.name.clone()} <span class="text-sm font-normal text-slate-500">"(" {floor} ")"</span></h3>
+                <h3 class="font-semibold">{room.name.clone()} <span class="text-sm font-normal text-slate-500">{floor}</span></h3>
                 <div class="overflow-x-auto">
                     <table class="mt-1 w-full text-sm">
                         <thead class="sr-only"><tr>

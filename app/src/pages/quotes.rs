@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::form::{FormAlert, action_error};
+use crate::components::vehicle_card::VehicleCard;
 use crate::components::video_job::{QuoteVideo, QuoteVideos};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
@@ -166,7 +167,8 @@ fn QuoteDetail(
         <FormAlert lang error=send_error/>
         <FormAlert lang error=decide_error/>
         <section class="mb-4 flex flex-wrap gap-2 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label=lang.t("Acciones", "Actions")>
-            {status.is_editable().then(|| view! {
+            // The editor knows rooms and openings; a vehicle's quote is duplicated instead.
+            {(status.is_editable() && doc.automotive.is_none()).then(|| view! {
                 <a href=format!("/app/quotes/{id}/edit") class=format!("{BUTTON} bg-white text-teal-900 ring-1 ring-slate-300") data-testid="edit-quote">{lang.t("Editar", "Edit")}</a>
             })}
             {matches!(status, QuoteStatus::Draft | QuoteStatus::Expired).then(|| view! {
@@ -218,6 +220,10 @@ fn QuoteDetail(
         {q.rejection_reason.clone().map(|r| view! { <p class="mb-4 rounded-lg bg-slate-100 px-4 py-3">{lang.t("Motivo del rechazo", "Rejection reason")} ": " {r}</p> })}
         <article class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
             <p class="text-sm text-slate-600">{doc.contact.address.clone()} {(!doc.contact.commune.is_empty()).then(|| format!(", {}", doc.contact.commune))} " · " {doc.contact.phone.clone()} " " {doc.contact.email.clone()}</p>
+            {doc.automotive.clone().map(|details| {
+                let vehicle_href = details.vehicle.id.as_ref().map(|id| format!("/app/vehicles/{id}"));
+                view! { <VehicleCard details lang spin=p.spin.clone() vehicle_href/> }
+            })}
             <RoomsTable doc=doc.clone() lang/>
             <Totals doc=doc.clone() lang/>
         </article>

@@ -21,6 +21,11 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Title text=lang.t("Ajustes", "Settings")/>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Ajustes", "Settings")}</h1>
+        <p class="mb-4">
+            <a href="/app/settings/automotive" class="font-semibold text-teal-800 underline" data-testid="automotive-settings-link">
+                {lang.t("Automotriz: medidas de vidrios, paquetes y tinte legal →", "Automotive: glass sizes, packages and legal tint →")}
+            </a>
+        </p>
         <Show when=saved>
             <p role="status" class="mb-4 rounded-lg bg-teal-50 px-4 py-3 text-teal-900 ring-1 ring-teal-200">{lang.t("Guardado.", "Saved.")}</p>
         </Show>

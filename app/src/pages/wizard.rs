@@ -23,10 +23,10 @@ use crate::i18n::{Lang, use_lang};
 use crate::pages::public_catalog::{catalog_failed, org_not_found};
 use crate::wizard_form::{ERROR_PREFIX, Step, Units, WizardForm, WizardPrice};
 
-const INPUT: &str = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
-const PRIMARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-teal-700 px-5 py-3 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60";
-const SECONDARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-white px-4 py-3 font-semibold text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
-const SMALL: &str = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
+pub(crate) const INPUT: &str = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
+pub(crate) const PRIMARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-teal-700 px-5 py-3 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60";
+pub(crate) const SECONDARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-white px-4 py-3 font-semibold text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
+pub(crate) const SMALL: &str = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
 
 
 #[component]
@@ -234,7 +234,12 @@ pub fn Wizard(
                 <p role="alert" class="mb-4 rounded-lg bg-red-50 px-4 py-3 text-red-800 ring-1 ring-red-200">{m}</p>
             })}
             {move || match step.get() {
-                Step::Vertical => view! { <VerticalStep lang form on_pick/> }.into_any(),
+                Step::Vertical => {
+                    // The car path is the customer's; staff quote cars elsewhere.
+                    let auto_href = target.with_value(|t| *t == Target::Public)
+                        .then(|| format!("/q/{}/auto?lang={}", slug.get_value(), lang.code()));
+                    view! { <VerticalStep lang form on_pick auto_href/> }.into_any()
+                }
                 Step::Rooms => view! {
                     <div class="grid gap-6 lg:grid-cols-[1fr_22rem]">
                         <div>
@@ -325,7 +330,7 @@ fn StepsBar(lang: Lang, step: Memo<Step>) -> impl IntoView {
 }
 
 #[component]
-fn VerticalStep(lang: Lang, form: RwSignal<WizardForm>, on_pick: Callback<Vertical>) -> impl IntoView {
+fn VerticalStep(lang: Lang, form: RwSignal<WizardForm>, on_pick: Callback<Vertical>, auto_href: Option<String>) -> impl IntoView {
     let choices = [
         (Vertical::Residential, lang.t("Casa o departamento", "House or flat"), "🏠"),
         (Vertical::Commercial, lang.t("Local u oficina", "Shop or office"), "🏢"),
@@ -353,7 +358,17 @@ fn VerticalStep(lang: Lang, form: RwSignal<WizardForm>, on_pick: Callback<Vertic
             }).collect_view()}
             <input type="hidden" name="op" value="vertical"/>
         </div>
-        <p class="mt-4 text-sm text-slate-600">{lang.t("¿Un auto? El cotizador automotriz llega pronto.", "A car? The automotive quote is coming soon.")}</p>
+        {auto_href.map(|href| view! {
+            // Cars are quoted by their windows, not rooms: the automotive wizard.
+            <a href=href class="mt-3 flex min-h-16 items-center gap-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 hover:ring-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600"
+                data-testid="vertical-automotive">
+                <span class="text-2xl" aria-hidden="true">"🚗"</span>
+                <span>
+                    <span class="block text-lg font-semibold">{format::vertical_label(Vertical::Automotive, lang)}</span>
+                    <span class="text-sm text-slate-600">{lang.t("¿Es un vehículo? Cotiza por ventanas", "A vehicle? Quote by window")}</span>
+                </span>
+            </a>
+        })}
     }
 }
 
@@ -694,7 +709,7 @@ fn lines_view(b: &QuoteBreakdown, origins: &[(usize, usize)], form: RwSignal<Wiz
     }
 }
 
-fn totals_view(b: &QuoteBreakdown, lang: Lang) -> impl IntoView + use<> {
+pub(crate) fn totals_view(b: &QuoteBreakdown, lang: Lang) -> impl IntoView + use<> {
     let c = b.currency;
     let spanish = lang == Lang::Es;
     let pct = |r: rust_decimal::Decimal| format!("{} %", format::quantity(r * rust_decimal::Decimal::ONE_HUNDRED, spanish));
@@ -712,14 +727,14 @@ fn totals_view(b: &QuoteBreakdown, lang: Lang) -> impl IntoView + use<> {
     }
 }
 
-fn scroll_to_top() {
+pub(crate) fn scroll_to_top() {
     #[cfg(feature = "hydrate")]
     if let Some(w) = web_sys::window() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
 
-fn go_to(url: &str) {
+pub(crate) fn go_to(url: &str) {
     #[cfg(feature = "hydrate")]
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_href(url);

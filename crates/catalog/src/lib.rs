@@ -1,6 +1,7 @@
 //! The catalog of an organisation, as its admins keep it: categories,
-//! products, prices with validity windows, photos, CSV import/export and
-//! bulk price changes.
+//! products, prices with validity windows, photos, CSV import/export,
+//! bulk price changes, and what it sells for cars (glass sizes, packages,
+//! the legal tint minimum).
 //!
 //! [`Catalog`] is the one door for the UI's server functions and the REST
 //! API alike: every operation takes the acting [`store::User`], checks its
@@ -8,6 +9,7 @@
 //! `domain`, and writes through `store`, audited.
 #![forbid(unsafe_code)]
 
+mod automotive;
 mod categories;
 pub mod csv_format;
 mod error;
@@ -16,6 +18,7 @@ mod photo;
 mod prices;
 mod products;
 
+pub use automotive::AutomotiveSettings;
 pub use error::CatalogError;
 pub use photo::{photo_content_type, PHOTO_MAX_BYTES};
 pub use products::ProductFilter;

@@ -835,3 +835,68 @@ test_both_backends! {
         assert_eq!(catalog.change_prices_by_percent(&admin, &tint.id, "50", "").await.expect("+50 % on the new category"), 1);
     }
 }
+
+// ---------------------------------------------------------------------------
+// What the organisation sells for cars
+// ---------------------------------------------------------------------------
+
+test_both_backends! {
+    async fn admins_keep_the_glass_sizes_packages_and_tint_minimum(db) {
+        use domain::{BodyType, GlassPosition, GlassTemplate, Package, automotive_messages as am};
+        let fx = Fixture::new(&db);
+        let catalog = &fx.catalog;
+        let admin = admin_of(&db, "auto-admin").await;
+        let sales = sales_of(&db, &admin).await;
+        let other = admin_of(&db, "auto-other").await;
+        let rear = |width: &str, height: &str| GlassTemplate {
+            body: BodyType::Suv,
+            position: GlassPosition::RearWindshield,
+            width_m: width.parse().expect("decimal"),
+            height_m: height.parse().expect("decimal"),
+        };
+        let default_area = catalog.automotive_settings(&admin).await.expect("settings").catalog
+            .template(BodyType::Suv, GlassPosition::RearWindshield).expect("a default size").area_m2();
+
+        // Sales read and may not write.
+        assert_forbidden("sales sets a size", catalog.set_glass_template(&sales, &rear("1.2", "0.6")).await);
+        assert_forbidden("sales sets the minimum", catalog.set_min_front_vlt(&sales, "35").await);
+        assert_forbidden("sales saves a package", catalog.save_package(&sales, &Package {
+            code: "x".into(), name_es: "X".into(), name_en: String::new(), positions: vec![GlassPosition::Windshield] }).await);
+
+        // Bad sizes and glass the body lacks are named by field; nothing is kept.
+        assert_eq!(invalid(catalog.set_glass_template(&admin, &rear("0", "5")).await),
+            fields(&[("width_m", "must be above 0 and at most 4 m"), ("height_m", "must be above 0 and at most 4 m")]));
+        assert_eq!(invalid(catalog.set_glass_template(&admin, &rear("1.2345", "0.6")).await),
+            fields(&[("width_m", "has more than 3 decimals (millimetres)")]));
+        let coupe_rear_door = GlassTemplate { body: BodyType::Coupe, position: GlassPosition::RearLeft, ..rear("0.5", "0.4") };
+        assert_eq!(invalid(catalog.set_glass_template(&admin, &coupe_rear_door).await), fields(&[("position", am::NOT_ON_BODY)]));
+        assert_eq!(invalid(catalog.set_min_front_vlt(&admin, "120").await), fields(&[("min_front_vlt", am::VLT_RANGE)]));
+        assert_eq!(invalid(catalog.set_min_front_vlt(&admin, "treinta").await), fields(&[("min_front_vlt", am::VLT_RANGE)]));
+        assert!(catalog.automotive_settings(&admin).await.expect("settings").overrides.templates.is_empty());
+
+        // An admin's size, minimum and package are what is quoted, for this organisation only.
+        catalog.set_glass_template(&admin, &rear("1.25", "0.62")).await.expect("own size");
+        assert_eq!(catalog.set_min_front_vlt(&admin, " 35 % ").await.expect("minimum"), Some(35));
+        catalog.save_package(&admin, &Package { code: "windshield_only".into(), name_es: "Solo parabrisas".into(),
+            name_en: "Windshield only".into(), positions: vec![GlassPosition::Windshield] }).await.expect("package");
+        let mine = catalog.automotive_settings(&sales).await.expect("sales read");
+        assert_eq!(mine.catalog.template(BodyType::Suv, GlassPosition::RearWindshield).map(GlassTemplate::area_m2),
+            Some("0.775".parse().expect("decimal")));
+        assert_eq!(mine.catalog.min_front_vlt, Some(35));
+        assert!(mine.catalog.package("windshield_only").is_some());
+        let theirs = catalog.automotive_settings(&other).await.expect("other organisation");
+        assert_eq!(theirs.catalog.template(BodyType::Suv, GlassPosition::RearWindshield).map(GlassTemplate::area_m2), Some(default_area));
+        assert_eq!((theirs.catalog.min_front_vlt, theirs.catalog.package("windshield_only")), (None, None));
+        assert_not_found("another organisation resets a size it never set",
+            catalog.reset_glass_template(&other, BodyType::Suv, GlassPosition::RearWindshield).await);
+        assert_not_found("another organisation deletes a package it lacks", catalog.delete_package(&other, "windshield_only").await);
+
+        // Reset and delete bring the defaults back; an empty minimum clears it.
+        catalog.reset_glass_template(&admin, BodyType::Suv, GlassPosition::RearWindshield).await.expect("reset");
+        catalog.delete_package(&admin, "windshield_only").await.expect("delete");
+        assert_eq!(catalog.set_min_front_vlt(&admin, "").await.expect("cleared"), None);
+        let back = catalog.automotive_settings(&admin).await.expect("settings");
+        assert_eq!(back.catalog.template(BodyType::Suv, GlassPosition::RearWindshield).map(GlassTemplate::area_m2), Some(default_area));
+        assert_eq!((back.catalog.min_front_vlt, back.catalog.package("windshield_only")), (None, None));
+    }
+}

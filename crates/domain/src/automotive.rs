@@ -39,6 +39,8 @@ pub mod automotive_messages {
     pub const NO_TEMPLATE: &str = "has no glass size for this body type";
     /// Neither glass nor a package was chosen.
     pub const NOTHING_CHOSEN: &str = "choose at least one glass or package";
+    /// A legal minimum VLT that is not a whole percentage from 1 to 100.
+    pub const VLT_RANGE: &str = "must be a whole number from 1 to 100";
 }
 use automotive_messages as am;
 

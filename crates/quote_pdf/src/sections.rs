@@ -200,9 +200,12 @@ impl Row {
             notes.push(labels.difficult_access);
         }
         let inner = |i: usize| COLUMNS.get(i).map_or(0.0, |(w, _)| w - 2.0 * CELL_PAD);
+        // A vehicle's lines are its glass (front left…), not openings.
+        let glass = doc.automotive.as_ref().and_then(|a| a.position(line.opening_index));
+        let what = glass.map_or_else(|| line.kind.label(labels.spanish), |g| g.label(if labels.spanish { "es" } else { "en" }));
         Row {
             cells: [
-                wrap(line.kind.label(labels.spanish), Font::Regular, ROW_SIZE, inner(0), 2),
+                wrap(what, Font::Regular, ROW_SIZE, inner(0), 2),
                 vec![size],
                 wrap(film, Font::Regular, ROW_SIZE, inner(2), 2),
                 vec![labels.quantity(line.qty, line.unit)],

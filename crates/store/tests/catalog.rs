@@ -67,7 +67,10 @@ test_both_backends! {
         let products = db.products(&demo.id, DAY, true).await.expect("catalog");
         let skus: Vec<&str> = products.iter().map(|p| p.sku.as_str()).collect();
         assert_eq!(skus, ["SEC-CLEAR-4MIL", "SEC-CLEAR-8MIL", "SOL-CERAMIC-70", "SOL-CHARCOAL-05",
-                          "DEC-FROSTED-FULL", "DEC-COLORED", "DEC-STRIPES"]);
+                          "DEC-FROSTED-FULL", "DEC-COLORED", "DEC-STRIPES",
+                          "AUTO-CERAMIC-70", "AUTO-CERAMIC-35", "AUTO-CARBON-20", "AUTO-CARBON-05"]);
+        let carbon = products.iter().find(|p| p.sku == "AUTO-CARBON-05").expect("limo film");
+        assert_eq!(carbon.specs.vlt_pct, Some(dec!(5)), "the automotive films carry their VLT for the tint warning");
         let stripes = products.iter().find(|p| p.sku == "DEC-STRIPES").expect("stripes");
         assert_eq!((stripes.unit, stripes.waste_class), (Unit::M, WasteClass::Vinyl));
         let stripes_price = stripes.price.as_ref().expect("priced");

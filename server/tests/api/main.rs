@@ -5,6 +5,7 @@ mod test_app;
 
 mod api_keys;
 mod automotive;
+mod automotive_wizard;
 mod calculate;
 mod catalog;
 mod health;

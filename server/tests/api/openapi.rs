@@ -35,7 +35,7 @@ app_test! {
             let schemes: Vec<&str> = doc["paths"][path][method]["security"].as_array().map(|s| s.iter()
                 .filter_map(|r| r.as_object().and_then(|o| o.keys().next()).map(String::as_str)).collect()).unwrap_or_default();
             let quotation = ["/quotations", "/properties", "/rooms/", "/openings/"].iter().any(|p| path.starts_with(p)) && *path != "/quotations/calculate";
-            if path.starts_with("/products") || path.starts_with("/vehicles") || quotation {
+            if path.starts_with("/products") || path.starts_with("/vehicles") || path.starts_with("/automotive") || quotation {
                 assert_eq!(schemes, ["sessionCookie", "apiKey"], "{method} {path}");
             } else if path.starts_with("/api-keys") {
                 assert_eq!(schemes, ["sessionCookie"], "{method} {path}");

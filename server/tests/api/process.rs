@@ -67,19 +67,34 @@ fn a_taken_port_is_a_clear_error() {
     assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
 }
 
+/// Waits until the server answers `/health/live`: the port is bound before
+/// the server serves, and a connection still in the kernel's backlog is not
+/// a request in flight.
+fn wait_until_serving(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let answer = TcpStream::connect(("127.0.0.1", port)).and_then(|mut s| {
+            s.set_read_timeout(Some(Duration::from_secs(5)))?;
+            s.write_all(b"GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+            let mut answer = String::new();
+            s.read_to_string(&mut answer)?;
+            Ok(answer)
+        });
+        match answer {
+            Ok(a) if a.starts_with("HTTP/1.1 200") => return,
+            _ if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
+            other => panic!("server did not start serving: {other:?}"),
+        }
+    }
+}
+
 #[test]
 fn sigterm_lets_the_request_in_flight_finish() {
     let dir = temp_dir("sigterm");
     let port = free_port();
     let child = server().env("DATA_DIR", &dir).env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")).spawn().expect("spawn");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut stream = loop {
-        match TcpStream::connect(("127.0.0.1", port)) {
-            Ok(s) => break s,
-            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => panic!("server did not start: {e}"),
-        }
-    };
+    wait_until_serving(port);
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     let body = r#"{"org":"demo","rooms":[{"name":"A","openings":[{"kind":"window","width_m":"1.20","height_m":"1.50","quantity":2,"sku":"SEC-CLEAR-4MIL"}]}]}"#;
     let (first, rest) = body.split_at(body.len() / 2);
     write!(

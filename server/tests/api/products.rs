@@ -24,7 +24,7 @@ app_test! {
         app.retire_demo_product("DEC-STRIPES").await;
         let (_, body) = app.get_json("/api/v1/orgs/demo/products").await;
         let skus: Vec<&str> = body["products"].as_array().expect("products").iter().filter_map(|p| p["sku"].as_str()).collect();
-        assert_eq!(skus.len(), 6);
+        assert_eq!(skus.len(), 10);
         assert!(!skus.contains(&"DEC-STRIPES"));
     }
 

@@ -673,7 +673,7 @@ fn paginate(input: &QuoteVideoInput, labels: &Labels) -> Vec<Page> {
         }
         if new_room || continued || page.rows.is_empty() {
             let mut name = normalize(&line.room);
-            if let Some(room) = room {
+            if let Some(room) = room.filter(|_| doc.automotive.is_none()) {
                 name = format!("{name} · {}", labels.floor(room.floor));
             }
             if continued {
@@ -685,7 +685,9 @@ fn paginate(input: &QuoteVideoInput, labels: &Labels) -> Vec<Page> {
         }
         let amount = Line::new(format_money(line.total, doc.currency), Style::bold(36));
         let quantity = Line::new(labels.quantity(line.qty, line.unit), Style::regular(30));
-        let mut what = line.kind.label(labels.spanish).to_owned();
+        // A vehicle's lines are its glass (front left…), not openings.
+        let glass = doc.automotive.as_ref().and_then(|a| a.position(line.opening_index));
+        let mut what = glass.map_or_else(|| line.kind.label(labels.spanish), |g| g.label(if labels.spanish { "es" } else { "en" })).to_owned();
         if let Some(o) = opening.filter(|o| o.quantity > 1) {
             what = format!("{what} ×{}", o.quantity);
         }
