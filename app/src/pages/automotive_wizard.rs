@@ -505,7 +505,7 @@ fn GlassStep(
                 view! {
                     <div class="mt-3 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200" data-testid="package" data-code=code.clone()>
                         <label class="flex min-h-11 items-start gap-3">
-                            <input type="checkbox" id=id name="package" value=code.clone() class="mt-1 h-5 w-5"
+                            <input type="checkbox" id=id name="package" value=code.clone() class="mt-1 h-5 w-5 shrink-0"
                                 checked=checked() prop:checked=chosen on:change=toggle/>
                             <span>
                                 <span class="block font-semibold">{p.name(lang.code()).to_owned()}</span>
@@ -560,7 +560,7 @@ fn GlassStep(
                         let film = form.with_untracked(|f| f.film(position).to_owned());
                         view! {
                             <div class="mt-3 rounded-xl bg-teal-50 p-3 ring-1 ring-teal-200" data-testid="glass" data-position=name>
-                                {head(view! { <input type="checkbox" id=format!("glass-{name}") class="mt-1 h-5 w-5" checked=true disabled=true/> }.into_any())}
+                                {head(view! { <input type="checkbox" id=format!("glass-{name}") class="mt-1 h-5 w-5 shrink-0" checked=true disabled=true/> }.into_any())}
                                 <p class="ml-8 text-sm text-teal-900">{format!("{} «{package}»", lang.t("Incluido en el paquete", "Included in the package"))}</p>
                                 {(!film.is_empty()).then(|| view! { <input type="hidden" name=format!("film.{name}") value=film/> })}
                                 {warning_view}
@@ -592,7 +592,7 @@ fn GlassStep(
                         view! {
                             <div class="mt-3 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200" data-testid="glass" data-position=name>
                                 {head(view! {
-                                    <input type="checkbox" id=format!("glass-{name}") name="glass" value=name class="mt-1 h-5 w-5"
+                                    <input type="checkbox" id=format!("glass-{name}") name="glass" value=name class="mt-1 h-5 w-5 shrink-0"
                                         checked=chosen() prop:checked=chosen on:change=toggle/>
                                 }.into_any())}
                                 {move || glass_error.get().map(|m| view! { <p role="alert" class="mt-1 text-sm text-red-700">{m}</p> })}

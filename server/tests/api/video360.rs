@@ -115,6 +115,29 @@ async fn an_uploaded_360_video_becomes_a_spin(app: TestApp) {
     // A finished job cannot be cancelled; only failed ones are retried.
     assert_eq!(app.rest("POST", Some(&cookie), &format!("/api/video360/jobs/{job_id}/cancel"), None).await.0, StatusCode::CONFLICT);
     assert_eq!(app.rest("POST", Some(&cookie), &format!("/api/video360/jobs/{job_id}/retry"), None).await.0, StatusCode::CONFLICT);
+
+    // A quote for the vehicle shows its spin to the customer: the server-rendered
+    // public page has the six frames (a strip without JavaScript, the viewer with it).
+    let film = json!({"sku": "AUTO-35", "name_es": "Lámina auto 35", "type": "solar_control", "unit": "m2", "verticals": ["automotive"],
+                      "vlt_pct": 35, "price": {"material_price": "40", "installation_price": "12.5"}});
+    assert_eq!(app.rest("POST", Some(&cookie), "/api/v1/products", Some(film)).await.0, StatusCode::CREATED);
+    let (status, quote) = app.rest("POST", Some(&cookie), "/api/v1/quotations/automotive", Some(json!({
+        "contact": {"name": "Camila Soto", "phone": "+56 9 8765 4321", "address": "Av. Grecia 1200"},
+        "vehicle_id": vehicle_id, "send": true, "packages": [{"package_code": "front_two", "sku": "AUTO-35"}]}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{quote}");
+    let token = quote["token"].as_str().expect("token");
+    let (status, page) = app.get_text(&format!("/p/{token}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r#"data-testid="quote-vehicle""#) && page.contains(r#"data-testid="quote-spin""#), "the public page shows the vehicle and its spin");
+    assert_eq!(page.matches(r#"data-testid="spin-frame""#).count(), 6, "six frames on the public page");
+    assert!(page.contains("Ventana delantera izquierda"), "lines are named by their glass");
+    // A vehicle without a 360° video: the card, no spin.
+    let bare = vehicle(&app, &cookie).await;
+    let (_, quote) = app.rest("POST", Some(&cookie), "/api/v1/quotations/automotive", Some(json!({
+        "contact": {"name": "Camila Soto", "phone": "+56 9 8765 4321", "address": "Av. Grecia 1200"},
+        "vehicle_id": bare, "send": true, "items": [{"position": "windshield", "sku": "AUTO-35"}]}))).await;
+    let (_, page) = app.get_text(&format!("/p/{}", quote["token"].as_str().expect("token"))).await;
+    assert!(page.contains(r#"data-testid="quote-vehicle""#) && !page.contains(r#"data-testid="quote-spin""#));
 }
 
 app_test! {
