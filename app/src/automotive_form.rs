@@ -163,13 +163,9 @@ impl AutomotiveForm {
             "vehicle.body_type" => v.body_type = text,
             "vehicle.plate" => v.plate = text,
             "vehicle.colour" => v.colour = text,
-            "contact.name" => c.name = text,
-            "contact.phone" => c.phone = text,
-            "contact.email" => c.email = text,
-            "contact.address" => c.address = text,
-            "contact.commune" => c.commune = text,
-            "contact.contact_time" => c.contact_time = text,
-            "contact.language" => c.language = text,
+            _ if key.starts_with("contact.") => {
+                c.set(key, text);
+            }
             "glass" => {
                 if let Ok(position) = value.parse::<GlassPosition>() {
                     self.set_glass(position, true);
@@ -195,7 +191,6 @@ impl AutomotiveForm {
     /// The form as `name=value` pairs, the inverse of [`AutomotiveForm::from_pairs`].
     pub fn to_pairs(&self) -> Vec<(String, String)> {
         let v = &self.vehicle;
-        let c = &self.contact;
         let mut out = vec![("step".to_owned(), self.step.as_str().to_owned())];
         for (k, value) in [
             ("vin", &v.vin),
@@ -212,17 +207,7 @@ impl AutomotiveForm {
         out.extend(self.films.iter().map(|(p, sku)| (format!("film.{p}"), sku.clone())));
         out.extend(self.packages.iter().map(|code| ("package".to_owned(), code.clone())));
         out.extend(self.package_films.iter().map(|(code, sku)| (format!("package_film.{code}"), sku.clone())));
-        for (k, value) in [
-            ("name", &c.name),
-            ("phone", &c.phone),
-            ("email", &c.email),
-            ("address", &c.address),
-            ("commune", &c.commune),
-            ("contact_time", &c.contact_time),
-            ("language", &c.language),
-        ] {
-            out.push((format!("contact.{k}"), value.clone()));
-        }
+        out.extend(self.contact.pairs());
         out
     }
 

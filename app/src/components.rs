@@ -4,5 +4,6 @@ pub mod estimate;
 pub mod form;
 pub mod layout;
 pub mod spin_viewer;
+pub mod steps;
 pub mod vehicle_card;
 pub mod video_job;

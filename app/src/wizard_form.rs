@@ -83,6 +83,39 @@ pub struct ContactForm {
     pub language: String,
 }
 
+impl ContactForm {
+    /// Sets field `contact.{name}` of a form's pairs; false for another name.
+    pub fn set(&mut self, key: &str, value: String) -> bool {
+        let field = match key.strip_prefix("contact.") {
+            Some("name") => &mut self.name,
+            Some("phone") => &mut self.phone,
+            Some("email") => &mut self.email,
+            Some("address") => &mut self.address,
+            Some("commune") => &mut self.commune,
+            Some("contact_time") => &mut self.contact_time,
+            Some("language") => &mut self.language,
+            _ => return false,
+        };
+        *field = value;
+        true
+    }
+
+    /// The fields as `contact.{name}` pairs, the inverse of [`ContactForm::set`].
+    pub fn pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        [
+            ("name", &self.name),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("address", &self.address),
+            ("commune", &self.commune),
+            ("contact_time", &self.contact_time),
+            ("language", &self.language),
+        ]
+        .into_iter()
+        .map(|(k, v)| (format!("contact.{k}"), v.clone()))
+    }
+}
+
 /// The wizard's three steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -164,13 +197,9 @@ impl WizardForm {
             "vertical" => self.vertical = value,
             "units" => self.units = if value == "cm" { Units::Cm } else { Units::M },
             "extreme_weather" => self.extreme_weather = value == "true",
-            "contact.name" => self.contact.name = value,
-            "contact.phone" => self.contact.phone = value,
-            "contact.email" => self.contact.email = value,
-            "contact.address" => self.contact.address = value,
-            "contact.commune" => self.contact.commune = value,
-            "contact.contact_time" => self.contact.contact_time = value,
-            "contact.language" => self.contact.language = value,
+            _ if key.starts_with("contact.") => {
+                self.contact.set(key, value);
+            }
             _ => {
                 let Some((i, rest)) = index_after(key, "rooms[") else { return };
                 if i >= MAX_WIZARD_ROOMS {
@@ -237,18 +266,7 @@ impl WizardForm {
             }
         }
         if with_contact {
-            let c = &self.contact;
-            for (k, v) in [
-                ("name", &c.name),
-                ("phone", &c.phone),
-                ("email", &c.email),
-                ("address", &c.address),
-                ("commune", &c.commune),
-                ("contact_time", &c.contact_time),
-                ("language", &c.language),
-            ] {
-                out.push((format!("contact.{k}"), v.clone()));
-            }
+            out.extend(self.contact.pairs());
         }
         out
     }

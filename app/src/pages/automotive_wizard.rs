@@ -19,6 +19,7 @@ use crate::automotive_wizard::{AutomotiveWizardCatalog, automotive_wizard_data, 
 use crate::components::badges::spec_badges;
 use crate::components::form::field_message;
 use crate::components::layout::PageFrame;
+use crate::components::steps::StepsBar;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::public_catalog::{catalog_failed, org_not_found};
@@ -166,7 +167,11 @@ fn AutoWizard(data: AutomotiveWizardCatalog, lang: Lang, initial: AutomotiveForm
             <button type="submit" name="op" value="update" class="sr-only" tabindex="-1" aria-hidden="true">"update"</button>
             <input type="hidden" name="lang" value=lang.code()/>
             <input type="hidden" name="step" value=move || step.get().as_str()/>
-            <StepsBar lang step/>
+            <StepsBar lang step steps=vec![
+                (AutoStep::Vehicle, lang.t("Vehículo", "Vehicle")),
+                (AutoStep::Glass, lang.t("Vidrios y láminas", "Glass and film")),
+                (AutoStep::Contact, lang.t("Tus datos", "Your details")),
+            ]/>
             {move || shown_errors.with(|e| e.get("form").cloned()).map(|m| view! {
                 <p role="alert" class="mb-4 rounded-lg bg-red-50 px-4 py-3 text-red-800 ring-1 ring-red-200">{m}</p>
             })}
@@ -241,26 +246,6 @@ fn hidden(form: &AutomotiveForm, keep: fn(&str) -> bool) -> impl IntoView + use<
         .collect_view()
 }
 
-#[component]
-fn StepsBar(lang: Lang, step: Memo<AutoStep>) -> impl IntoView {
-    let steps = [
-        (AutoStep::Vehicle, lang.t("Vehículo", "Vehicle")),
-        (AutoStep::Glass, lang.t("Vidrios y láminas", "Glass and film")),
-        (AutoStep::Contact, lang.t("Tus datos", "Your details")),
-    ];
-    view! {
-        <ol class="mb-6 flex gap-2 text-sm" aria-label=lang.t("Pasos", "Steps")>
-            {steps.into_iter().enumerate().map(|(i, (s, label))| view! {
-                <li class="flex-1 rounded-lg px-3 py-2 ring-1"
-                    class=("bg-teal-700", move || step.get() == s) class=("text-white", move || step.get() == s)
-                    class=("ring-teal-700", move || step.get() == s) class=("ring-slate-200", move || step.get() != s)
-                    aria-current=move || (step.get() == s).then_some("step")>
-                    <span class="font-semibold">{i + 1}". "</span>{label}
-                </li>
-            }).collect_view()}
-        </ol>
-    }
-}
 
 /// A labelled text input of the form, with its error under it.
 fn text_input(

@@ -18,6 +18,7 @@ use crate::catalog::{PublicCatalog, get_public_catalog};
 use crate::components::badges::spec_badges;
 use crate::components::form::field_message;
 use crate::components::layout::PageFrame;
+use crate::components::steps::StepsBar;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::public_catalog::{catalog_failed, org_not_found};
@@ -229,7 +230,11 @@ pub fn Wizard(
             <input type="hidden" name="lang" value=lang.code()/>
             <input type="hidden" name="step" value=move || step.get().as_str()/>
             <input type="hidden" name="units_were" value=move || form.with(|f| if f.units == Units::Cm { "cm" } else { "m" })/>
-            <StepsBar lang step/>
+            <StepsBar lang step steps=vec![
+                (Step::Vertical, lang.t("Tipo de proyecto", "Project type")),
+                (Step::Rooms, lang.t("Ambientes y medidas", "Rooms and sizes")),
+                (Step::Contact, lang.t("Tus datos", "Your details")),
+            ]/>
             {move || server_errors.with(|e| e.get("form").cloned()).map(|m| view! {
                 <p role="alert" class="mb-4 rounded-lg bg-red-50 px-4 py-3 text-red-800 ring-1 ring-red-200">{m}</p>
             })}
@@ -308,26 +313,6 @@ fn hidden_contact(form: &WizardForm) -> impl IntoView + use<> {
         .collect_view()
 }
 
-#[component]
-fn StepsBar(lang: Lang, step: Memo<Step>) -> impl IntoView {
-    let steps = [
-        (Step::Vertical, lang.t("Tipo de proyecto", "Project type")),
-        (Step::Rooms, lang.t("Ambientes y medidas", "Rooms and sizes")),
-        (Step::Contact, lang.t("Tus datos", "Your details")),
-    ];
-    view! {
-        <ol class="mb-6 flex gap-2 text-sm" aria-label=lang.t("Pasos", "Steps")>
-            {steps.into_iter().enumerate().map(|(i, (s, label))| view! {
-                <li class="flex-1 rounded-lg px-3 py-2 ring-1"
-                    class=("bg-teal-700", move || step.get() == s) class=("text-white", move || step.get() == s)
-                    class=("ring-teal-700", move || step.get() == s) class=("ring-slate-200", move || step.get() != s)
-                    aria-current=move || (step.get() == s).then_some("step")>
-                    <span class="font-semibold">{i + 1}". "</span>{label}
-                </li>
-            }).collect_view()}
-        </ol>
-    }
-}
 
 #[component]
 fn VerticalStep(lang: Lang, form: RwSignal<WizardForm>, on_pick: Callback<Vertical>, auto_href: Option<String>) -> impl IntoView {
