@@ -132,17 +132,7 @@ fn GlassSizes(s: AutomotiveSettingsView, lang: Lang, body: BodyType, actions: Ac
             </p>
             <nav class="mb-4 flex flex-wrap gap-2" aria-label=lang.t("Tipo de carrocería", "Body type")>{tabs}</nav>
             <FormAlert lang error=reset_error/>
-            <div class="overflow-x-auto">
-                <table class="w-full text-sm">
-                    <thead><tr class="text-left text-slate-600">
-                        <th class="py-2 pr-2">{lang.t("Vidrio", "Glass")}</th>
-                        <th class="py-2 pr-2">{lang.t("Medida (ancho × alto, m)", "Size (width × height, m)")}</th>
-                        <th class="py-2 pr-2 text-right">{lang.t("Superficie", "Area")}</th>
-                        <th class="py-2"><span class="sr-only">{lang.t("Acciones", "Actions")}</span></th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <ul class="text-sm">{rows}</ul>
         </section>
     }
 }
@@ -175,12 +165,13 @@ fn SizeRow(
     let origin = if own { lang.t("propia", "own") } else { lang.t("por defecto", "default") };
     let label = position.label(lang.code());
     view! {
-        <tr class="border-t border-slate-100 align-top" data-testid="glass-size" data-position=position.as_str()>
-            <td class="py-2 pr-2">
+        <li class="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-t border-slate-100 py-3" data-testid="glass-size" data-position=position.as_str()>
+            <div class="min-w-48">
                 <span class="font-medium">{label}</span>
                 <span class=format!("ml-2 rounded-full px-2 py-0.5 text-xs {}", if own { "bg-teal-100 text-teal-900" } else { "bg-slate-100 text-slate-700" })>{origin}</span>
-            </td>
-            <td class="py-2 pr-2">
+                <span class="block text-slate-600">{area}</span>
+            </div>
+            <div class="flex flex-wrap items-start gap-2">
                 {if can_edit {
                     let (w_id, h_id) = (format!("w-{}", position.as_str()), format!("h-{}", position.as_str()));
                     let (w_for, h_for) = (w_id.clone(), h_id.clone());
@@ -208,9 +199,7 @@ fn SizeRow(
                 } else {
                     view! { <span>{format!("{width} × {height}")}</span> }.into_any()
                 }}
-            </td>
-            <td class="whitespace-nowrap py-2 pr-2 text-right">{area}</td>
-            <td class="py-2">
+
                 {(can_edit && own).then(|| view! {
                     <ActionForm action=actions.reset>
                         <input type="hidden" name="body" value=body.as_str()/>
@@ -218,8 +207,8 @@ fn SizeRow(
                         <button type="submit" class=format!("{SMALL_BUTTON} bg-white text-slate-800 ring-slate-300 hover:bg-slate-50")>{lang.t("Restablecer", "Reset")}</button>
                     </ActionForm>
                 })}
-            </td>
-        </tr>
+            </div>
+        </li>
     }
 }
 
