@@ -256,7 +256,7 @@ fn text_input(
     label: String,
     get: fn(&AutomotiveForm) -> String,
     apply: fn(&mut AutomotiveForm, String),
-    (kind, autocomplete, inputmode): (&'static str, &'static str, &'static str),
+    (kind, autocomplete, inputmode, list): (&'static str, &'static str, &'static str, Option<&'static str>),
 ) -> impl IntoView + use<> {
     let id = path.replace('.', "-");
     let error_id = format!("{id}-error");
@@ -269,7 +269,7 @@ fn text_input(
     view! {
         <div class="mb-4">
             <label for=id.clone() class="text-sm font-medium">{label}</label>
-            <input id=id name=name type=kind class=INPUT autocomplete=autocomplete inputmode=inputmode
+            <input id=id name=name type=kind class=INPUT autocomplete=autocomplete inputmode=inputmode list=list
                 value=form.with_untracked(get) prop:value=move || form.with(get)
                 aria-invalid=move || e1().is_some().then_some("true")
                 aria-describedby=move || e2().is_some().then(|| described.clone())
@@ -287,8 +287,15 @@ fn text_input(
 fn VehicleStep(lang: Lang, form: RwSignal<AutomotiveForm>, error_of: Callback<String, Option<String>>, edited: Callback<String>) -> impl IntoView {
     type Get = fn(&VehicleForm) -> String;
     let field = move |name: &'static str, label: &'static str, get: fn(&AutomotiveForm) -> String, apply: fn(&mut AutomotiveForm, String), inputmode: &'static str| {
-        text_input(form, error_of, edited, format!("vehicle.{name}"), label.to_owned(), get, apply, ("text", "off", inputmode))
+        // Without a VIN, make and model are picked from suggestions (or typed).
+        let list = match name {
+            "make" => Some("vehicle-makes"),
+            "model" => Some("vehicle-models"),
+            _ => None,
+        };
+        text_input(form, error_of, edited, format!("vehicle.{name}"), label.to_owned(), get, apply, ("text", "off", inputmode, list))
     };
+    let models = move || form.with(|f| domain::vehicle_models(&f.vehicle.make));
     let vin: Get = |v| v.vin.clone();
     let vin_now = move || form.with(|f| vin(&f.vehicle));
     let hint = move || vin_hint(&vin_now(), lang);
@@ -328,6 +335,12 @@ fn VehicleStep(lang: Lang, form: RwSignal<AutomotiveForm>, error_of: Callback<St
                 }}
             </p>
             {noscript_button("read_vin", lang.t("Leer el VIN", "Read the VIN"), &format!("{SMALL} mb-4"))}
+            <datalist id="vehicle-makes">
+                {domain::vehicle_makes().iter().map(|m| view! { <option value=*m></option> }).collect_view()}
+            </datalist>
+            <datalist id="vehicle-models">
+                {move || models().into_iter().map(|m| view! { <option value=m></option> }).collect_view()}
+            </datalist>
             <div class="grid gap-x-4 sm:grid-cols-2">
                 {field("make", lang.t("Marca", "Make"), |f| f.vehicle.make.clone(), |f, v| f.vehicle.make = v, "text")}
                 {field("model", lang.t("Modelo", "Model"), |f| f.vehicle.model.clone(), |f, v| f.vehicle.model = v, "text")}
@@ -617,7 +630,7 @@ fn GlassStep(
 #[component]
 fn ContactStep(lang: Lang, form: RwSignal<AutomotiveForm>, error_of: Callback<String, Option<String>>, edited: Callback<String>) -> impl IntoView {
     let field = move |name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str, get: fn(&AutomotiveForm) -> String, apply: fn(&mut AutomotiveForm, String)| {
-        text_input(form, error_of, edited, format!("contact.{name}"), label.to_owned(), get, apply, (kind, autocomplete, "text"))
+        text_input(form, error_of, edited, format!("contact.{name}"), label.to_owned(), get, apply, (kind, autocomplete, "text", None))
     };
     let time = move || form.with(|f| f.contact.contact_time.clone());
     view! {

@@ -218,6 +218,8 @@ fn TextField(
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(into, optional)] describe: Option<String>,
     #[prop(optional)] uppercase: bool,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(into, optional)] list: Option<String>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
@@ -225,7 +227,7 @@ fn TextField(
     view! {
         <div class="mb-4">
             <label for=id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
-            <input id=id name=name type=kind inputmode=inputmode autocomplete=autocomplete required=required maxlength=maxlength
+            <input id=id name=name type=kind inputmode=inputmode autocomplete=autocomplete required=required maxlength=maxlength list=list
                 value=value.get_untracked() prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))
                 aria-invalid=move || message.get().is_some().then_some("true") aria-describedby=described
                 class=if uppercase { format!("{INPUT} uppercase") } else { INPUT.to_owned() }/>
@@ -290,9 +292,16 @@ fn VehicleFields(lang: Lang, vehicle: Option<Vehicle>, error: Signal<Option<AppE
                 Some(Err(why)) => view! { <span class="text-amber-800">{why}</span> }.into_any(),
             }}
         </p>
+        // Without a VIN, make and model are picked from suggestions (or typed).
+        <datalist id="vehicle-makes">
+            {domain::vehicle_makes().iter().map(|m| view! { <option value=*m></option> }).collect_view()}
+        </datalist>
+        <datalist id="vehicle-models">
+            {move || domain::vehicle_models(&make.get()).into_iter().map(|m| view! { <option value=m></option> }).collect_view()}
+        </datalist>
         <div class="grid gap-x-4 sm:grid-cols-2">
-            <TextField name="make" label=lang.t("Marca", "Make") value=make message=message("make") required=true autocomplete="off"/>
-            <TextField name="model" label=lang.t("Modelo", "Model") value=model message=message("model") required=true autocomplete="off"/>
+            <TextField name="make" label=lang.t("Marca", "Make") value=make message=message("make") required=true autocomplete="off" list="vehicle-makes"/>
+            <TextField name="model" label=lang.t("Modelo", "Model") value=model message=message("model") required=true autocomplete="off" list="vehicle-models"/>
             <TextField name="year" label=lang.t("Año modelo", "Model year") value=year message=message("year") required=true
                 inputmode="numeric" maxlength=4 autocomplete="off"/>
             <div class="mb-4">

@@ -68,6 +68,7 @@
 mod account;
 mod automotive;
 mod automotive_quote;
+mod makes;
 mod catalog;
 mod catalog_import;
 mod contract;
@@ -88,6 +89,7 @@ mod vin;
 pub use account::*;
 pub use automotive::*;
 pub use automotive_quote::*;
+pub use makes::{vehicle_makes, vehicle_models};
 pub use catalog::*;
 pub use catalog_import::*;
 pub use contract::*;

@@ -134,6 +134,9 @@ app_test! {
         // The VIN read by the server, then the sedan's glass with its sizes, warnings and price.
         let (_, html) = app.get_text("/q/demo/auto?lang=en&step=vehicle&vehicle.vin=1HGCM82633A004352&op=read_vin").await;
         assert!(html.contains("Honda · 2003") && html.contains(r#"value="Honda""#), "decoded offline");
+        // Without a VIN, make and model come from suggestions: every make, and the models of the make typed.
+        assert!(html.contains(r#"list="vehicle-makes""#) && html.contains(r#"<option value="Toyota">"#), "makes offered");
+        assert!(html.contains(r#"<option value="Accord">"#) && !html.contains(r#"<option value="Corolla">"#), "the Honda's models only");
         let glass = "/q/demo/auto?lang=es&step=vehicle&vehicle.vin=1HGCM82633A004352&vehicle.model=Accord&vehicle.body_type=sedan\
                      &glass=front_left&film.front_left=AUTO-CARBON-05&glass=rear_windshield&film.rear_windshield=AUTO-CERAMIC-70";
         let (_, html) = app.get_text(&format!("{glass}&op=to_glass")).await;

@@ -300,6 +300,47 @@ app_test! {
         assert_eq!(their_spins, serde_json::json!([]), "no 360° job of the victim is listed");
     }
 
+    async fn automotive_quotes_and_settings_stay_in_their_organisation(app) {
+        let t = tenants(&app).await;
+        let missing = Ids::missing();
+        // The attacker sells a car film, so only the vehicle can fail: the victim's is unknown, like a missing one.
+        let (status, product) = app.rest("POST", Some(&t.attacker), "/api/v1/products", Some(serde_json::json!({
+            "sku": "AUTO-50", "name_es": "Lámina auto 50", "type": "solar_control", "unit": "m2",
+            "verticals": ["automotive"], "price": {"material_price": "40", "installation_price": "10"}}))).await;
+        assert_eq!(status, StatusCode::CREATED, "{product}");
+        let quote_for = |vehicle: &str| serde_json::json!({
+            "contact": {"name": "Ana Atacante", "phone": "+56 9 1111 2222", "address": "Calle 1"},
+            "vehicle_id": vehicle, "items": [{"position": "windshield", "sku": "AUTO-50"}]});
+        let foreign = app.rest("POST", Some(&t.attacker), "/api/v1/quotations/automotive", Some(quote_for(&t.ids.vehicle))).await;
+        let absent = app.rest("POST", Some(&t.attacker), "/api/v1/quotations/automotive", Some(quote_for(&missing.vehicle))).await;
+        assert_eq!(foreign.0, StatusCode::UNPROCESSABLE_ENTITY, "{foreign:?}");
+        assert!(foreign.1["fields"]["vehicle_id"].is_string(), "{foreign:?}");
+        assert_eq!(foreign, absent, "the victim's vehicle is indistinguishable from a missing one");
+        let (_, theirs) = app.rest("GET", Some(&t.attacker), "/api/v1/quotations", None).await;
+        assert_eq!(theirs["quotations"], serde_json::json!([]), "no quote was made");
+
+        // The victim's own glass size, package and legal minimum are only the victim's.
+        let victim = &t.victim;
+        let set = app.call(Some(victim), "set_glass_size", &[("body", "sedan"), ("position", "windshield"), ("width_m", "1,9"), ("height_m", "1")]).await;
+        assert_eq!(set.status, StatusCode::OK, "{set:?}");
+        let saved = app.call(Some(victim), "save_package", &[("code", "solo_victima"), ("name_es", "Solo víctima"), ("positions[0]", "windshield")]).await;
+        assert_eq!(saved.status, StatusCode::OK, "{saved:?}");
+        assert_eq!(app.call(Some(victim), "set_min_front_vlt", &[("min_front_vlt", "50")]).await.status, StatusCode::OK);
+        let (_, catalog) = app.rest("GET", Some(&t.attacker), "/api/v1/automotive/catalog", None).await;
+        assert!(catalog["minFrontVlt"].is_null(), "{catalog}");
+        assert!(!catalog["packages"].as_array().expect("packages").iter().any(|p| p["code"] == "solo_victima"), "{catalog}");
+        let sedan_windshield = catalog["templates"].as_array().expect("templates").iter().rev()
+            .find(|t| t["body"] == "sedan" && t["position"] == "windshield").expect("a size").clone();
+        assert_ne!(sedan_windshield["width_m"], "1.9", "the attacker quotes with the default size");
+        // Deleting or resetting the victim's changes is 404 for the attacker, like something it never had.
+        for (endpoint, form) in [("delete_package", &[("code", "solo_victima")][..]), ("reset_glass_size", &[("body", "sedan"), ("position", "windshield")][..])] {
+            assert_eq!(app.call(Some(&t.attacker), endpoint, form).await.status, StatusCode::NOT_FOUND, "{endpoint}");
+        }
+        let (_, theirs) = app.rest("GET", Some(victim), "/api/v1/automotive/catalog", None).await;
+        assert_eq!(theirs["minFrontVlt"], 50);
+        assert!(theirs["packages"].as_array().expect("packages").iter().any(|p| p["code"] == "solo_victima"), "the victim's package is still there");
+    }
+
     async fn the_editors_save_of_a_foreign_quote_is_404_like_a_missing_one(app) {
         let t = tenants(&app).await;
         // The attacker's own catalog has the form's film, so only the id can fail.
