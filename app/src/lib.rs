@@ -10,6 +10,7 @@ pub mod automotive_wizard;
 pub mod automotive_admin;
 pub mod catalog;
 pub mod catalog_admin;
+pub mod draft;
 pub mod error;
 pub mod format;
 pub mod i18n;

@@ -112,3 +112,18 @@ test('the automotive wizard speaks English and keeps the customer on a bad vehic
   await expect(page.getByText('is required').first()).toBeVisible();
   await expect(page.getByLabel('VIN (optional)')).toHaveValue('1HGCM8263');
 });
+
+test('the car wizard keeps its draft through a reload, and suggests makes and models', async ({ page }, info) => {
+  test.skip(jsOff(info), 'without JavaScript the draft lives in the URL instead');
+  await page.goto('/q/demo/auto');
+  await hydrated(page);
+  await page.getByLabel('Marca').fill('Toyota');
+  // The models offered follow the make typed.
+  await expect(page.locator('#vehicle-models option[value="Corolla"]')).toHaveCount(1);
+  await expect(page.locator('#vehicle-makes option[value="Honda"]')).toHaveCount(1);
+  await page.getByLabel('Modelo', { exact: true }).fill('Corolla');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('Marca')).toHaveValue('Toyota');
+  await expect(page.getByLabel('Modelo', { exact: true })).toHaveValue('Corolla');
+});

@@ -20,6 +20,7 @@ use crate::components::badges::spec_badges;
 use crate::components::form::field_message;
 use crate::components::layout::PageFrame;
 use crate::components::steps::StepsBar;
+use crate::draft::{forget_draft, keep_draft_in_browser};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::public_catalog::{catalog_failed, org_not_found};
@@ -88,6 +89,8 @@ fn message(lang: Lang, field: &str, message: &str, typed_vin: &str) -> String {
 fn AutoWizard(data: AutomotiveWizardCatalog, lang: Lang, initial: AutomotiveForm, errors: BTreeMap<String, String>) -> impl IntoView {
     let slug = StoredValue::new(data.catalog.org.clone());
     let form = RwSignal::new(initial);
+    let fresh: fn(&AutomotiveForm) -> bool = |f| f.vehicle == VehicleForm::default() && f.glass.is_empty() && f.packages.is_empty();
+    keep_draft_in_browser(draft_key(&slug.get_value()), form, fresh, &["step=", "vehicle."]);
     // The button's or the server's problems; a field's is dropped once it is edited.
     let shown_errors = RwSignal::new(errors);
     let submitting = RwSignal::new(false);
@@ -142,9 +145,13 @@ fn AutoWizard(data: AutomotiveWizardCatalog, lang: Lang, initial: AutomotiveForm
         };
         submitting.set(true);
         let slug = slug.get_value();
+        let slug_sent = slug.clone();
         leptos::task::spawn_local(async move {
             match submit_automotive_quote(slug, request).await {
-                Ok(token) => go_to(&format!("/p/{token}?lang={}", lang.code())),
+                Ok(token) => {
+                    forget_draft(&draft_key(&slug_sent));
+                    go_to(&format!("/p/{token}?lang={}", lang.code()))
+                }
                 Err(crate::error::AppError::Invalid { fields, .. }) => {
                     let fields = current.form_errors(&fields);
                     back_to(&fields);
@@ -706,4 +713,9 @@ fn lines_view(b: &QuoteBreakdown, positions: &[GlassPosition], lang: Lang) -> im
             }).collect_view()}
         </ul>
     }
+}
+
+/// Where the car wizard's draft is kept in the browser (one per organisation).
+fn draft_key(slug: &str) -> String {
+    format!("cotiza:auto:{slug}")
 }

@@ -19,6 +19,7 @@ use crate::components::badges::spec_badges;
 use crate::components::form::field_message;
 use crate::components::layout::PageFrame;
 use crate::components::steps::StepsBar;
+use crate::draft::{forget_draft, keep_draft_in_browser};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::public_catalog::{catalog_failed, org_not_found};
@@ -140,7 +141,8 @@ pub fn Wizard(
     let price = Memo::new(move |_| form.with(|f| catalog.with_value(|c| f.price(c))));
     let step = Memo::new(move |_| form.with(|f| f.step));
     if !staff {
-        keep_draft_in_browser(&slug, form);
+        let fresh: fn(&WizardForm) -> bool = |f| f.vertical.is_empty() && f.rooms.iter().all(|r| r.openings.is_empty());
+        keep_draft_in_browser(draft_key(&slug), form, fresh, &["step=", "vertical="]);
     }
 
     // The message for a field: the server's after a submit, else the live
@@ -199,7 +201,7 @@ pub fn Wizard(
             };
             match saved {
                 Ok(next) => {
-                    forget_draft(&slug);
+                    forget_draft(&draft_key(&slug));
                     go_to(&next);
                 }
                 Err(crate::error::AppError::Invalid { fields, .. }) => {
@@ -730,43 +732,4 @@ pub(crate) fn go_to(url: &str) {
 
 fn draft_key(slug: &str) -> String {
     format!("cotiza:wizard:{slug}")
-}
-
-/// Saves the wizard to local storage on every change, and brings a saved
-/// draft back when the page opens without one in the URL.
-fn keep_draft_in_browser(slug: &str, form: RwSignal<WizardForm>) {
-    #[cfg(feature = "hydrate")]
-    {
-        let key = draft_key(slug);
-        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-        let Some(storage) = storage else { return };
-        let fresh = form.with_untracked(|f| f.vertical.is_empty() && f.rooms.iter().all(|r| r.openings.is_empty()));
-        let url_has_state = web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .is_some_and(|s| s.contains("step=") || s.contains("vertical="));
-        let saved = (fresh && !url_has_state)
-            .then(|| storage.get_item(&key).ok().flatten().and_then(|json| serde_json::from_str::<WizardForm>(&json).ok()))
-            .flatten();
-        // Restored once the page has hydrated (before, the DOM must match the server's).
-        if let Some(saved) = saved {
-            Effect::new(move |_| form.set(saved.clone()));
-        }
-        Effect::new(move |_| {
-            let json = form.with(|f| serde_json::to_string(f).ok());
-            if let Some(json) = json {
-                let _ = storage.set_item(&key, &json);
-            }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (draft_key(slug), form);
-}
-
-fn forget_draft(slug: &str) {
-    #[cfg(feature = "hydrate")]
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.remove_item(&draft_key(slug));
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = slug;
 }
