@@ -115,12 +115,7 @@ pub struct QuotedVehicle {
 impl QuotedVehicle {
     /// "Toyota Corolla 2020 · AB CD 12": the name of the quote's one room.
     pub fn label(&self) -> String {
-        let mut label = format!("{} {} {}", self.make, self.model, self.year);
-        if !self.plate.is_empty() {
-            label.push_str(" · ");
-            label.push_str(&self.plate);
-        }
-        label
+        crate::vehicle::vehicle_label(&self.make, &self.model, self.year, &self.plate)
     }
 }
 

@@ -31,13 +31,18 @@ pub struct Vehicle {
 impl Vehicle {
     /// `Toyota Corolla 2020 · ABCD12`: how lists and job pages name it.
     pub fn label(&self) -> String {
-        let mut label = format!("{} {} {}", self.make, self.model, self.year);
-        if !self.plate.is_empty() {
-            label.push_str(" · ");
-            label.push_str(&self.plate);
-        }
-        label
+        vehicle_label(&self.make, &self.model, self.year, &self.plate)
     }
+}
+
+/// `Toyota Corolla 2020 · ABCD12`; without a plate, `Toyota Corolla 2020`.
+pub(crate) fn vehicle_label(make: &str, model: &str, year: i32, plate: &str) -> String {
+    let mut label = format!("{make} {model} {year}");
+    if !plate.is_empty() {
+        label.push_str(" · ");
+        label.push_str(plate);
+    }
+    label
 }
 
 /// What a form or the API sends to create or change a vehicle.
