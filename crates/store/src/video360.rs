@@ -316,11 +316,14 @@ impl Db {
             .await?)
     }
 
-    /// One job's usage records, oldest first (for tests and support).
+    /// One job's usage records, oldest first (for tests and support). Two
+    /// calls can start in the same millisecond (a provider that fails at
+    /// once, then the next one): the one that ended first came first.
     pub async fn provider_usage_of_job(&self, org: &OrgId, job_id: &str) -> Result<Vec<ProviderUsage>, StoreError> {
         let rows = sqlx::query(
             "SELECT organization_id, job_id, provider, cost_usd, duration_ms, success, error_message, created_at
-             FROM provider_usage WHERE organization_id = $1 AND job_id = $2 ORDER BY created_at, id",
+             FROM provider_usage WHERE organization_id = $1 AND job_id = $2
+             ORDER BY created_at, created_at + duration_ms, id",
         )
         .bind(org.as_str())
         .bind(job_id)
