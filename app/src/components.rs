@@ -3,6 +3,7 @@ pub mod badges;
 pub mod estimate;
 pub mod form;
 pub mod layout;
+pub mod public_page;
 pub mod spin_viewer;
 pub mod steps;
 pub mod vehicle_card;

@@ -12,18 +12,17 @@ use std::collections::BTreeMap;
 use domain::{BodyType, GlassPosition, QuoteBreakdown, Specs};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::automotive_form::{AutoPrice, AutoStep, AutomotiveForm, VehicleForm};
 use crate::automotive_wizard::{AutomotiveWizardCatalog, automotive_wizard_data, submit_automotive_quote};
 use crate::components::badges::spec_badges;
 use crate::components::form::field_message;
-use crate::components::layout::PageFrame;
+use crate::components::public_page::{org_and_day, public_org_page};
 use crate::components::steps::StepsBar;
 use crate::draft::{forget_draft, keep_draft_in_browser};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::pages::public_catalog::{catalog_failed, org_not_found};
 use crate::pages::vehicles::{vehicle_field_message, vin_hint};
 use crate::pages::wizard::{INPUT, PRIMARY, SECONDARY, SMALL, go_to, scroll_to_top, totals_view};
 use crate::wizard_form::ERROR_PREFIX;
@@ -33,31 +32,16 @@ const BADGE: &str = "rounded-full bg-teal-50 px-2 py-0.5 text-xs font-medium tex
 
 #[component]
 pub fn AutomotiveWizardPage() -> impl IntoView {
-    let params = use_params_map();
     let query = use_query_map();
     let lang = use_lang();
-    let slug = move || params.read().get("slug").unwrap_or_default();
-    let day = move || query.read().get("date").or_else(|| query.read().get("fecha"));
-    let data = Resource::new(move || (slug(), day()), |(slug, day)| automotive_wizard_data(slug, day));
-    view! {
-        <PageFrame lang switch_href=format!("?lang={}", lang.other().code())>
-            <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(d)) => {
-                            let (initial, errors) = query.with_untracked(|q| initial_state(q, &d));
-                            view! {
-                                <Title text=format!("{} · {}", lang.t("Polarizado de tu vehículo", "Your vehicle's window tint"), d.catalog.name)/>
-                                <AutoWizard data=d lang initial errors/>
-                            }.into_any()
-                        }
-                        Ok(None) => org_not_found(lang).into_any(),
-                        Err(_) => catalog_failed(lang).into_any(),
-                    }
-                })}
-            </Suspense>
-        </PageFrame>
-    }
+    let data = Resource::new(org_and_day(), |(slug, day)| automotive_wizard_data(slug, day));
+    public_org_page(lang, data, move |d: AutomotiveWizardCatalog| {
+        let (initial, errors) = query.with_untracked(|q| initial_state(q, &d));
+        view! {
+            <Title text=format!("{} · {}", lang.t("Polarizado de tu vehículo", "Your vehicle's window tint"), d.catalog.name)/>
+            <AutoWizard data=d lang initial errors/>
+        }
+    })
 }
 
 /// The state the URL describes (a no-JS step, or errors sent back by the

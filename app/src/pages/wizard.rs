@@ -12,17 +12,16 @@ use std::collections::BTreeMap;
 use domain::{OpeningKind, QuoteBreakdown, Vertical};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::catalog::{PublicCatalog, get_public_catalog};
 use crate::components::badges::spec_badges;
 use crate::components::form::field_message;
-use crate::components::layout::PageFrame;
+use crate::components::public_page::{org_and_day, public_org_page};
 use crate::components::steps::StepsBar;
 use crate::draft::{forget_draft, keep_draft_in_browser};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::pages::public_catalog::{catalog_failed, org_not_found};
 use crate::wizard_form::{ERROR_PREFIX, Step, Units, WizardForm, WizardPrice};
 
 pub(crate) const INPUT: &str = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
@@ -33,31 +32,27 @@ pub(crate) const SMALL: &str = "inline-flex min-h-11 min-w-11 items-center justi
 
 #[component]
 pub fn WizardPage() -> impl IntoView {
-    let params = use_params_map();
     let query = use_query_map();
     let lang = use_lang();
-    let slug = move || params.read().get("slug").unwrap_or_default();
-    let day = move || query.read().get("date").or_else(|| query.read().get("fecha"));
-    let catalog = Resource::new(move || (slug(), day()), |(slug, day)| get_public_catalog(slug, day));
-    view! {
-        <PageFrame lang switch_href=format!("?lang={}", lang.other().code())>
-            <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
-                {move || Suspend::new(async move {
-                    match catalog.await {
-                        Ok(Some(c)) => {
-                            let (initial, errors) = query.with_untracked(|q| initial_state(q, &c, lang));
-                            view! {
-                                <Title text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/>
-                                <Wizard catalog=c lang initial errors/>
-                            }.into_any()
-                        }
-                        Ok(None) => org_not_found(lang).into_any(),
-                        Err(_) => catalog_failed(lang).into_any(),
-                    }
-                })}
-            </Suspense>
-        </PageFrame>
-    }
+    let catalog = Resource::new(org_and_day(), |(slug, day)| get_public_catalog(slug, day));
+    public_org_page(lang, catalog, move |c: PublicCatalog| {
+        if wants_automotive(&query.read_untracked()) {
+            // `?vertical=automotive` (a link from elsewhere): cars have their own wizard.
+            let path = format!("/q/{}/auto?lang={}", c.org, lang.code());
+            return view! { <leptos_router::components::Redirect path/> }.into_any();
+        }
+        let (initial, errors) = query.with_untracked(|q| initial_state(q, &c, lang));
+        view! {
+            <Title text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/>
+            <Wizard catalog=c lang initial errors/>
+        }
+        .into_any()
+    })
+}
+
+/// A link that asks for the automotive path, which is not a room wizard.
+fn wants_automotive(query: &leptos_router::params::ParamsMap) -> bool {
+    query.get_str("vertical").is_some_and(|v| v.parse::<Vertical>().ok() == Some(Vertical::Automotive))
 }
 
 /// The state the URL describes (a no-JS step, or errors sent back), with

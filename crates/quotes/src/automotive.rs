@@ -2,13 +2,13 @@
 //! [`domain::plan_automotive`] with the organisation's automotive catalog
 //! and priced by the same engine and catalog of the day as every quote.
 use domain::{
-    AutomotiveCatalog, AutomotiveQuoteRequest, CheckedVehicle, FieldErrors, QuoteRequest, QuoteStatus, QuoteView,
-    QuotedVehicle, Vertical, add_days, film_vlt, plan_automotive,
+    AutomotiveCatalog, AutomotiveQuoteRequest, CheckedVehicle, FieldErrors, QuoteRequest, QuoteView,
+    QuotedVehicle, Vertical, film_vlt, plan_automotive,
 };
-use store::{NewQuote, OrgId, Organization, User};
+use store::{OrgId, Organization, User};
 
 use crate::pricing::{Priced, price_checked};
-use crate::{Quotes, QuotesError, token, year_of};
+use crate::{Quotes, QuotesError, year_of};
 
 /// Who asks: a customer on the public wizard may only describe a vehicle;
 /// staff may also name a saved one.
@@ -32,16 +32,7 @@ impl Quotes {
         let org = self.db.org(&actor.organization_id).await?;
         let today = store::today();
         let (priced, new_vehicle) = self.price_automotive(&org, request, &today, Asker::Staff).await?;
-        let new = NewQuote {
-            document: priced.document,
-            sources: priced.sources,
-            status: if send { QuoteStatus::Pending } else { QuoteStatus::Draft },
-            token: token::generate(),
-            valid_until: if send { add_days(&today, org.quote_validity_days) } else { None },
-            source: if actor.is_api_key() { "api" } else { "staff" },
-            year: year_of(&today),
-            new_vehicle,
-        };
+        let new = priced.staff_quote(&org, actor, &today, send, new_vehicle);
         let view = self.db.create_quote(&org.id, Some(actor), new).await?;
         tracing::info!(org = %org.slug, number = %view.document.number, send, "automotive quote created");
         Ok(view)
@@ -53,16 +44,7 @@ impl Quotes {
         let org = self.db.org_by_slug(slug).await?.ok_or(QuotesError::NotFound)?;
         let today = store::today();
         let (priced, new_vehicle) = self.price_automotive(&org, request, &today, Asker::Customer).await?;
-        let new = NewQuote {
-            document: priced.document,
-            sources: priced.sources,
-            status: QuoteStatus::Pending,
-            token: token::generate(),
-            valid_until: add_days(&today, org.quote_validity_days),
-            source: "wizard",
-            year: year_of(&today),
-            new_vehicle,
-        };
+        let new = priced.wizard_quote(&org, &today, new_vehicle);
         let view = self.db.create_quote(&org.id, None, new).await?;
         tracing::info!(org = %org.slug, number = %view.document.number, "automotive quote submitted from the wizard");
         Ok(view)

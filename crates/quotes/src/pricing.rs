@@ -1,14 +1,46 @@
 //! Prices a request against the organisation's catalog of a day and builds
 //! the document to keep: the breakdown plus a snapshot of every film used.
-use domain::{FieldErrors, OrgCard, PricedFilm, PricedProduct, PricingContext, Product, QuoteDocument, QuoteRequest, price_quote};
-use store::{Db, LineSource, Organization};
+use domain::{
+    CheckedVehicle, FieldErrors, OrgCard, PricedFilm, PricedProduct, PricingContext, Product, QuoteDocument, QuoteRequest, QuoteStatus,
+    add_days, price_quote,
+};
+use store::{Db, LineSource, NewQuote, Organization, User};
 
 use crate::error::QuotesError;
+use crate::{token, year_of};
 
 /// A priced, validated request: the document and where each line's price came from.
 pub(crate) struct Priced {
     pub document: QuoteDocument,
     pub sources: Vec<LineSource>,
+}
+
+impl Priced {
+    /// A quote made by staff (`staff`, or `api` for an API key): a draft,
+    /// or sent at once (pending, valid for the organisation's days) when `send`.
+    pub(crate) fn staff_quote(self, org: &Organization, actor: &User, today: &str, send: bool, new_vehicle: Option<CheckedVehicle>) -> NewQuote {
+        NewQuote {
+            status: if send { QuoteStatus::Pending } else { QuoteStatus::Draft },
+            valid_until: if send { add_days(today, org.quote_validity_days) } else { None },
+            source: if actor.is_api_key() { "api" } else { "staff" },
+            ..self.wizard_quote(org, today, new_vehicle)
+        }
+    }
+
+    /// A customer's quote from the public wizard: pending at once, valid
+    /// for the organisation's days.
+    pub(crate) fn wizard_quote(self, org: &Organization, today: &str, new_vehicle: Option<CheckedVehicle>) -> NewQuote {
+        NewQuote {
+            document: self.document,
+            sources: self.sources,
+            status: QuoteStatus::Pending,
+            token: token::generate(),
+            valid_until: add_days(today, org.quote_validity_days),
+            source: "wizard",
+            year: year_of(today),
+            new_vehicle,
+        }
+    }
 }
 
 /// Validates `request` whole (contact and every opening, all errors at

@@ -1,10 +1,10 @@
 //! What customers do without an account: submit the wizard, see their
 //! quote by its token, confirm or reject it.
-use domain::{MAX_REASON_CHARS, QuoteRequest, QuoteStatus, QuoteView, add_days, quote_messages};
-use store::{Decision, NewQuote, Organization};
+use domain::{MAX_REASON_CHARS, QuoteRequest, QuoteStatus, QuoteView, quote_messages};
+use store::{Decision, Organization};
 
 use crate::pricing::price_request;
-use crate::{Quotes, QuotesError, token, year_of};
+use crate::{Quotes, QuotesError, token};
 
 impl Quotes {
     /// The wizard's submit: a pending quote for the customer, valid for the
@@ -13,16 +13,7 @@ impl Quotes {
         let org = self.db.org_by_slug(slug).await?.ok_or(QuotesError::NotFound)?;
         let today = store::today();
         let priced = price_request(&self.db, &org, request, &today).await?;
-        let new = NewQuote {
-            document: priced.document,
-            sources: priced.sources,
-            status: QuoteStatus::Pending,
-            token: token::generate(),
-            valid_until: add_days(&today, org.quote_validity_days),
-            source: "wizard",
-            year: year_of(&today),
-            new_vehicle: None,
-        };
+        let new = priced.wizard_quote(&org, &today, None);
         let view = self.db.create_quote(&org.id, None, new).await?;
         tracing::info!(org = %org.slug, number = %view.document.number, "quote submitted from the wizard");
         Ok(view)

@@ -4,11 +4,11 @@
 use domain::{CustomerSummary, QuoteRequest, QuoteStatus, QuoteSummary, QuoteView, add_days};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use store::{Decision, NewQuote, QuoteFilter, Revision, User, VideoOrder};
+use store::{Decision, QuoteFilter, Revision, User, VideoOrder};
 
 use crate::pricing::price_request;
 use crate::public::check_reason;
-use crate::{Quotes, QuotesError, token, year_of};
+use crate::{Quotes, QuotesError};
 
 /// The quotes list and, for the same filters but any status, the count
 /// and sum of totals of each status.
@@ -31,16 +31,7 @@ impl Quotes {
         let org = self.db.org(&actor.organization_id).await?;
         let today = store::today();
         let priced = price_request(&self.db, &org, request, &today).await?;
-        let new = NewQuote {
-            document: priced.document,
-            sources: priced.sources,
-            status: if send { QuoteStatus::Pending } else { QuoteStatus::Draft },
-            token: token::generate(),
-            valid_until: if send { add_days(&today, org.quote_validity_days) } else { None },
-            source: if actor.is_api_key() { "api" } else { "staff" },
-            year: year_of(&today),
-            new_vehicle: None,
-        };
+        let new = priced.staff_quote(&org, actor, &today, send, None);
         Ok(self.db.create_quote(&org.id, Some(actor), new).await?)
     }
 

@@ -4,8 +4,9 @@
 use std::str::FromStr;
 
 use domain::{BodyType, CheckedVehicle, Vehicle};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
 
 use crate::clock::now_ms;
 use crate::db::Db;
@@ -55,25 +56,13 @@ impl Db {
     pub async fn update_vehicle(&self, org: &OrgId, id: &str, vehicle: &CheckedVehicle) -> Result<Vehicle, StoreError> {
         let mut tx = self.begin_write().await?;
         check_customer(&mut tx, org, vehicle.customer_id.as_deref()).await?;
-        let updated = sqlx::query(
+        let query = sqlx::query(
             "UPDATE vehicles SET customer_id = $1, vin = $2, make = $3, model = $4, year = $5, body_type = $6,
                  plate = $7, colour = $8, updated_at = $9
              WHERE organization_id = $10 AND id = $11",
-        )
-        .bind(vehicle.customer_id.as_deref())
-        .bind(vehicle.vin.as_deref())
-        .bind(&vehicle.make)
-        .bind(&vehicle.model)
-        .bind(i64::from(vehicle.year))
-        .bind(vehicle.body_type.as_str())
-        .bind(&vehicle.plate)
-        .bind(&vehicle.colour)
-        .bind(now_ms())
-        .bind(org.as_str())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        );
+        let updated =
+            bind_vehicle(query, vehicle).bind(now_ms()).bind(org.as_str()).bind(id).execute(&mut *tx).await?.rows_affected();
         if updated == 0 {
             return Err(StoreError::NotFound);
         }
@@ -101,24 +90,25 @@ pub(crate) async fn insert_vehicle(conn: &mut AnyConnection, org: &OrgId, vehicl
     check_customer(conn, org, vehicle.customer_id.as_deref()).await?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = now_ms();
-    sqlx::query(
-        "INSERT INTO vehicles (id, organization_id, customer_id, vin, make, model, year, body_type, plate, colour, created_at, updated_at)
+    let query = sqlx::query(
+        "INSERT INTO vehicles (customer_id, vin, make, model, year, body_type, plate, colour, id, organization_id, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
-    )
-    .bind(&id)
-    .bind(org.as_str())
-    .bind(vehicle.customer_id.as_deref())
-    .bind(vehicle.vin.as_deref())
-    .bind(&vehicle.make)
-    .bind(&vehicle.model)
-    .bind(i64::from(vehicle.year))
-    .bind(vehicle.body_type.as_str())
-    .bind(&vehicle.plate)
-    .bind(&vehicle.colour)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
+    );
+    bind_vehicle(query, vehicle).bind(&id).bind(org.as_str()).bind(now).execute(&mut *conn).await?;
     Ok(id)
+}
+
+/// Binds a vehicle's columns as `$1`…`$8` (customer … colour), in the order both statements name them.
+fn bind_vehicle<'q>(query: Query<'q, Any, AnyArguments<'q>>, vehicle: &'q CheckedVehicle) -> Query<'q, Any, AnyArguments<'q>> {
+    query
+        .bind(vehicle.customer_id.as_deref())
+        .bind(vehicle.vin.as_deref())
+        .bind(&vehicle.make)
+        .bind(&vehicle.model)
+        .bind(i64::from(vehicle.year))
+        .bind(vehicle.body_type.as_str())
+        .bind(&vehicle.plate)
+        .bind(&vehicle.colour)
 }
 
 pub(crate) async fn fetch_vehicle(conn: &mut AnyConnection, org: &OrgId, id: &str) -> Result<Vehicle, StoreError> {

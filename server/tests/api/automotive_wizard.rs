@@ -130,6 +130,11 @@ app_test! {
         assert!(html.contains("Cotiza el polarizado de tu vehículo") && html.contains(r#"name="vehicle.body_type""#));
         let (status, _) = app.get_text("/q/nope/auto").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        // A link that asks the room wizard for a car lands on the car wizard.
+        let response = app.client.get(app.url("/q/demo?vertical=automotive&lang=en")).send().await.expect("request");
+        let location = response.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_owned);
+        assert!(response.status().is_redirection(), "{}", response.status());
+        assert_eq!(location.as_deref(), Some("/q/demo/auto?lang=en"));
 
         // The VIN read by the server, then the sedan's glass with its sizes, warnings and price.
         let (_, html) = app.get_text("/q/demo/auto?lang=en&step=vehicle&vehicle.vin=1HGCM82633A004352&op=read_vin").await;

@@ -1,0 +1,67 @@
+//! The shell every public page of an organisation shares (`/q/{slug}`,
+//! `/q/{slug}/auto`, `/q/{slug}/catalogo`): its data read by the slug in
+//! the path and the day in `?date=`/`?fecha=` (a preview of another day's
+//! prices), "Cargando…" while it comes, a 404 for an unknown organisation
+//! and a message when it cannot be read.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::components::layout::PageFrame;
+use crate::i18n::Lang;
+use crate::pages::not_found::set_not_found_status;
+
+/// What a public page's data is read by: the organisation's slug and the day asked for.
+pub fn org_and_day() -> impl Fn() -> (String, Option<String>) + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    let query = use_query_map();
+    move || {
+        let slug = params.read().get("slug").unwrap_or_default();
+        let day = query.with(|q| q.get("date").or_else(|| q.get("fecha")));
+        (slug, day)
+    }
+}
+
+/// The page frame around `data`: `render` draws the organisation's page,
+/// `None` is its 404 and an error the failure message.
+pub fn public_org_page<T, E, V>(
+    lang: Lang,
+    data: Resource<Result<Option<T>, E>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    E: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <PageFrame lang switch_href=format!("?lang={}", lang.other().code())>
+            <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
+                {move || {
+                    let render = render.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(Some(found)) => render(found).into_any(),
+                            Ok(None) => org_not_found(lang).into_any(),
+                            Err(_) => catalog_failed(lang).into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </PageFrame>
+    }
+}
+
+/// The 404 of an organisation's public pages (status set for the server render).
+pub fn org_not_found(lang: Lang) -> impl IntoView {
+    set_not_found_status();
+    view! {
+        <Title text="404"/>
+        <h1 class="text-2xl font-bold">{lang.t("Organización no encontrada", "Organisation not found")}</h1>
+    }
+}
+
+/// What the public pages show when the catalog could not be read.
+pub fn catalog_failed(lang: Lang) -> impl IntoView {
+    view! { <p role="alert" class="text-red-700">{lang.t("No se pudo cargar el catálogo.", "The catalog could not be loaded.")}</p> }
+}
