@@ -131,7 +131,8 @@ app_test! {
         let (status, _) = app.get_text("/q/nope/auto").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         // A link that asks the room wizard for a car lands on the car wizard.
-        let response = app.client.get(app.url("/q/demo?vertical=automotive&lang=en")).send().await.expect("request");
+        let response =
+            app.client.get(app.url("/q/demo?vertical=automotive&lang=en")).header("accept", "text/html").send().await.expect("request");
         let location = response.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_owned);
         assert!(response.status().is_redirection(), "{}", response.status());
         assert_eq!(location.as_deref(), Some("/q/demo/auto?lang=en"));
