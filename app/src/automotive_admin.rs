@@ -114,7 +114,10 @@ pub async fn save_package(
     #[server(default)] positions: Vec<String>,
 ) -> Result<(), AppError> {
     let session = require_session()?;
-    let kept = [("code", code.as_str()), ("name_es", name_es.as_str()), ("name_en", name_en.as_str())];
+    // What was typed and ticked comes back with an error (`positions.{glass}`: ticked).
+    let ticked: Vec<String> = positions.iter().map(|p| format!("positions.{p}")).collect();
+    let mut kept = vec![("code", code.as_str()), ("name_es", name_es.as_str()), ("name_en", name_en.as_str())];
+    kept.extend(ticked.iter().map(|key| (key.as_str(), "on")));
     let parsed: Result<Vec<GlassPosition>, _> = positions.iter().map(|p| p.parse::<GlassPosition>()).collect();
     let Ok(parsed) = parsed else {
         let fields = [("positions".to_owned(), domain::messages::CHOICE.to_owned())].into();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { hydrated, jsOff, signUp, uniqueSlug } from './helpers';
+import { hydrated, jsOff, keepScreenshot, signUp, uniqueSlug } from './helpers';
 
 // An admin keeps what the organisation sells for cars: the legal tint minimum,
 // the size of a glass per body type, and packages. Plain forms: the same steps
@@ -46,15 +46,25 @@ test('an admin sets the tint minimum, a glass size and packages', async ({ page 
   await expect(page.locator('[data-testid="glass-size"][data-position="rear_windshield"]')).toContainText('por defecto');
 
   // A package of its own, and a default one hidden then shown again.
+  // A refused save keeps what was typed and ticked; a saved one clears the form.
   await page.getByText('Nuevo paquete o cambiar uno').click();
-  await page.getByLabel('Código (a-z, 0-9, _)').fill('solo_parabrisas');
+  await page.getByLabel('Código (a-z, 0-9, _)').fill('Solo parabrisas');
   await page.getByLabel('Nombre en español').fill('Solo parabrisas');
   await page.locator('#pkg-windshield').check();
+  await page.getByRole('button', { name: 'Guardar paquete' }).click();
+  await expect(page.getByTestId('packages').getByTestId('field-error').first()).not.toHaveText('');
+  await expect(page.getByLabel('Código (a-z, 0-9, _)')).toHaveValue('Solo parabrisas');
+  await expect(page.locator('#pkg-windshield')).toBeChecked();
+  await expect(page.locator('#pkg-windshield_strip')).not.toBeChecked();
+  await page.getByLabel('Código (a-z, 0-9, _)').fill('solo_parabrisas');
   await page.getByRole('button', { name: 'Guardar paquete' }).click();
   const own = page.locator('[data-testid="package"][data-code="solo_parabrisas"]');
   await expect(own).toContainText('Solo parabrisas');
   await expect(own).toContainText('Parabrisas');
   await expect(own).toContainText('Propio');
+  await expect(page.getByLabel('Código (a-z, 0-9, _)')).toHaveValue('');
+  await expect(page.locator('#pkg-windshield')).not.toBeChecked();
+  await keepScreenshot(page, info, 'automotive-settings');
   await page.locator('[data-testid="package"][data-code="full_car"]').getByRole('button', { name: 'Ocultar' }).click();
   await expect(page.locator('[data-testid="package"][data-code="full_car"]')).toHaveCount(0);
   await expect(page.getByTestId('hidden-package')).toContainText('Auto completo');

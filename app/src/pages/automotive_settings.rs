@@ -228,14 +228,14 @@ fn Packages(
         let is_default = AutomotiveSettingsView::is_default_package(&p.code);
         let (code_delete, code_hide) = (p.code.clone(), p.code.clone());
         view! {
-            <li class="flex flex-wrap items-start justify-between gap-3 border-t border-slate-100 py-3" data-testid="package" data-code=p.code.clone()>
-                <div>
+            <li class="flex items-start justify-between gap-3 border-t border-slate-100 py-3" data-testid="package" data-code=p.code.clone()>
+                <div class="min-w-0 flex-1">
                     <p class="font-medium">{p.name(lang.code()).to_owned()} <span class="text-xs text-slate-500">" · " {p.code.clone()}</span></p>
                     <p class="text-sm text-slate-700">{glass_list(p)}</p>
                     <p class="text-xs text-slate-500">{if own { lang.t("Propio", "Own") } else { lang.t("De Cotiza", "Cotiza's") }}</p>
                 </div>
                 {can_edit.then(|| view! {
-                    <div class="flex gap-2">
+                    <div class="flex shrink-0 gap-2">
                         {own.then(|| view! {
                             <ActionForm action=actions.delete>
                                 <input type="hidden" name="code" value=code_delete.clone()/>
@@ -298,9 +298,12 @@ fn Packages(
                                 {GlassPosition::ALL.into_iter().enumerate().map(|(i, g)| {
                                     let id = format!("pkg-{}", g.as_str());
                                     let label_for = id.clone();
+                                    // Ticked again after a refused save; cleared after a saved one.
+                                    let ticked = move || error.get().is_some_and(|e| e.kept(&format!("positions.{}", g.as_str())).is_some());
                                     view! {
                                         <label for=label_for class="flex min-h-11 items-center gap-2 text-sm">
-                                            <input id=id type="checkbox" name=format!("positions[{i}]") value=g.as_str() class="h-5 w-5 rounded border-slate-400 text-teal-700"/>
+                                            <input id=id type="checkbox" name=format!("positions[{i}]") value=g.as_str() checked=ticked prop:checked=ticked
+                                                class="h-5 w-5 rounded border-slate-400 text-teal-700"/>
                                             {g.label(lang.code())}
                                         </label>
                                     }
