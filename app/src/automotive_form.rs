@@ -163,9 +163,7 @@ impl AutomotiveForm {
             "vehicle.body_type" => v.body_type = text,
             "vehicle.plate" => v.plate = text,
             "vehicle.colour" => v.colour = text,
-            _ if key.starts_with("contact.") => {
-                c.set(key, text);
-            }
+            _ if key.starts_with("contact.") => c.set(key, text),
             "glass" => {
                 if let Ok(position) = value.parse::<GlassPosition>() {
                     self.set_glass(position, true);

@@ -7,4 +7,5 @@ pub mod public_page;
 pub mod spin_viewer;
 pub mod steps;
 pub mod vehicle_card;
+pub mod vehicle_suggestions;
 pub mod video_job;

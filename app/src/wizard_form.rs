@@ -84,8 +84,8 @@ pub struct ContactForm {
 }
 
 impl ContactForm {
-    /// Sets field `contact.{name}` of a form's pairs; false for another name.
-    pub fn set(&mut self, key: &str, value: String) -> bool {
+    /// Sets field `contact.{name}` of a form's pairs; another name is ignored.
+    pub fn set(&mut self, key: &str, value: String) {
         let field = match key.strip_prefix("contact.") {
             Some("name") => &mut self.name,
             Some("phone") => &mut self.phone,
@@ -94,10 +94,9 @@ impl ContactForm {
             Some("commune") => &mut self.commune,
             Some("contact_time") => &mut self.contact_time,
             Some("language") => &mut self.language,
-            _ => return false,
+            _ => return,
         };
         *field = value;
-        true
     }
 
     /// The fields as `contact.{name}` pairs, the inverse of [`ContactForm::set`].
@@ -197,9 +196,7 @@ impl WizardForm {
             "vertical" => self.vertical = value,
             "units" => self.units = if value == "cm" { Units::Cm } else { Units::M },
             "extreme_weather" => self.extreme_weather = value == "true",
-            _ if key.starts_with("contact.") => {
-                self.contact.set(key, value);
-            }
+            _ if key.starts_with("contact.") => self.contact.set(key, value),
             _ => {
                 let Some((i, rest)) = index_after(key, "rooms[") else { return };
                 if i >= MAX_WIZARD_ROOMS {

@@ -20,6 +20,7 @@ use crate::components::badges::spec_badges;
 use crate::components::form::field_message;
 use crate::components::public_page::{org_and_day, public_org_page};
 use crate::components::steps::StepsBar;
+use crate::components::vehicle_suggestions::{MAKES_LIST, MODELS_LIST, MakeModelSuggestions};
 use crate::draft::{forget_draft, keep_draft_in_browser};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
@@ -129,11 +130,11 @@ fn AutoWizard(data: AutomotiveWizardCatalog, lang: Lang, initial: AutomotiveForm
         };
         submitting.set(true);
         let slug = slug.get_value();
-        let slug_sent = slug.clone();
+        let draft = draft_key(&slug);
         leptos::task::spawn_local(async move {
             match submit_automotive_quote(slug, request).await {
                 Ok(token) => {
-                    forget_draft(&draft_key(&slug_sent));
+                    forget_draft(&draft);
                     go_to(&format!("/p/{token}?lang={}", lang.code()))
                 }
                 Err(crate::error::AppError::Invalid { fields, .. }) => {
@@ -237,7 +238,6 @@ fn hidden(form: &AutomotiveForm, keep: fn(&str) -> bool) -> impl IntoView + use<
         .collect_view()
 }
 
-
 /// A labelled text input of the form, with its error under it.
 fn text_input(
     form: RwSignal<AutomotiveForm>,
@@ -280,13 +280,13 @@ fn VehicleStep(lang: Lang, form: RwSignal<AutomotiveForm>, error_of: Callback<St
     let field = move |name: &'static str, label: &'static str, get: fn(&AutomotiveForm) -> String, apply: fn(&mut AutomotiveForm, String), inputmode: &'static str| {
         // Without a VIN, make and model are picked from suggestions (or typed).
         let list = match name {
-            "make" => Some("vehicle-makes"),
-            "model" => Some("vehicle-models"),
+            "make" => Some(MAKES_LIST),
+            "model" => Some(MODELS_LIST),
             _ => None,
         };
         text_input(form, error_of, edited, format!("vehicle.{name}"), label.to_owned(), get, apply, ("text", "off", inputmode, list))
     };
-    let models = move || form.with(|f| domain::vehicle_models(&f.vehicle.make));
+    let make = Memo::new(move |_| form.with(|f| f.vehicle.make.clone()));
     let vin: Get = |v| v.vin.clone();
     let vin_now = move || form.with(|f| vin(&f.vehicle));
     let hint = move || vin_hint(&vin_now(), lang);
@@ -326,12 +326,7 @@ fn VehicleStep(lang: Lang, form: RwSignal<AutomotiveForm>, error_of: Callback<St
                 }}
             </p>
             {noscript_button("read_vin", lang.t("Leer el VIN", "Read the VIN"), &format!("{SMALL} mb-4"))}
-            <datalist id="vehicle-makes">
-                {domain::vehicle_makes().iter().map(|m| view! { <option value=*m></option> }).collect_view()}
-            </datalist>
-            <datalist id="vehicle-models">
-                {move || models().into_iter().map(|m| view! { <option value=m></option> }).collect_view()}
-            </datalist>
+            <MakeModelSuggestions make/>
             <div class="grid gap-x-4 sm:grid-cols-2">
                 {field("make", lang.t("Marca", "Make"), |f| f.vehicle.make.clone(), |f, v| f.vehicle.make = v, "text")}
                 {field("model", lang.t("Modelo", "Model"), |f| f.vehicle.model.clone(), |f, v| f.vehicle.model = v, "text")}

@@ -16,6 +16,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::form::{FormAlert, Submit, action_error, field_message};
 use crate::components::spin_viewer::{SpinViewer, angle_label, degrees};
+use crate::components::vehicle_suggestions::{MAKES_LIST, MODELS_LIST, MakeModelSuggestions};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
@@ -293,15 +294,10 @@ fn VehicleFields(lang: Lang, vehicle: Option<Vehicle>, error: Signal<Option<AppE
             }}
         </p>
         // Without a VIN, make and model are picked from suggestions (or typed).
-        <datalist id="vehicle-makes">
-            {domain::vehicle_makes().iter().map(|m| view! { <option value=*m></option> }).collect_view()}
-        </datalist>
-        <datalist id="vehicle-models">
-            {move || domain::vehicle_models(&make.get()).into_iter().map(|m| view! { <option value=m></option> }).collect_view()}
-        </datalist>
+        <MakeModelSuggestions make/>
         <div class="grid gap-x-4 sm:grid-cols-2">
-            <TextField name="make" label=lang.t("Marca", "Make") value=make message=message("make") required=true autocomplete="off" list="vehicle-makes"/>
-            <TextField name="model" label=lang.t("Modelo", "Model") value=model message=message("model") required=true autocomplete="off" list="vehicle-models"/>
+            <TextField name="make" label=lang.t("Marca", "Make") value=make message=message("make") required=true autocomplete="off" list=MAKES_LIST/>
+            <TextField name="model" label=lang.t("Modelo", "Model") value=model message=message("model") required=true autocomplete="off" list=MODELS_LIST/>
             <TextField name="year" label=lang.t("Año modelo", "Model year") value=year message=message("year") required=true
                 inputmode="numeric" maxlength=4 autocomplete="off"/>
             <div class="mb-4">

@@ -310,7 +310,6 @@ fn hidden_contact(form: &WizardForm) -> impl IntoView + use<> {
         .collect_view()
 }
 
-
 #[component]
 fn VerticalStep(lang: Lang, form: RwSignal<WizardForm>, on_pick: Callback<Vertical>, auto_href: Option<String>) -> impl IntoView {
     let choices = [
