@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::session::{accounts, clear_session_cookie, fail, require_session, safe_next, set_session_cookie, visitor};
+use crate::session::{accounts, clear_session_cookie, fail, require_session, set_session_cookie, visitor};
 
 /// The signed-in user, as the dashboard shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -146,4 +146,73 @@ pub async fn accept_invitation(
     set_session_cookie(&visitor, &session);
     leptos_axum::redirect("/app");
     Ok(())
+}
+
+/// Where to go after logging in (`?next=`): only the dashboard's own pages —
+/// `/app` or `/app/…`, with an optional `?query` — written in letters,
+/// digits and `-._~/?=&+,:@%`, with no `//`, no dot segments, and no
+/// `%`-escape of a control character, space, `/`, `\` or `.`; anything else
+/// is `/app`. So the answer never leaves the site (a tab, CR/LF or backslash
+/// that browsers drop or turn into `/` cannot make `//evil.example`) and is
+/// always a valid `Location` header.
+pub fn safe_next(next: &str) -> String {
+    if is_dashboard_path(next) { next.to_owned() } else { "/app".to_owned() }
+}
+
+fn is_dashboard_path(next: &str) -> bool {
+    const MAX_LEN: usize = 512;
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-._~/?=&+,:@%".contains(&b);
+    if next.len() > MAX_LEN || !next.bytes().all(allowed) {
+        return false;
+    }
+    let path = next.split_once('?').map_or(next, |(path, _)| path);
+    if !(path == "/app" || path.starts_with("/app/")) || path.contains("//") {
+        return false;
+    }
+    if path.split('/').any(|segment| segment == "." || segment == "..") {
+        return false;
+    }
+    let bytes = next.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = next.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+            match hex {
+                Some(b) if b > b' ' && b != 0x7f && !b"/\\.".contains(&b) => i += 3,
+                _ => return false,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_keeps_the_dashboards_own_pages() {
+        for ok in ["/app", "/app/", "/app/users", "/app/quotes/5f0c-9a", "/app/quotes?status=sent&page=2", "/app/catalog?q=l%C3%A1mina"] {
+            assert_eq!(safe_next(ok), ok, "{ok:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_next_values_go_to_the_dashboard() {
+        let hostile = [
+            "", "app", "/", "//evil.example", "/\\evil.example", "\\\\evil.example", "/%09/evil.example", "/\t/evil.example",
+            "/app\t//evil.example", "/app/\t/evil", "/app\r\nSet-Cookie: x=1", "/app\nLocation: //evil", "/app\r", "/app\0",
+            "/app/\\evil.example", "/app//evil.example", "/app/..//evil.example", "/app/../../x", "/app/./x",
+            "/app/%2F%2Fevil.example", "/app/%5Cevil", "/app/%09x", "/app/%0d%0aSet-Cookie:x", "/app/%2e%2e/x", "/app/%zz", "/app/%4",
+            "https://evil.example/app", "http:/evil.example", "javascript:alert(1)", "JaVaScRiPt:alert(1)", "/app javascript:x",
+            "/appx", "/application", "/app#//evil", "/api/log_out", "/login?next=//evil", " /app", "/app ", "/app/ñ",
+        ];
+        for next in hostile {
+            assert_eq!(safe_next(next), "/app", "{next:?}");
+            assert!(safe_next(next).bytes().all(|b| b.is_ascii_graphic()), "a valid Location header");
+        }
+        assert_eq!(safe_next(&format!("/app/{}", "a".repeat(600))), "/app", "too long");
+    }
 }

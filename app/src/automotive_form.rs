@@ -77,6 +77,11 @@ pub struct VehicleForm {
     pub body_type: String,
     pub plate: String,
     pub colour: String,
+    /// The VIN (normalised) whose decoding last filled the make and year;
+    /// empty when none did. Carried as `vehicle.vin_read` so a corrected
+    /// VIN clears what the old one filled.
+    #[serde(default)]
+    pub vin_read: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -163,6 +168,7 @@ impl AutomotiveForm {
             "vehicle.body_type" => v.body_type = text,
             "vehicle.plate" => v.plate = text,
             "vehicle.colour" => v.colour = text,
+            "vehicle.vin_read" => v.vin_read = text,
             _ if key.starts_with("contact.") => c.set(key, text),
             "glass" => {
                 if let Ok(position) = value.parse::<GlassPosition>() {
@@ -198,6 +204,7 @@ impl AutomotiveForm {
             ("body_type", &v.body_type),
             ("plate", &v.plate),
             ("colour", &v.colour),
+            ("vin_read", &v.vin_read),
         ] {
             out.push((format!("vehicle.{k}"), value.clone()));
         }
@@ -270,10 +277,41 @@ impl AutomotiveForm {
         }
     }
 
-    /// Fills an empty make and year from a VIN that decodes.
+    /// Fills an empty make and year from a VIN that decodes. A VIN changed
+    /// from the one read before (to another that decodes, or to none)
+    /// first clears the make and year that one filled, if still as filled,
+    /// and the model when the make is no longer the same. A VIN that does
+    /// not decode yet (being typed) changes nothing.
     pub fn fill_from_vin(&mut self) {
-        let Ok(decoded) = decode_vin(&self.vehicle.vin) else { return };
+        let typed = self.vehicle.vin.trim();
+        let decoded = if typed.is_empty() {
+            None
+        } else {
+            match decode_vin(typed) {
+                Ok(d) => Some(d),
+                Err(_) => return,
+            }
+        };
+        let now_read = decoded.as_ref().map(|d| d.vin.clone()).unwrap_or_default();
         let v = &mut self.vehicle;
+        if !v.vin_read.is_empty() && v.vin_read != now_read {
+            let make_before = v.make.trim().to_lowercase();
+            if let Ok(old) = decode_vin(&v.vin_read) {
+                if old.make.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(v.make.trim())) {
+                    v.make.clear();
+                }
+                if old.model_year.is_some_and(|y| y.to_string() == v.year.trim()) {
+                    v.year.clear();
+                }
+            }
+            let make_after = decoded.as_ref().and_then(|d| d.make.clone()).filter(|_| v.make.trim().is_empty());
+            let make_now = make_after.unwrap_or_else(|| v.make.clone()).trim().to_lowercase();
+            if make_now != make_before {
+                v.model.clear();
+            }
+        }
+        v.vin_read = now_read;
+        let Some(decoded) = decoded else { return };
         if v.make.trim().is_empty()
             && let Some(make) = decoded.make
         {
@@ -738,6 +776,42 @@ mod tests {
         let mut op = short.clone();
         assert_eq!(op.apply("to_glass", &data()).get("vehicle.vin"), checked.get("vehicle.vin"));
         assert_eq!(op.step, AutoStep::Vehicle, "stays to correct it");
+    }
+
+    #[test]
+    fn a_corrected_vin_clears_what_the_old_one_filled() {
+        let data = data();
+        let mut form = honda();
+        assert_eq!((form.vehicle.make.as_str(), form.vehicle.year.as_str(), form.vehicle.vin_read.as_str()), ("Honda", "2003", "1HGCM82633A004352"));
+        // Being corrected: a VIN that does not decode yet changes nothing.
+        form.vehicle.vin = "4T1BB3EK5AU11808".into();
+        form.fill_from_vin();
+        assert_eq!((form.vehicle.make.as_str(), form.vehicle.model.as_str()), ("Honda", "Accord"));
+        // Corrected to a Toyota's VIN (no JS: the hidden `vehicle.vin_read` carries the old one).
+        form.vehicle.vin = "4t1bb3ek5au118081".into();
+        let mut no_js = AutomotiveForm::from_pairs(form.to_pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        no_js.apply("read_vin", &data);
+        form.fill_from_vin();
+        for f in [&form, &no_js] {
+            let v = &f.vehicle;
+            assert_eq!((v.make.as_str(), v.model.as_str(), v.year.as_str()), ("Toyota", "", "2010"), "the Honda's make, model and year are gone");
+            assert_eq!(v.vin_read, "4T1BB3EK5AU118081");
+        }
+        // The VIN removed: what it filled goes with it; a body type typed by hand stays.
+        form.vehicle.model = "Prius".into();
+        form.vehicle.vin.clear();
+        form.fill_from_vin();
+        let v = &form.vehicle;
+        assert_eq!((v.make.as_str(), v.model.as_str(), v.year.as_str(), v.body_type.as_str()), ("", "", "", "sedan"));
+        // A make typed by hand (no VIN read) is never cleared, nor the model of the same make.
+        let mut typed = AutomotiveForm::default();
+        typed.vehicle.make = "Honda".into();
+        typed.vehicle.model = "Civic".into();
+        typed.vehicle.vin = "1HGCM82633A004352".into();
+        typed.fill_from_vin();
+        typed.vehicle.vin = "1HGCM82633A004353".into(); // a wrong check digit: not read
+        typed.fill_from_vin();
+        assert_eq!((typed.vehicle.make.as_str(), typed.vehicle.model.as_str()), ("Honda", "Civic"));
     }
 
     #[test]

@@ -76,6 +76,10 @@ pub async fn automotive_wizard_data(slug: String, day: Option<String>) -> Result
 /// on its fields with [`crate::automotive_form::AutomotiveForm::form_errors`]).
 #[server(endpoint = "submit_automotive_quote", input = leptos::server_fn::codec::Json)]
 pub async fn submit_automotive_quote(slug: String, request: AutomotiveQuoteRequest) -> Result<String, AppError> {
-    let view = quotes()?.submit_automotive(&slug, &request).await.map_err(fail)?;
+    let ip = crate::session::visitor().ip;
+    let view = quotes()?
+        .submit_automotive(&slug, &request, ip.as_deref())
+        .await
+        .map_err(|e| fail(crate::quote_public::wizard_error(e)))?;
     Ok(view.token)
 }

@@ -2,7 +2,7 @@
 //! changes and CSV import. Admins write; every signed-in user reads.
 use domain::{Category, Currency, ImportPreview, PriceRecord, Product};
 #[cfg(feature = "ssr")]
-use domain::{PriceInput, ProductInput, Vertical};
+use domain::{NumberSource, PriceInput, ProductInput, Vertical};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -142,6 +142,23 @@ fn product_input(
     }
 }
 
+/// How a form's amounts were typed: in the language the page posted in
+/// `lang`, else the signed-in user's, else the browser's (as `use_lang`).
+#[cfg(feature = "ssr")]
+fn typed_in(lang: Option<String>) -> NumberSource {
+    use crate::i18n::Lang;
+    let lang = lang.as_deref().and_then(Lang::from_code).unwrap_or_else(|| {
+        let visitor = crate::session::visitor();
+        visitor
+            .session
+            .as_ref()
+            .and_then(|s| s.user.language.as_deref())
+            .and_then(Lang::from_code)
+            .unwrap_or_else(|| Lang::from_accept_language(visitor.accept_language.as_deref()))
+    });
+    NumberSource::Page { spanish: lang == Lang::Es }
+}
+
 /// The typed values a failed form keeps (so nothing typed is lost).
 #[cfg(feature = "ssr")]
 fn kept(input: &ProductInput, price: Option<&PriceInput>) -> Vec<(String, String)> {
@@ -215,6 +232,7 @@ pub async fn create_product(
     installation_price: String,
     valid_from: Option<String>,
     valid_until: Option<String>,
+    lang: Option<String>,
 ) -> Result<String, AppError> {
     let session = require_session()?;
     let input = product_input(
@@ -229,6 +247,7 @@ pub async fn create_product(
         installation_price,
         valid_from: valid_from.unwrap_or_default(),
         valid_until: valid_until.unwrap_or_default(),
+        typed: typed_in(lang),
     };
     let product = catalog()?
         .create_product(&session.user, &input, Some(&price))
@@ -293,7 +312,8 @@ pub async fn delete_product(id: String) -> Result<domain::Removal, AppError> {
     Ok(removal)
 }
 
-/// Adds a price from today or a later day.
+/// Adds a price from today or a later day; the amounts are read as typed
+/// on a page in `lang` (`domain::read_money`).
 #[server(endpoint = "add_price")]
 pub async fn add_price(
     id: String,
@@ -301,6 +321,7 @@ pub async fn add_price(
     installation_price: String,
     valid_from: Option<String>,
     valid_until: Option<String>,
+    lang: Option<String>,
 ) -> Result<PriceRecord, AppError> {
     let session = require_session()?;
     let input = PriceInput {
@@ -308,6 +329,7 @@ pub async fn add_price(
         installation_price,
         valid_from: valid_from.unwrap_or_default(),
         valid_until: valid_until.unwrap_or_default(),
+        typed: typed_in(lang),
     };
     let record = catalog()?.add_price(&session.user, &id, &input).await.map_err(|e| {
         fail(AppError::from(e).keeping(&[
@@ -321,6 +343,7 @@ pub async fn add_price(
     Ok(record)
 }
 
+/// Withdraws a scheduled price, or today's if it was entered today (a mistake caught the same day).
 #[server(endpoint = "withdraw_price")]
 pub async fn withdraw_price(id: String, price_id: String) -> Result<(), AppError> {
     let session = require_session()?;

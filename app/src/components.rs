@@ -3,6 +3,8 @@ pub mod badges;
 pub mod estimate;
 pub mod form;
 pub mod layout;
+pub mod money_field;
+pub mod page_title;
 pub mod public_page;
 pub mod spin_viewer;
 pub mod steps;

@@ -19,6 +19,13 @@ pub enum AppError {
     InvalidCredentials,
     #[error("too many failed attempts")]
     Throttled { retry_after_secs: i64 },
+    /// Too busy to check a password now (503 with `Retry-After`); nothing was done.
+    #[error("busy, try again shortly")]
+    Busy { retry_after_secs: i64 },
+    /// Over an hourly limit of requests (429 with `Retry-After`): the wizard's
+    /// submits of an address or to an organisation. Nothing was saved.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: i64 },
     #[error("not logged in")]
     Unauthenticated,
     #[error("not allowed")]
@@ -56,6 +63,8 @@ impl AppError {
             AppError::Invalid { .. } => 422,
             AppError::InvalidCredentials | AppError::Unauthenticated => 401,
             AppError::Throttled { .. } => 429,
+            AppError::Busy { .. } => 503,
+            AppError::TooManyRequests { .. } => 429,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Conflict | AppError::WrongState { .. } => 409,
@@ -98,6 +107,16 @@ impl AppError {
                     Lang::En => format!("Too many failed attempts. Try again in {minutes} min."),
                 }
             }
+            AppError::Busy { .. } => lang
+                .t("Hay mucha demanda en este momento. Inténtalo de nuevo en unos segundos.", "We are very busy right now. Please try again in a few seconds.")
+                .into(),
+            AppError::TooManyRequests { retry_after_secs } => {
+                let minutes = (retry_after_secs + 59) / 60;
+                match lang {
+                    Lang::Es => format!("Recibimos demasiadas solicitudes. Tu cotización no se envió: inténtalo de nuevo en {minutes} min."),
+                    Lang::En => format!("We received too many requests. Your quote was not sent: please try again in {minutes} min."),
+                }
+            }
             AppError::Unauthenticated => lang.t("Tu sesión terminó. Vuelve a entrar.", "Your session ended. Please log in again.").into(),
             AppError::Forbidden => lang.t("Tu rol no permite esta acción.", "Your role does not allow this.").into(),
             AppError::NotFound => lang.t("No encontrado.", "Not found.").into(),
@@ -133,6 +152,7 @@ impl From<accounts::AccountsError> for AppError {
             E::Invalid(fields) => AppError::Invalid { fields: fields.0, kept: BTreeMap::new() },
             E::InvalidCredentials => AppError::InvalidCredentials,
             E::Throttled { retry_after_secs } => AppError::Throttled { retry_after_secs },
+            E::Busy { retry_after_secs } => AppError::Busy { retry_after_secs },
             E::Unauthenticated => AppError::Unauthenticated,
             E::Forbidden => AppError::Forbidden,
             E::NotFound => AppError::NotFound,

@@ -11,6 +11,7 @@ pub mod automotive_admin;
 pub mod catalog;
 pub mod catalog_admin;
 pub mod draft;
+pub mod early_input;
 pub mod error;
 pub mod format;
 pub mod i18n;
@@ -57,7 +58,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="leptos" href="/pkg/cotiza.css"/>
-        <Title formatter=|page: String| if page.is_empty() { "Cotiza".to_owned() } else { format!("{page} · Cotiza") }/>
+        <Title formatter=components::page_title::document_title/>
         <Router>
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>

@@ -34,6 +34,20 @@ pub struct QuotePage {
 pub struct CustomerPage {
     pub customer: CustomerSummary,
     pub quotes: Vec<QuoteSummary>,
+    /// Quotes made with another name or email than the customer's (the
+    /// wizard never edits a customer found by phone): possibly the same
+    /// customer, possibly someone else with their phone.
+    #[serde(default)]
+    pub differing: Vec<DifferingContact>,
+}
+
+/// A quote's contact that differs from its customer on file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DifferingContact {
+    pub quote_id: String,
+    pub number: String,
+    pub name: String,
+    pub email: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -123,15 +137,39 @@ pub async fn save_quote(id: String, version: i64, form: WizardForm) -> Result<St
     Ok(view.id)
 }
 
+/// What the editor opens with: the organisation's public catalog of today, the version opened (0 for a new draft) and its content. One
+/// value, so the page awaits a single resource: hydration then finds in the
+/// browser exactly what the server rendered (no second request mid-hydration).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuoteEditor {
+    pub version: i64,
+    pub form: WizardForm,
+    pub catalog: crate::catalog::PublicCatalog,
+}
+
 /// The editor's starting point: the quote's content, or an empty form.
 #[server(endpoint = "quote_editor")]
-pub async fn get_quote_editor(#[server(default)] id: String) -> Result<(String, i64, WizardForm), AppError> {
+pub async fn get_quote_editor(#[server(default)] id: String) -> Result<QuoteEditor, AppError> {
     let session = require_session()?;
-    if id.is_empty() {
-        return Ok((session.org.slug.clone(), 0, WizardForm::start("")));
-    }
-    let quote = quotes()?.get(&session.user, &id).await.map_err(fail)?;
-    Ok((session.org.slug.clone(), quote.document.version, WizardForm::from_document(&quote.document)))
+    // Contexts are read before the first `.await` (the rendering owner is not
+    // restored across it when the page renders on the server).
+    let db = leptos::prelude::use_context::<store::Db>().ok_or(AppError::Internal)?;
+    let (version, form) = if id.is_empty() {
+        (0, WizardForm::start(""))
+    } else {
+        let quote = quotes()?.get(&session.user, &id).await.map_err(fail)?;
+        (quote.document.version, WizardForm::from_document(&quote.document))
+    };
+    let slug = session.org.slug.clone();
+    let catalog = match crate::catalog::load(&db, &slug, None, None).await {
+        Ok(Some(catalog)) => catalog,
+        Ok(None) => return Err(AppError::Internal),
+        Err(e) => {
+            tracing::error!(error = %e, %slug, "the editor's catalog could not be loaded");
+            return Err(AppError::Internal);
+        }
+    };
+    Ok(QuoteEditor { version, form, catalog })
 }
 
 #[server(endpoint = "customers")]
@@ -143,6 +181,14 @@ pub async fn get_customers(#[server(default)] q: String) -> Result<Vec<CustomerS
 #[server(endpoint = "customer")]
 pub async fn get_customer(id: String) -> Result<CustomerPage, AppError> {
     let session = require_session()?;
-    let (customer, quotes) = quotes()?.customer(&session.user, &id).await.map_err(fail)?;
-    Ok(CustomerPage { customer, quotes })
+    let service = quotes()?;
+    let (customer, quotes) = service.customer(&session.user, &id).await.map_err(fail)?;
+    let differing = service
+        .differing_contacts(&session.user, &id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|c| DifferingContact { quote_id: c.quote_id, number: c.number, name: c.name, email: c.email })
+        .collect();
+    Ok(CustomerPage { customer, quotes, differing })
 }

@@ -9,7 +9,8 @@ use crate::error::AppError;
 use crate::session::{fail, quotes};
 use crate::wizard_form::WizardForm;
 
-/// A quote as its public page shows it.
+/// A quote as its public page shows it (without internal ids: see
+/// [`without_internal_ids`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicQuote {
     pub quote: QuoteView,
@@ -41,8 +42,21 @@ pub async fn submit_quote(slug: String, form: WizardForm, lang: String) -> Resul
     let request = form
         .to_request(&lang)
         .map_err(|fields| fail(AppError::Invalid { fields: crate::wizard_form::form_paths(&fields), kept: Default::default() }))?;
-    let view = quotes()?.submit(&slug, &request).await.map_err(fail)?;
+    let ip = crate::session::visitor().ip;
+    let view = quotes()?.submit(&slug, &request, ip.as_deref()).await.map_err(|e| fail(wizard_error(e)))?;
     Ok(view.token)
+}
+
+/// A wizard submit's error for the browser: over an hourly submit limit is
+/// `TooManyRequests` (429 with `Retry-After`, its own sentence).
+#[cfg(feature = "ssr")]
+pub fn wizard_error(err: quotes::QuotesError) -> AppError {
+    match err {
+        quotes::QuotesError::RateLimited { retry_after_s, .. } => {
+            AppError::TooManyRequests { retry_after_secs: i64::try_from(retry_after_s).unwrap_or(3600) }
+        }
+        other => other.into(),
+    }
 }
 
 #[server(endpoint = "public_quote")]
@@ -53,7 +67,23 @@ pub async fn get_public_quote(token: String) -> Result<PublicQuote, AppError> {
         format!("https://wa.me/{}", domain::whatsapp_digits(&org.phone))
     });
     let spin = quote_spin(&org.id, &quote.document).await;
-    Ok(PublicQuote { quote, org: OrgCard { phone: org.phone, email: org.contact_email, ..card }, whatsapp_org, spin })
+    Ok(PublicQuote { quote: without_internal_ids(quote), org: OrgCard { phone: org.phone, email: org.contact_email, ..card }, whatsapp_org, spin })
+}
+
+/// The quote as the public page may send it to the browser: the ids of the
+/// organisation's records (quote, customer, products, price rows, vehicle)
+/// are the organisation's business, not the page's, and are left empty.
+pub fn without_internal_ids(mut quote: QuoteView) -> QuoteView {
+    quote.id = String::new();
+    quote.customer_id = String::new();
+    for film in &mut quote.document.films {
+        film.product_id = String::new();
+        film.price_id = String::new();
+    }
+    if let Some(details) = quote.document.automotive.as_mut() {
+        details.vehicle.id = None;
+    }
+    quote
 }
 
 /// The customer's answer (a plain form: works without JavaScript).

@@ -39,6 +39,11 @@ pub fn fail(err: impl Into<AppError>) -> AppError {
             res.set_status(status);
         }
     }
+    if let AppError::Throttled { retry_after_secs } | AppError::Busy { retry_after_secs } | AppError::TooManyRequests { retry_after_secs } = &err {
+        if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(&retry_after_secs.to_string())) {
+            res.insert_header(http::header::RETRY_AFTER, value);
+        }
+    }
     err
 }
 
@@ -54,11 +59,6 @@ fn set_cookie(value: String) {
     if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(&value)) {
         res.append_header(http::header::SET_COOKIE, value);
     }
-}
-
-/// A local path to go to after login: only same-site paths, never `//host`.
-pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next.to_owned() } else { "/app".to_owned() }
 }
 
 pub fn quotes() -> Result<quotes::Quotes, AppError> {

@@ -14,6 +14,18 @@ pub struct TeamMember {
     pub email: String,
     pub role: Role,
     pub disabled: bool,
+    /// The member's live (not revoked) API keys; only admins see them. They
+    /// act with at most the member's role and stop while the member is disabled.
+    #[serde(default)]
+    pub api_keys: Vec<MemberKey>,
+}
+
+/// An API key as the team page lists it under the user who created it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberKey {
+    pub name: String,
+    pub prefix: String,
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +51,11 @@ pub async fn get_team() -> Result<Team, AppError> {
     let session = require_session()?;
     let accounts = accounts()?;
     let members = accounts.users(&session.user).await.map_err(fail)?;
+    let keys = if session.user.role.is_admin() && !session.user.is_api_key() {
+        accounts.api_keys(&session.user).await.map_err(fail)?.into_iter().filter(|k| k.revoked_at.is_none()).collect()
+    } else {
+        Vec::new()
+    };
     let invitations = if session.user.role.is_admin() {
         let now = store::now_ms();
         accounts
@@ -55,7 +72,14 @@ pub async fn get_team() -> Result<Team, AppError> {
     Ok(Team {
         members: members
             .into_iter()
-            .map(|u| TeamMember { id: u.id, name: u.name, email: u.email, role: u.role, disabled: u.disabled })
+            .map(|u| {
+                let api_keys = keys
+                    .iter()
+                    .filter(|k| k.created_by.as_deref() == Some(u.id.as_str()))
+                    .map(|k| MemberKey { name: k.name.clone(), prefix: k.prefix.clone(), role: k.role })
+                    .collect();
+                TeamMember { id: u.id, name: u.name, email: u.email, role: u.role, disabled: u.disabled, api_keys }
+            })
             .collect(),
         invitations,
         can_manage: session.user.role.is_admin(),

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::session::{fail, require_session, videos, visitor};
 
 /// A video of the quote's current version: a new job, or the one already
-/// queued or running for it. Over the hourly limit: `Throttled` (429).
+/// queued, running or made for it. Over the hourly limit: `Throttled` (429).
 #[server(endpoint = "request_video")]
 pub async fn request_video(quote_id: String) -> Result<VideoJob, AppError> {
     let session = require_session()?;

@@ -344,9 +344,13 @@ impl WizardForm {
         self.units = units;
     }
 
-    fn metres(&self, text: &str) -> Option<Decimal> {
-        let v = parse_decimal(text)?;
-        Some(if self.units == Units::Cm { v / Decimal::ONE_HUNDRED } else { v })
+    /// A side in metres, from the text typed in the form's units; `1.200` in
+    /// centimetres (1200 cm or 1,2 cm?) is refused as ambiguous.
+    fn metres(&self, text: &str) -> Result<Decimal, &'static str> {
+        let cm = self.units == Units::Cm;
+        let max = if cm { domain::MAX_SIDE_M * Decimal::ONE_HUNDRED } else { domain::MAX_SIDE_M };
+        let v = read_size(text, max)?;
+        Ok(if cm { v / Decimal::ONE_HUNDRED } else { v })
     }
 
     /// The openings that read completely, as a pricing input, with where
@@ -370,14 +374,15 @@ impl WizardForm {
                 let path = |f: &str| format!("rooms[{i}].openings[{j}].{f}");
                 let width = self.metres(&o.width);
                 let height = self.metres(&o.height);
+                if let Err(message) = width {
+                    errors.add(path("width"), message);
+                }
+                if let Err(message) = height {
+                    errors.add(path("height"), message);
+                }
+                let (width, height) = (width.ok(), height.ok());
                 let quantity = o.quantity.trim().parse::<u32>().ok();
                 let kind = o.kind.parse::<OpeningKind>().ok();
-                if width.is_none() {
-                    errors.add(path("width"), if o.width.trim().is_empty() { domain::messages::REQUIRED } else { NOT_A_NUMBER });
-                }
-                if height.is_none() {
-                    errors.add(path("height"), if o.height.trim().is_empty() { domain::messages::REQUIRED } else { NOT_A_NUMBER });
-                }
                 if quantity.is_none() {
                     errors.add(path("quantity"), NOT_WHOLE);
                 }
@@ -547,11 +552,21 @@ pub fn form_paths(errors: &FieldErrors) -> BTreeMap<String, String> {
 
 /// `1,20` and `1.20` both read as 1.20; anything else is `None`.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
-    let text = text.trim().replace(',', ".");
-    if text.is_empty() || text.starts_with('+') {
-        return None;
+    read_size(text, domain::MAX_SIDE_M).ok()
+}
+
+/// A size as typed (`domain::read_decimal`: `,` or `.` is the decimal mark,
+/// no thousands separator, no `+`), or the field message: required, not a
+/// number, or could be thousands (when that would not be over `max`).
+pub fn read_size(text: &str, max: Decimal) -> Result<Decimal, &'static str> {
+    if text.trim().starts_with('+') {
+        return Err(NOT_A_NUMBER);
     }
-    Decimal::from_str_exact(&text).ok()
+    domain::read_decimal(text, max).map_err(|e| match e {
+        domain::NumberError::Empty => domain::messages::REQUIRED,
+        domain::NumberError::AmbiguousPlain => domain::number_messages::AMBIGUOUS,
+        _ => NOT_A_NUMBER,
+    })
 }
 
 /// `rooms[12].name` with prefix `rooms[` → `(12, ".name")`.
@@ -657,6 +672,29 @@ mod tests {
         assert_eq!(form.price(&catalog()).breakdown.map(|b| b.total), Some(Decimal::new(53700, 2)));
         form.set_units(Units::M);
         assert_eq!(form.rooms[0].openings[0].width, "1.2");
+    }
+
+    #[test]
+    fn sizes_take_either_decimal_mark_and_refuse_what_could_be_thousands() {
+        let total = |w: &str, h: &str, units: Units| {
+            let mut form = filled();
+            form.units = units;
+            form.rooms[0].openings[0].width = w.into();
+            form.rooms[0].openings[0].height = h.into();
+            let price = form.price(&catalog());
+            (price.breakdown.map(|b| b.total), price.errors)
+        };
+        let expected = Some(Decimal::new(53700, 2));
+        assert_eq!(total("1,2", "1,5", Units::M).0, expected, "comma");
+        assert_eq!(total("1.2", "1.5", Units::M).0, expected, "dot");
+        assert_eq!(total("1,20", "1.500", Units::M).0, expected, "1.500 m is 1,5 m: no window is 1500 m");
+        assert_eq!(total("120", "150", Units::Cm).0, expected, "centimetres");
+        assert_eq!(total("120,0", "150.0", Units::Cm).0, expected);
+        let (breakdown, errors) = total("1.200", "150", Units::Cm);
+        assert_eq!(breakdown.map_or(0, |b| b.lines.len()), 0, "1.200 cm is left out");
+        assert_eq!(errors.get("rooms[0].openings[0].width"), Some(domain::number_messages::AMBIGUOUS), "1200 cm or 1,2 cm?");
+        assert_eq!(total("+1", "1", Units::M).1.get("rooms[0].openings[0].width"), Some(NOT_A_NUMBER));
+        assert_eq!(total("1.234,5", "1", Units::M).1.get("rooms[0].openings[0].width"), Some(NOT_A_NUMBER));
     }
 
     #[test]

@@ -10,12 +10,18 @@ Environment:
   DATABASE_URL              sqlite://PATH or postgres://USER@HOST/DB; the scheme picks the backend
                             (default: sqlite://$DATA_DIR/cotiza.db)
   DATABASE_MAX_CONNECTIONS  pool size (default: 8)
+  DATABASE_STATEMENT_TIMEOUT_SECONDS  longest statement on PostgreSQL, 0 for none (default: 30)
+  WIZARD_SUBMITS_PER_HOUR_PER_IP   public wizard submits per client address per hour; more is 429 (default: 20)
+  WIZARD_SUBMITS_PER_HOUR_PER_ORG  public wizard submits to one organisation per hour; more is 429 (default: 300)
   DATA_DIR                  folder for the SQLite file and local storage (default: ./data)
   LEPTOS_SITE_ADDR          address to listen on (default: 127.0.0.1:3000)
   LEPTOS_SITE_ROOT          folder with the built site: pkg/, favicon (default: target/site)
   MAX_JSON_BODY_BYTES       largest JSON request body, larger is 413 (default: 1048576)
-  PUBLIC_URL                how browsers reach this server, e.g. https://cotiza.example (default: taken
-                            from each request's Host); https here makes cookies Secure and sends HSTS
+  PUBLIC_URL                how browsers reach this server, e.g. https://cotiza.example; absolute links
+                            (PDF, invitations, WhatsApp, video QR, REST public_url) are built from it,
+                            never from a request's Host. Required when LEPTOS_SITE_ADDR is not a loopback
+                            address (default on loopback: http://LEPTOS_SITE_ADDR); https here makes
+                            cookies Secure and sends HSTS
   TRUST_PROXY_HEADERS       trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy: true|false
                             (default: false)
   SESSION_IDLE_MINUTES      a login session unused this long ends (default: 720)
@@ -38,7 +44,13 @@ Environment:
                             `worker --help`
   WORKER_IN_PROCESS         run the render worker inside the server: true|false (default: true; set
                             false when `worker run` processes do the rendering)
-  METRICS_TOKEN             when set, GET /metrics asks for Authorization: Bearer <token> (default: open)
+  METRICS_TOKEN             when set, GET /metrics asks for Authorization: Bearer <token> (default: open
+                            on a loopback LEPTOS_SITE_ADDR, 404 on any other address)
+  HTTP_HEADER_TIMEOUT_SECONDS  a connection that does not finish sending a request's headers in this
+                            time (an idle keep-alive connection included) is closed (default: 30)
+  HTTP_MAX_CONNECTIONS      open connections at most; more wait in the listen queue (default: 1024)
+  SHUTDOWN_GRACE_SECONDS    after SIGTERM, requests in flight get this long to finish before the
+                            remaining connections are closed (default: 20)
   RUST_LOG                  log filter (default: info,sqlx=warn,tower_http=info)
   LOG_FORMAT                text|json (default: text)";
 
@@ -68,6 +80,35 @@ pub struct Config {
     pub worker: worker::runner::RunnerConfig,
     /// 360° videos: limits, URL fetching and frame providers (`VIDEO360_*`).
     pub video360: worker::frames_job::Video360Config,
+    /// Connection limits of the HTTP listener (`HTTP_*`, `SHUTDOWN_GRACE_SECONDS`).
+    pub http: HttpLimits,
+    /// `DATABASE_STATEMENT_TIMEOUT_SECONDS`: the longest a statement may run
+    /// on PostgreSQL (0: no limit).
+    pub database_statement_timeout_seconds: u64,
+    /// Hourly limits of the public wizard's submits
+    /// (`WIZARD_SUBMITS_PER_HOUR_PER_IP`, `WIZARD_SUBMITS_PER_HOUR_PER_ORG`).
+    pub wizard: quotes::WizardPolicy,
+}
+
+/// How long and how many connections the listener keeps (see `serve.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpLimits {
+    /// A request's headers must arrive within this (idle keep-alive included).
+    pub header_read_timeout: std::time::Duration,
+    /// Connections served at once; more wait in the kernel's listen queue.
+    pub max_connections: usize,
+    /// After the shutdown signal, how long requests in flight may take.
+    pub shutdown_grace: std::time::Duration,
+}
+
+impl Default for HttpLimits {
+    fn default() -> HttpLimits {
+        HttpLimits {
+            header_read_timeout: std::time::Duration::from_secs(30),
+            max_connections: 1024,
+            shutdown_grace: std::time::Duration::from_secs(20),
+        }
+    }
 }
 
 /// A secret setting: `Debug` never prints it.
@@ -127,6 +168,16 @@ impl Config {
             worker,
             video360,
             metrics_token: get("METRICS_TOKEN").filter(|t| !t.trim().is_empty()).map(|t| Secret(t.trim().to_owned())),
+            http: HttpLimits {
+                header_read_timeout: std::time::Duration::from_secs(positive_u64(parsed(&get, "HTTP_HEADER_TIMEOUT_SECONDS", 30)?, "HTTP_HEADER_TIMEOUT_SECONDS")?),
+                max_connections: usize::try_from(positive_u64(parsed(&get, "HTTP_MAX_CONNECTIONS", 1024)?, "HTTP_MAX_CONNECTIONS")?).unwrap_or(usize::MAX),
+                shutdown_grace: std::time::Duration::from_secs(parsed(&get, "SHUTDOWN_GRACE_SECONDS", 20)?),
+            },
+            database_statement_timeout_seconds: parsed(&get, "DATABASE_STATEMENT_TIMEOUT_SECONDS", 30)?,
+            wizard: quotes::WizardPolicy {
+                submits_per_hour_per_ip: positive(parsed(&get, "WIZARD_SUBMITS_PER_HOUR_PER_IP", 20)?, "WIZARD_SUBMITS_PER_HOUR_PER_IP")?,
+                submits_per_hour_per_org: positive(parsed(&get, "WIZARD_SUBMITS_PER_HOUR_PER_ORG", 300)?, "WIZARD_SUBMITS_PER_HOUR_PER_ORG")?,
+            },
         })
     }
 
@@ -153,6 +204,12 @@ impl Config {
     /// The accounts rules this configuration asks for.
     pub fn accounts_policy(&self) -> accounts::Policy {
         accounts::Policy { session_idle_ms: self.session_idle_minutes * 60_000, ..accounts::Policy::default() }
+    }
+
+    /// Whether the listener is bound to a loopback address only (the
+    /// embedded local default): no one else can reach it.
+    pub fn listens_on_loopback(&self) -> bool {
+        self.site_addr.ip().is_loopback()
     }
 
     /// Whether browsers reach us over https by configuration.
@@ -186,6 +243,10 @@ fn positive(value: i64, name: &'static str) -> Result<i64, ConfigError> {
     } else {
         Err(ConfigError { name, value: value.to_string(), reason: "must be greater than 0".into() })
     }
+}
+
+fn positive_u64(value: u64, name: &'static str) -> Result<u64, ConfigError> {
+    if value > 0 { Ok(value) } else { Err(ConfigError { name, value: value.to_string(), reason: "must be greater than 0".into() }) }
 }
 
 fn parsed<T: std::str::FromStr>(
@@ -252,6 +313,18 @@ mod tests {
         assert!(c.public_https());
         assert_eq!(config(&[("PUBLIC_URL", "cotiza.example")]).expect_err("no scheme").name, "PUBLIC_URL");
         assert_eq!(config(&[("SESSION_IDLE_MINUTES", "0")]).expect_err("zero").name, "SESSION_IDLE_MINUTES");
+    }
+
+    #[test]
+    fn connection_limits() {
+        assert_eq!(config(&[]).expect("defaults").http, HttpLimits::default());
+        let c = config(&[("HTTP_HEADER_TIMEOUT_SECONDS", "5"), ("HTTP_MAX_CONNECTIONS", "10"), ("SHUTDOWN_GRACE_SECONDS", "3")]).expect("config");
+        assert_eq!(c.http.header_read_timeout, std::time::Duration::from_secs(5));
+        assert_eq!((c.http.max_connections, c.http.shutdown_grace.as_secs()), (10, 3));
+        assert_eq!(config(&[("HTTP_MAX_CONNECTIONS", "0")]).expect_err("zero").name, "HTTP_MAX_CONNECTIONS");
+        assert_eq!(config(&[("HTTP_HEADER_TIMEOUT_SECONDS", "0")]).expect_err("zero").name, "HTTP_HEADER_TIMEOUT_SECONDS");
+        assert!(c.listens_on_loopback());
+        assert!(!config(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000")]).expect("config").listens_on_loopback());
     }
 
     #[test]

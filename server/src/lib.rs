@@ -16,6 +16,8 @@ pub mod pricing_cache;
 pub mod quote_pages;
 pub mod router;
 pub mod security_headers;
+pub mod serve;
+pub mod server_fn_guard;
 pub mod startup;
 pub mod state;
 pub mod visitor;

@@ -1,6 +1,7 @@
 //! `GET /metrics`: Prometheus text of the render queue (every organisation,
-//! every worker). Open on the embedded default; with `METRICS_TOKEN` set it
-//! asks for `Authorization: Bearer <token>`.
+//! every worker). Open on the embedded default (a loopback address); with
+//! `METRICS_TOKEN` set it asks for `Authorization: Bearer <token>`; without
+//! a token on any other address it is 404.
 use std::fmt::Write;
 
 use axum::Router;
@@ -17,6 +18,10 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if state.config.metrics_token.is_none() && !state.config.listens_on_loopback() {
+        // Every organisation's job counts: only for this machine, or with the token.
+        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    }
     if let Some(token) = state.config.metrics_token.as_ref() {
         let given = crate::api::bearer_token(&headers).unwrap_or_default();
         if !constant_time_eq(given.as_bytes(), token.0.as_bytes()) {

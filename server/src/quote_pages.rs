@@ -31,11 +31,16 @@ pub fn router() -> Router<AppState> {
         .route("/p/{token}/pdf", get(pdf))
 }
 
-async fn submit(State(state): State<AppState>, Path(slug): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+async fn submit(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
     let lang = pairs.iter().find(|(k, _)| k == "lang").map_or("es", |(_, v)| if v == "en" { "en" } else { "es" });
     let form = WizardForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let result = match form.to_request(lang) {
-        Ok(request) => state.quotes.submit(&slug, &request).await,
+        Ok(request) => state.quotes.submit(&slug, &request, visitor.ip.as_deref()).await,
         Err(fields) => Err(QuotesError::Invalid(fields)),
     };
     match result {
@@ -50,6 +55,16 @@ async fn submit(State(state): State<AppState>, Path(slug): Path<String>, Form(pa
             let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
             Redirect::to(&format!("/q/{slug}?{encoded}")).into_response()
         }
+        Err(QuotesError::RateLimited { retry_after_s, .. }) => {
+            // Back to the last step with what was typed and the reason above the form.
+            let mut back = form.clone();
+            back.step = Step::Contact;
+            let mut query: Vec<(String, String)> = back.to_pairs(true);
+            query.push(("lang".into(), lang.into()));
+            query.push((format!("{ERROR_PREFIX}form"), limited_message(retry_after_s, lang)));
+            let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
+            Redirect::to(&format!("/q/{slug}?{encoded}")).into_response()
+        }
         Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, %slug, "wizard submit failed");
@@ -58,11 +73,16 @@ async fn submit(State(state): State<AppState>, Path(slug): Path<String>, Form(pa
     }
 }
 
-async fn submit_automotive(State(state): State<AppState>, Path(slug): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+async fn submit_automotive(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
     let lang = pairs.iter().find(|(k, _)| k == "lang").map_or("es", |(_, v)| if v == "en" { "en" } else { "es" });
     let form = AutomotiveForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let result = match form.to_request(lang) {
-        Ok(request) => state.quotes.submit_automotive(&slug, &request).await.map_err(|e| match e {
+        Ok(request) => state.quotes.submit_automotive(&slug, &request, visitor.ip.as_deref()).await.map_err(|e| match e {
             // The request's paths (`items[0].sku`) at the form's fields (`film.front_left`).
             QuotesError::Invalid(fields) => QuotesError::Invalid(domain::FieldErrors(form.form_errors(&fields.0))),
             other => other,
@@ -80,12 +100,27 @@ async fn submit_automotive(State(state): State<AppState>, Path(slug): Path<Strin
             let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
             Redirect::to(&format!("/q/{slug}/auto?{encoded}")).into_response()
         }
+        Err(QuotesError::RateLimited { retry_after_s, .. }) => {
+            let mut back = form.clone();
+            back.step = AutoStep::Contact;
+            let mut query: Vec<(String, String)> = back.to_pairs().into_iter().filter(|(_, v)| !v.is_empty()).collect();
+            query.push(("lang".into(), lang.into()));
+            query.push((format!("{ERROR_PREFIX}form"), limited_message(retry_after_s, lang)));
+            let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
+            Redirect::to(&format!("/q/{slug}/auto?{encoded}")).into_response()
+        }
         Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, %slug, "automotive wizard submit failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The sentence above a wizard over its hourly submit limit, in `lang`.
+fn limited_message(retry_after_s: u64, lang: &str) -> String {
+    let lang = if lang == "en" { app::i18n::Lang::En } else { app::i18n::Lang::Es };
+    app::error::AppError::TooManyRequests { retry_after_secs: i64::try_from(retry_after_s).unwrap_or(3600) }.message(lang)
 }
 
 /// `303` back to the form at `path` with what was typed and the errors.

@@ -44,6 +44,7 @@ pub fn build(state: AppState) -> Router {
             move || app::shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(middleware::from_fn_with_state(crate::server_fn_guard::ServerFnPaths::registered(), crate::server_fn_guard::guard))
         .layer(middleware::from_fn_with_state(state.clone(), visitor::attach_visitor))
         .layer(middleware::from_fn(csrf::refuse_cross_site))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers::add_security_headers))

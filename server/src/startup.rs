@@ -28,6 +28,12 @@ pub enum StartupError {
     Storage(String),
     #[error("360° frame providers: {0}")]
     Providers(providers::ConfigError),
+    #[error(
+        "PUBLIC_URL is required when listening on {addr}, which is not a loopback address: set PUBLIC_URL to the \
+         address browsers use (e.g. https://cotiza.example); links in PDFs, invitations, WhatsApp messages and \
+         video QR codes are built from it, never from a request's Host"
+    )]
+    PublicUrlRequired { addr: SocketAddr },
 }
 
 /// A started server: database open and migrated, port bound, not yet serving.
@@ -38,8 +44,12 @@ pub struct Running {
 }
 
 /// Opens the database (migrating and seeding it) and binds the port.
-pub async fn start(config: Config) -> Result<Running, StartupError> {
-    let db = Db::connect(&config.database_url, config.database_max_connections)
+pub async fn start(mut config: Config) -> Result<Running, StartupError> {
+    if config.public_url.is_none() && !config.listens_on_loopback() {
+        return Err(StartupError::PublicUrlRequired { addr: config.site_addr });
+    }
+    let statement_timeout = std::time::Duration::from_secs(config.database_statement_timeout_seconds);
+    let db = Db::connect_with(&config.database_url, config.database_max_connections, statement_timeout)
         .await
         .map_err(|source| StartupError::Database { url: store::redact_url(&config.database_url), source })?;
     db.migrate().await.map_err(StartupError::Migrate)?;
@@ -50,10 +60,17 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
     let listener = TcpListener::bind(config.site_addr)
         .await
         .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
+    if config.public_url.is_none() {
+        // Loopback only (checked above): the address we listen on is the one
+        // this machine's browser uses. Never the request's Host.
+        let origin = format!("http://{}", listener.local_addr().unwrap_or(config.site_addr));
+        tracing::info!(public_url = %origin, "PUBLIC_URL is not set: links use the local address; set PUBLIC_URL when browsers reach this server another way");
+        config.public_url = Some(origin);
+    }
     let accounts = accounts::Accounts::new(db.clone(), config.accounts_policy());
     let blobs = crate::files::open_storage(&config).map_err(StartupError::Storage)?;
     let catalog = catalog::Catalog::new(db.clone(), blobs);
-    let quotes = quotes::Quotes::new(db.clone());
+    let quotes = quotes::Quotes::with_policy(db.clone(), config.wizard);
     let pricing = Arc::new(crate::pricing_cache::PricingCache::new(std::time::Duration::from_millis(config.pricing_cache_ms)));
     let videos = quotes::Videos::new(db.clone(), catalog.blobs().clone(), config.video_policy());
     let vehicles = vehicles::Vehicles::new(db.clone());
@@ -107,8 +124,7 @@ impl Running {
                 worker_shutdown,
             ))
         });
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
+        crate::serve::serve(self.listener, self.router, self.state.config.http, shutdown).await;
         purge.abort();
         expire.abort();
         // The worker releases its current job (queued again) before the pool closes.

@@ -35,10 +35,9 @@ async fn visitor_of(state: &AppState, headers: HeaderMap, peer: Option<String>) 
     let forwarded_https =
         config.trust_proxy_headers && header_str(headers, "x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
     let https = config.public_https() || forwarded_https;
-    let origin = config.public_url.clone().unwrap_or_else(|| {
-        let host = header_str(headers, header::HOST.as_str()).unwrap_or("localhost");
-        format!("{}://{host}", if https { "https" } else { "http" })
-    });
+    // Links are built from configuration, never from the request's Host
+    // (`startup::start` fills `public_url` in on loopback).
+    let origin = config.public_url.clone().unwrap_or_default();
     let cookie_token = headers
         .get_all(header::COOKIE)
         .iter()

@@ -90,7 +90,7 @@ fn percentile(sorted: &[i64], p: f64) -> i64 {
 }
 
 async fn latency(db: &Db, admin: &User, data_dir: &Path) -> (i64, i64, i64) {
-    let quote = quotes::Quotes::new(db.clone()).submit("bench", &request()).await.expect("quote");
+    let quote = quotes::Quotes::new(db.clone()).submit("bench", &request(), None).await.expect("quote");
     let order = VideoOrder { quote_url: "https://bench.example/p/x".into(), brand_color: "#000000".into() };
     let blobs = blob::Blobs::local(data_dir.join("files"));
     let mut config = RunnerConfig::from_lookup(|_| None, data_dir).expect("config");

@@ -134,7 +134,7 @@ async fn killed_mid_render_loses_nothing(backend: Backend) {
     let quotes = quotes::Quotes::new(db.clone());
     let order = VideoOrder { quote_url: "https://cotiza.example/p/kill".into(), brand_color: "#7c3aed".into() };
     for i in 0..JOBS {
-        let quote = quotes.submit("kill-nine", &request(i)).await.expect("quote");
+        let quote = quotes.submit("kill-nine", &request(i), None).await.expect("quote");
         db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order).await.expect("video");
     }
     // Many kills: give every job room for them (the default is 3 attempts).

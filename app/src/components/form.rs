@@ -41,6 +41,8 @@ pub fn field_message(lang: Lang, message: &str) -> String {
         pm::VERTICALS => "elige al menos un segmento",
         pm::WHOLE => "debe ser un número entero",
         pm::IN_EFFECT => "un precio ya vigente es historia y no se puede retirar",
+        pm::QUOTED => "una cotización ya usa este precio: agrega un precio corregido desde hoy",
+        domain::number_messages::AMBIGUOUS => "puede leerse como miles o como decimales: escríbelo sin separador de miles o con menos decimales",
         pm::PAST => "no puede ser anterior a hoy: los precios pasados son historia",
         pm::CODE => "usa de 2 a 30 minúsculas, números o guiones",
         pm::CHANGED => "otra persona cambió este producto; recárgalo para ver sus cambios",
@@ -50,6 +52,10 @@ pub fn field_message(lang: Lang, message: &str) -> String {
         domain::quote_messages::NOT_EDITABLE => "una cotización confirmada no cambia; duplícala",
         domain::quote_messages::NOT_PENDING => "esta cotización ya no espera respuesta",
         domain::quote_messages::REASON_TOO_LONG => "es demasiado largo (máximo 500 caracteres)",
+        // quotes::TOO_MANY_OPENINGS (the public wizard's size limit).
+        "at most 100 openings in an online quote; ask the business for a visit" => {
+            "como máximo 100 ventanas o puertas en una cotización en línea; pide una visita a la empresa"
+        }
         domain::UNKNOWN_PRODUCT => "elige una lámina del catálogo",
         domain::automotive_messages::DUPLICATE => "se eligió dos veces",
         domain::automotive_messages::PACKAGE_OVERLAP => "repite vidrios ya elegidos",

@@ -4,7 +4,7 @@
 //! prices), "Cargando…" while it comes, a 404 for an unknown organisation
 //! and a message when it cannot be read.
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::layout::PageFrame;
@@ -56,7 +56,7 @@ where
 pub fn org_not_found(lang: Lang) -> impl IntoView {
     set_not_found_status();
     view! {
-        <Title text="404"/>
+        <PageTitle text="404"/>
         <h1 class="text-2xl font-bold">{lang.t("Organización no encontrada", "Organisation not found")}</h1>
     }
 }

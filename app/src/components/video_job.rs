@@ -1,7 +1,9 @@
 //! Quote videos as sales see them: a render job's card (status, progress,
 //! the player with download and WhatsApp share once ready, retry once
-//! failed), the live list that polls every 5 s while a render is queued or
-//! running, and the "Video" section of a quote's page.
+//! failed), the live list that polls every 5 s (the jobs page: always, so
+//! jobs started elsewhere appear; a quote's page: while a render is queued
+//! or running; neither while the browser tab is hidden), and the "Video"
+//! section of a quote's page.
 //!
 //! Without JavaScript every button is a plain form post to its server
 //! function (the server sends the browser back to the page), the player,
@@ -85,6 +87,15 @@ fn any_active(jobs: &[VideoJob]) -> bool {
     jobs.iter().any(|j| j.status.is_active())
 }
 
+/// Whether a list asks the server again: the organisation's whole list
+/// (the jobs page) always, so jobs started elsewhere (another tab, a
+/// colleague, the API) appear; one quote's list only while a job it shows
+/// is queued or running.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn keeps_polling(jobs: &[VideoJob], quote_id: &str, latest_only: bool) -> bool {
+    (quote_id.is_empty() && !latest_only) || shown(jobs, latest_only).iter().any(|(j, _)| j.status.is_active())
+}
+
 /// The jobs shown, each with whether it may be retried: a failed job a
 /// newer job of the same quote version replaced is not offered again.
 fn shown(jobs: &[VideoJob], latest_only: bool) -> Vec<(VideoJob, bool)> {
@@ -100,8 +111,8 @@ fn shown(jobs: &[VideoJob], latest_only: bool) -> Vec<(VideoJob, bool)> {
         .collect()
 }
 
-/// Render jobs, newest first, kept fresh while any is queued or running:
-/// every [`POLL_MS`] it asks the server again, until none is active or the
+/// Render jobs, newest first, kept fresh: every [`POLL_MS`] while the tab
+/// is visible it asks the server again (see [`keeps_polling`]), until the
 /// list leaves the page. `quote_id` empty: the organisation's jobs;
 /// `latest_only`: only the newest (a quote's page).
 #[component]
@@ -149,9 +160,10 @@ pub fn VideoJobList(
     }
 }
 
-/// Asks for the jobs again every [`POLL_MS`] while any shown is queued or
-/// running; stops when none is, or when the list is dropped (its page
-/// unmounted, or the list replaced after an action).
+/// Asks for the jobs again every [`POLL_MS`] while [`keeps_polling`]
+/// says so, skipping the ticks while the tab is hidden; stops when it no
+/// longer does, or when the list is dropped (its page unmounted, or the
+/// list replaced after an action).
 #[cfg(feature = "hydrate")]
 fn poll_while_active(jobs: RwSignal<Vec<VideoJob>>, quote_id: String, latest_only: bool) {
     use std::sync::Arc;
@@ -163,18 +175,23 @@ fn poll_while_active(jobs: RwSignal<Vec<VideoJob>>, quote_id: String, latest_onl
         let alive = alive.clone();
         on_cleanup(move || alive.store(false, Ordering::Relaxed));
     }
-    let active_of = move |list: &[VideoJob]| shown(list, latest_only).iter().any(|(j, _)| j.status.is_active());
+    let page_hidden = || web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
+    let wanted = quote_id.clone();
+    let active_of = move |list: &[VideoJob]| keeps_polling(list, &wanted, latest_only);
     Effect::new(move |_| {
         let active = jobs.with(|list| active_of(list));
         if !active || polling.swap(true, Ordering::Relaxed) {
             return;
         }
-        let (alive, polling, quote_id) = (alive.clone(), polling.clone(), quote_id.clone());
+        let (alive, polling, quote_id, active_of) = (alive.clone(), polling.clone(), quote_id.clone(), active_of.clone());
         leptos::task::spawn_local(async move {
             loop {
                 gloo_timers::future::TimeoutFuture::new(POLL_MS).await;
                 if !alive.load(Ordering::Relaxed) {
                     break;
+                }
+                if page_hidden() {
+                    continue;
                 }
                 match video_jobs(quote_id.clone()).await {
                     Ok(list) => {
@@ -569,6 +586,15 @@ mod tests {
         assert_eq!(all.iter().map(|(j, r)| (j.id.as_str(), *r)).collect::<Vec<_>>(), [("b", false), ("a", false), ("c", true)]);
         assert_eq!(shown(&jobs, true).len(), 1);
         assert!(any_active(&jobs));
+    }
+
+    #[test]
+    fn the_jobs_page_keeps_asking_a_quote_page_only_while_a_render_is_active() {
+        let finished = [job("a", 1, JobStatus::Succeeded, 1)];
+        assert!(keeps_polling(&finished, "", false), "the jobs page: a job started elsewhere must appear");
+        assert!(keeps_polling(&[], "", false), "even with no job yet");
+        assert!(!keeps_polling(&finished, "q1", true), "a quote's page with its video made");
+        assert!(keeps_polling(&[job("b", 2, JobStatus::Running, 2), job("a", 1, JobStatus::Succeeded, 1)], "q1", true));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! works without JavaScript.
 use domain::Role;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 use crate::api_keys::{ApiKeyRow, CreateApiKey, NewKeySecret, RevokeApiKey, get_api_keys};
 use crate::components::form::{Field, FormAlert, Select, Submit, action_error};
@@ -33,7 +33,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     let create_error = action_error(create);
     let revoke_error = action_error(revoke);
     view! {
-        <Title text=lang.t("Claves de API", "API keys")/>
+        <PageTitle text=lang.t("Claves de API", "API keys")/>
         <h1 class="mb-2 text-2xl font-bold text-teal-900">{lang.t("Claves de API", "API keys")}</h1>
         <p class="mb-6 max-w-3xl text-slate-700">
             {lang.t(

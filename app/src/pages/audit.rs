@@ -1,6 +1,6 @@
 //! `/app/audit`: what happened in the organisation (admins).
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 use crate::format::utc_datetime;
 use crate::i18n::use_lang;
@@ -11,7 +11,7 @@ pub fn AuditPage() -> impl IntoView {
     let lang = use_lang();
     let log = Resource::new(|| (), |_| get_audit_log());
     view! {
-        <Title text=lang.t("Registro de auditoría", "Audit log")/>
+        <PageTitle text=lang.t("Registro de auditoría", "Audit log")/>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Registro de auditoría", "Audit log")}</h1>
         <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
             {move || Suspend::new(async move {

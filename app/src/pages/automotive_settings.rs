@@ -5,7 +5,7 @@
 //! is a plain form; admins edit, sales only read.
 use domain::{BodyType, GlassPosition, Package};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::automotive_admin::{
@@ -37,7 +37,7 @@ pub fn AutomotiveSettingsPage() -> impl IntoView {
     let settings = Resource::new(versions, |_| get_automotive_settings());
     let actions = Actions { min_vlt, size, reset, package, delete, hide };
     view! {
-        <Title text=lang.t("Automotriz · Ajustes", "Automotive · Settings")/>
+        <PageTitle text=lang.t("Automotriz · Ajustes", "Automotive · Settings")/>
         <p class="mb-2 text-sm"><a class="underline" href="/app/settings">{lang.t("← Ajustes", "← Settings")}</a></p>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Automotriz", "Automotive")}</h1>
         <p class="mb-6 max-w-3xl text-slate-700">
@@ -80,8 +80,8 @@ fn Settings(s: AutomotiveSettingsView, lang: Lang, body: BodyType, actions: Acti
                 <h2 id="tint-heading" class="mb-2 text-lg font-semibold">{lang.t("Tinte legal", "Legal tint")}</h2>
                 <p class="mb-4 text-sm text-slate-700">
                     {lang.t(
-                        "Si una lámina más oscura que este mínimo se elige para las ventanas delanteras, la cotización lo advierte. Vacío: sin advertencia.",
-                        "When a film darker than this minimum is chosen for the front side windows, the quote warns. Empty: no warning.",
+                        "Si una lámina más oscura que este mínimo se elige para las ventanas delanteras o el parabrisas completo, la cotización lo advierte (la franja del parabrisas no). Vacío: sin advertencia.",
+                        "When a film darker than this minimum is chosen for the front side windows or a whole windshield, the quote warns (not for the windshield strip). Empty: no warning.",
                     )}
                 </p>
                 {if s.can_edit {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use domain::{BodyType, GlassPosition, QuoteBreakdown, Specs};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::automotive_form::{AutoPrice, AutoStep, AutomotiveForm, VehicleForm};
@@ -39,7 +39,7 @@ pub fn AutomotiveWizardPage() -> impl IntoView {
     public_org_page(lang, data, move |d: AutomotiveWizardCatalog| {
         let (initial, errors) = query.with_untracked(|q| initial_state(q, &d));
         view! {
-            <Title text=format!("{} · {}", lang.t("Polarizado de tu vehículo", "Your vehicle's window tint"), d.catalog.name)/>
+            <PageTitle text=format!("{} · {}", lang.t("Polarizado de tu vehículo", "Your vehicle's window tint"), d.catalog.name)/>
             <AutoWizard data=d lang initial errors/>
         }
     })
@@ -73,8 +73,16 @@ fn message(lang: Lang, field: &str, message: &str, typed_vin: &str) -> String {
 #[component]
 fn AutoWizard(data: AutomotiveWizardCatalog, lang: Lang, initial: AutomotiveForm, errors: BTreeMap<String, String>) -> impl IntoView {
     let slug = StoredValue::new(data.catalog.org.clone());
+    let read = |pairs: &[(String, String)]| AutomotiveForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let rendered = read(&initial.to_pairs());
     let form = RwSignal::new(initial);
-    let fresh: fn(&AutomotiveForm) -> bool = |f| f.vehicle == VehicleForm::default() && f.glass.is_empty() && f.packages.is_empty();
+    // What was typed before the page was interactive wins over an older draft.
+    let typed_early = crate::early_input::adopt("automotive-wizard", form, read, rendered);
+    let fresh: fn(&AutomotiveForm) -> bool = if typed_early {
+        |_| false
+    } else {
+        |f| f.vehicle == VehicleForm::default() && f.glass.is_empty() && f.packages.is_empty()
+    };
     keep_draft_in_browser(draft_key(&slug.get_value()), form, fresh, &["step=", "vehicle."]);
     // The button's or the server's problems; a field's is dropped once it is edited.
     let shown_errors = RwSignal::new(errors);
@@ -154,7 +162,7 @@ fn AutoWizard(data: AutomotiveWizardCatalog, lang: Lang, initial: AutomotiveForm
     let action = format!("/q/{}/auto", slug.get_value());
     let submit_action = format!("/q/{}/auto/submit", slug.get_value());
     view! {
-        <form method="get" action=action class="pb-16 lg:pb-0" novalidate on:submit=move |ev| ev.prevent_default()>
+        <form method="get" action=action class="pb-16 lg:pb-0" novalidate data-keep-typed="automotive-wizard" on:submit=move |ev| ev.prevent_default()>
             // Enter in a field (without JS) presses this: it only re-renders, with the price.
             <button type="submit" name="op" value="update" class="sr-only" tabindex="-1" aria-hidden="true">"update"</button>
             <input type="hidden" name="lang" value=lang.code()/>
@@ -298,7 +306,7 @@ fn VehicleStep(lang: Lang, form: RwSignal<AutomotiveForm>, error_of: Callback<St
             f.vehicle.vin = typed;
             f.fill_from_vin();
         });
-        for field in ["vehicle.vin", "vehicle.make", "vehicle.year"] {
+        for field in ["vehicle.vin", "vehicle.make", "vehicle.model", "vehicle.year"] {
             edited.run(field.to_owned());
         }
     };
@@ -314,6 +322,8 @@ fn VehicleStep(lang: Lang, form: RwSignal<AutomotiveForm>, error_of: Callback<St
                 value=form.with_untracked(|f| vin(&f.vehicle)) prop:value=vin_now
                 aria-invalid=move || matches!(hint(), Some(Err(_))).then_some("true")
                 on:input=on_vin/>
+            // Without JS: the VIN read last, so a corrected one clears what it filled.
+            <input type="hidden" name="vehicle.vin_read" value=form.with_untracked(|f| f.vehicle.vin_read.clone())/>
             <p id="vin-hint" class="mb-4 mt-1 min-h-5 text-sm" aria-live="polite" data-testid="vin-hint"
                 data-state=move || match hint() { None => "empty", Some(Ok(_)) => "ok", Some(Err(_)) => "error" }>
                 {move || match hint() {
@@ -519,9 +529,11 @@ fn GlassStep(
                     .map(|a| format!("{} m²", format::quantity(a, spanish)));
                 let warning = move || {
                     price.with(|p| {
-                        p.warning(position).map(|w| match lang {
-                            Lang::Es => format!("⚠ Esta lámina deja pasar {} % de luz; el mínimo legal para las ventanas delanteras es {} %.", w.vlt, w.minimum),
-                            Lang::En => format!("⚠ This film lets {} % of light through; the legal minimum for front side windows is {} %.", w.vlt, w.minimum),
+                        p.warning(position).map(|w| match (lang, w.position == GlassPosition::Windshield) {
+                            (Lang::Es, false) => format!("⚠ Esta lámina deja pasar {} % de luz; el mínimo legal para las ventanas delanteras es {} %.", w.vlt, w.minimum),
+                            (Lang::En, false) => format!("⚠ This film lets {} % of light through; the legal minimum for front side windows is {} %.", w.vlt, w.minimum),
+                            (Lang::Es, true) => format!("⚠ Esta lámina deja pasar {} % de luz; el mínimo legal para el parabrisas completo es {} %. La franja del parabrisas sí se permite.", w.vlt, w.minimum),
+                            (Lang::En, true) => format!("⚠ This film lets {} % of light through; the legal minimum for a whole windshield is {} %. The windshield strip is allowed.", w.vlt, w.minimum),
                         })
                     })
                 };
@@ -629,7 +641,7 @@ fn ContactStep(lang: Lang, form: RwSignal<AutomotiveForm>, error_of: Callback<St
             {field("phone", lang.t("Teléfono / WhatsApp", "Phone / WhatsApp"), "tel", "tel", |f| f.contact.phone.clone(), |f, v| f.contact.phone = v)}
             <p class="-mt-3 mb-4 text-sm text-slate-600">{lang.t("Con código de país, p. ej. +56 9 1234 5678", "With the country code, e.g. +1 415 555 0100")}</p>
             {field("email", lang.t("Email (opcional)", "Email (optional)"), "email", "email", |f| f.contact.email.clone(), |f, v| f.contact.email = v)}
-            {field("address", lang.t("Dirección", "Address"), "text", "street-address", |f| f.contact.address.clone(), |f, v| f.contact.address = v)}
+            {field("address", lang.t("Dirección (opcional)", "Address (optional)"), "text", "street-address", |f| f.contact.address.clone(), |f, v| f.contact.address = v)}
             {field("commune", lang.t("Comuna / ciudad", "District / city"), "text", "address-level2", |f| f.contact.commune.clone(), |f, v| f.contact.commune = v)}
             <label for="contact-time" class="text-sm font-medium">{lang.t("¿Cuándo prefieres que te llamemos?", "When should we call you?")}</label>
             <select id="contact-time" name="contact.contact_time" class=INPUT on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.contact.contact_time = v) }>

@@ -3,7 +3,7 @@
 //! by category).
 use domain::{Category, Currency, Product, Unit, Vertical};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::catalog::media_url;
@@ -60,7 +60,7 @@ pub fn CatalogPage() -> impl IntoView {
     let page = Resource::new(filter, |(q, category, vertical, inactive)| get_catalog(q, category, vertical, inactive));
     let removed = move || query.read().get("removed");
     view! {
-        <Title text=lang.t("Catálogo", "Catalog")/>
+        <PageTitle text=lang.t("Catálogo", "Catalog")/>
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold text-teal-900">{lang.t("Catálogo", "Catalog")}</h1>
         </div>
@@ -181,7 +181,7 @@ pub fn CatalogToolsPage() -> impl IntoView {
     let change_error = action_error(change);
     let changed = move || change.value().get().and_then(|r| r.ok()).or_else(|| query.read().get("changed").and_then(|n| n.parse().ok()));
     view! {
-        <Title text=lang.t("Categorías y precios", "Categories and prices")/>
+        <PageTitle text=lang.t("Categorías y precios", "Categories and prices")/>
         <p class="mb-2 text-sm"><a href="/app/catalog" class="text-teal-800 underline">{lang.t("← Catálogo", "← Catalog")}</a></p>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Categorías y cambios de precio", "Categories and price changes")}</h1>
         <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>

@@ -2,7 +2,7 @@
 //! preview first (what changes, every row error), then all or nothing.
 use domain::{ImportAction, ImportPreview};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::catalog_admin::{ApplyCatalogImport, PreviewCatalogImport};
@@ -31,7 +31,7 @@ pub fn CatalogImportPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=lang.t("Importar catálogo", "Import catalog")/>
+        <PageTitle text=lang.t("Importar catálogo", "Import catalog")/>
         <p class="mb-2 text-sm"><a href="/app/catalog" class="text-teal-800 underline">{lang.t("← Catálogo", "← Catalog")}</a></p>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Importar y exportar el catálogo", "Import and export the catalog")}</h1>
         <section class="mb-6 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">

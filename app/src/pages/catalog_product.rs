@@ -2,12 +2,13 @@
 //! and its prices (current, scheduled, history).
 use domain::{Category, Currency, PriceRecord, Product, ProductType, Unit, Vertical, WasteClass};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::catalog::media_url;
 use crate::catalog_admin::{AddPrice, CreateProduct, DeleteProduct, UpdateProduct, WithdrawPrice, get_new_product_page, get_product_page};
 use crate::components::form::{Checkbox, Field, error_for, FormAlert, Select, Submit, TextArea, action_error};
+use crate::components::money_field::{MoneyField, TypedLang};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
@@ -91,7 +92,7 @@ pub fn NewProductPage() -> impl IntoView {
     let error = action_error(create);
     let page = Resource::new(|| (), |_| get_new_product_page());
     view! {
-        <Title text=lang.t("Nuevo producto", "New product")/>
+        <PageTitle text=lang.t("Nuevo producto", "New product")/>
         <p class="mb-2 text-sm"><a href="/app/catalog" class="text-teal-800 underline">{lang.t("← Catálogo", "← Catalog")}</a></p>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Nuevo producto", "New product")}</h1>
         <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
@@ -105,8 +106,9 @@ pub fn NewProductPage() -> impl IntoView {
                                 <fieldset class="mb-2">
                                     <legend class="mb-2 text-sm font-medium text-slate-800">{format!("{} ({})", lang.t("Precio por unidad", "Price per unit"), page.currency.code())}</legend>
                                     <div class="grid gap-x-4 sm:grid-cols-2">
-                                        <Field lang name="material_price" label=lang.t("Material", "Material") required=true error/>
-                                        <Field lang name="installation_price" label=lang.t("Instalación", "Installation") required=true error/>
+                                        <TypedLang lang/>
+                                        <MoneyField lang name="material_price" label=lang.t("Material", "Material") currency=page.currency required=true error/>
+                                        <MoneyField lang name="installation_price" label=lang.t("Instalación", "Installation") currency=page.currency required=true error/>
                                         <Field lang name="valid_from" kind="date" label=lang.t("Vigente desde", "Valid from") value=page.today.clone() error/>
                                         <Field lang name="valid_until" kind="date" label=lang.t("Vigente hasta (opcional)", "Valid until (optional)") error/>
                                     </div>
@@ -154,7 +156,7 @@ pub fn ProductPage() -> impl IntoView {
                         let (form_id, delete_id) = (p.id.clone(), p.id.clone());
                         let (version, form_product) = (p.version.to_string(), p.clone());
                         view! {
-                            <Title text=name.clone()/>
+                            <PageTitle text=name.clone()/>
                             <h1 class="mb-1 text-2xl font-bold text-teal-900" data-testid="product-name">{name.clone()}</h1>
                             <p class="mb-4 text-sm uppercase tracking-wide text-slate-500">{p.sku.clone()}</p>
                             <Show when=saved>
@@ -262,7 +264,13 @@ fn PricePanel(
                         Some(u) => format!("{} – {}", format::day(&h.valid_from, lang), format::day(u, lang)),
                         None => format!("{} {}", lang.t("desde", "from"), format::day(&h.valid_from, lang)),
                     };
-                    let scheduled = h.valid_from.as_str() > today.as_str();
+                    // Scheduled, or entered today to start today: a mistake caught the same day.
+                    let withdrawable = h.withdrawable(&today);
+                    let label = if h.valid_from.as_str() > today.as_str() {
+                        lang.t("Retirar", "Withdraw")
+                    } else {
+                        lang.t("Retirar (ingresado hoy por error)", "Withdraw (entered today by mistake)")
+                    };
                     let (pid, price_id) = (product_id.clone(), h.id.clone());
                     view! {
                         <li class="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="price-row">
@@ -270,11 +278,11 @@ fn PricePanel(
                                 {price_text(lang, currency, unit, h.material_price, h.installation_price)}
                                 <span class="block text-xs text-slate-500">{window} {h.created_by.map(|by| format!(" · {by}"))}</span>
                             </span>
-                            {(can_edit && scheduled).then(move || view! {
+                            {(can_edit && withdrawable).then(move || view! {
                                 <ActionForm action=withdraw>
                                     <input type="hidden" name="id" value=pid/>
                                     <input type="hidden" name="price_id" value=price_id/>
-                                    <button type="submit" class="rounded-lg px-2 py-1 text-xs font-semibold text-red-800 ring-1 ring-red-300">{lang.t("Retirar", "Withdraw")}</button>
+                                    <button type="submit" class="rounded-lg px-2 py-1 text-xs font-semibold text-red-800 ring-1 ring-red-300" data-testid="withdraw-price">{label}</button>
                                 </ActionForm>
                             })}
                         </li>
@@ -286,8 +294,9 @@ fn PricePanel(
                 <ActionForm action=add_price>
                     <FormAlert lang error=price_error/>
                     <input type="hidden" name="id" value=product_id.clone()/>
-                    <Field lang name="material_price" label=format!("{} ({})", lang.t("Material", "Material"), currency.code()) required=true error=price_error/>
-                    <Field lang name="installation_price" label=format!("{} ({})", lang.t("Instalación", "Installation"), currency.code()) required=true error=price_error/>
+                    <TypedLang lang/>
+                    <MoneyField lang name="material_price" label=format!("{} ({})", lang.t("Material", "Material"), currency.code()) currency required=true error=price_error/>
+                    <MoneyField lang name="installation_price" label=format!("{} ({})", lang.t("Instalación", "Installation"), currency.code()) currency required=true error=price_error/>
                     <Field lang name="valid_from" kind="date" label=lang.t("Vigente desde", "Valid from") value=today.clone() error=price_error/>
                     <Field lang name="valid_until" kind="date" label=lang.t("Vigente hasta (opcional)", "Valid until (optional)") error=price_error/>
                     <Submit label=lang.t("Guardar precio", "Save price") pending=add_price.pending()/>

@@ -1,6 +1,6 @@
 //! `/app/customers`: the organisation's customers and each one's quotes.
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::format;
@@ -15,7 +15,7 @@ pub fn CustomersPage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let customers = Resource::new(q, get_customers);
     view! {
-        <Title text=lang.t("Clientes", "Customers")/>
+        <PageTitle text=lang.t("Clientes", "Customers")/>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Clientes", "Customers")}</h1>
         <form method="get" role="search" class="mb-4 flex gap-2">
             <label for="customer-q" class="sr-only">{lang.t("Buscar", "Search")}</label>
@@ -58,12 +58,13 @@ pub fn CustomerPage() -> impl IntoView {
                         let c = page.customer;
                         let wa = domain::whatsapp_digits(&c.phone);
                         view! {
-                            <Title text=c.name.clone()/>
+                            <PageTitle text=c.name.clone()/>
                             <h1 class="text-2xl font-bold text-teal-900">{c.name.clone()}</h1>
                             <p class="mb-4 text-slate-700">
                                 <a class="underline" href=format!("https://wa.me/{wa}") rel="external noopener" target="_blank">{c.phone.clone()}</a>
                                 " " {c.email.clone()}
                             </p>
+                            <DifferingContacts differing=page.differing lang/>
                             <ul class="divide-y divide-slate-100 rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
                                 {page.quotes.into_iter().map(|q| view! {
                                     <li><a href=format!("/app/quotes/{}", q.id) class="flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-slate-50">
@@ -79,4 +80,24 @@ pub fn CustomerPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// "Possibly the same customer": the quotes that came with another name or
+/// email than the customer on file (the wizard never changes a customer).
+#[component]
+fn DifferingContacts(differing: Vec<crate::quote_admin::DifferingContact>, lang: crate::i18n::Lang) -> impl IntoView {
+    (!differing.is_empty()).then(|| view! {
+        <section class="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-amber-900 ring-1 ring-amber-200" data-testid="differing-contacts">
+            <h2 class="font-semibold">{lang.t("¿El mismo cliente?", "Possibly the same customer")}</h2>
+            <p class="text-sm">{lang.t(
+                "Estas cotizaciones llegaron con este teléfono pero con otros datos de contacto. Los datos del cliente no se cambiaron; revísalos antes de usarlos.",
+                "These quotes came with this phone but other contact details. The customer's details were not changed; check them before using them.",
+            )}</p>
+            <ul class="mt-2 text-sm">
+                {differing.into_iter().map(|d| view! {
+                    <li><a class="underline" href=format!("/app/quotes/{}", d.quote_id)>{d.number}</a> ": " {d.name} " " {d.email}</li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }

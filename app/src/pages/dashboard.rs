@@ -1,6 +1,7 @@
 //! `/app`: the signed-in dashboard — its frame, navigation and home.
 use leptos::prelude::*;
-use leptos_meta::{Html, Title};
+use leptos_meta::Html;
+use crate::components::page_title::PageTitle;
 use leptos_router::components::{Outlet, Redirect, A};
 use leptos_router::hooks::use_location;
 
@@ -85,7 +86,7 @@ pub fn DashboardHome() -> impl IntoView {
     let lang = use_lang();
     let me = Resource::new(|| (), |_| get_me());
     view! {
-        <Title text=lang.t("Panel", "Dashboard")/>
+        <PageTitle text=lang.t("Panel", "Dashboard")/>
         <h1 class="text-2xl font-bold text-teal-900">{lang.t("Panel", "Dashboard")}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::catalog::get_public_catalog;
@@ -17,7 +17,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let catalog = Resource::new(|| (), |_| get_public_catalog(DEMO_SLUG.to_owned(), None));
     view! {
-        <Title text=lang.t("Cotizaciones de láminas para vidrios", "Window-film quotes")/>
+        <PageTitle text=lang.t("Cotizaciones de láminas para vidrios", "Window-film quotes")/>
         <PageFrame lang switch_href=format!("/?lang={}", lang.other().code())>
             <section class="py-6 sm:py-10">
                 <h1 class="text-3xl font-bold tracking-tight text-teal-900 sm:text-4xl">

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 use crate::auth::{AcceptInvitation, get_invitation};
@@ -18,7 +18,7 @@ pub fn InvitePage() -> impl IntoView {
     let action = ServerAction::<AcceptInvitation>::new();
     let error = action_error(action);
     view! {
-        <Title text=lang.t("Invitación", "Invitation")/>
+        <PageTitle text=lang.t("Invitación", "Invitation")/>
         <PageFrame lang switch_href=format!("?lang={}", lang.other().code())>
             <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
                 <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>

@@ -1,9 +1,9 @@
 //! `/app/jobs`: the organisation's quote videos and its vehicles' 360°
-//! videos, newest first, live while a render or an extraction is queued or
-//! running (see [`VideoJobList`] and [`SpinJobList`]: each asks again
-//! every 5 s while one of its jobs is active).
+//! videos, newest first, live: [`VideoJobList`] asks again every 5 s while
+//! the tab is visible, so renders started elsewhere appear; [`SpinJobList`]
+//! every 5 s while one of its jobs is active.
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 use crate::components::form::action_error;
 use crate::components::video_job::{VideoAlert, VideoJobList};
@@ -26,7 +26,7 @@ pub fn JobsPage() -> impl IntoView {
     let spin_jobs = Resource::new(move || (cancel360.version().get(), retry360.version().get()), |_| spin_jobs_page());
     let spin_error = Signal::derive(move || cancel360.value().get().and_then(|r| r.err()).or_else(|| retry360.value().get().and_then(|r| r.err())));
     view! {
-        <Title text="Videos"/>
+        <PageTitle text="Videos"/>
         <h1 class="mb-1 text-2xl font-bold text-teal-900">"Videos"</h1>
         <p class="mb-4 text-slate-700">
             {lang.t(

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::LogIn;
+use crate::auth::{LogIn, safe_next};
 use crate::components::form::{Field, FormAlert, Submit, action_error};
 use crate::components::layout::PageFrame;
 use crate::i18n::use_lang;
@@ -11,11 +11,11 @@ use crate::i18n::use_lang;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
-    let next = use_query_map().read_untracked().get("next").unwrap_or_else(|| "/app".into());
+    let next = safe_next(&use_query_map().read_untracked().get("next").unwrap_or_default());
     let action = ServerAction::<LogIn>::new();
     let error = action_error(action);
     view! {
-        <Title text=lang.t("Entrar", "Log in")/>
+        <PageTitle text=lang.t("Entrar", "Log in")/>
         <PageFrame lang switch_href=format!("?lang={}", lang.other().code())>
             <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
                 <h1 class="mb-6 text-2xl font-bold text-teal-900">{lang.t("Entrar a Cotiza", "Log in to Cotiza")}</h1>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 /// Marks the response 404 when rendered on the server.
 pub fn set_not_found_status() {
@@ -13,7 +13,7 @@ pub fn set_not_found_status() {
 pub fn NotFound() -> impl IntoView {
     set_not_found_status();
     view! {
-        <Title text="404"/>
+        <PageTitle text="404"/>
         <main class="mx-auto max-w-xl px-4 py-16 text-center">
             <h1 class="text-3xl font-bold">"Página no encontrada"</h1>
             <p class="mt-2 text-slate-600">"Page not found"</p>

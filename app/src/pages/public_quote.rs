@@ -2,7 +2,7 @@
 //! and Reject while it waits for an answer, and a PDF.
 use domain::{QuoteDocument, QuoteStatus};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::badges::spec_badges;
@@ -30,7 +30,7 @@ pub fn PublicQuotePage() -> impl IntoView {
                         Err(_) => {
                             set_not_found_status();
                             view! {
-                                <Title text="404"/>
+                                <PageTitle text="404"/>
                                 <h1 class="text-2xl font-bold">{lang.t("Cotización no encontrada", "Quote not found")}</h1>
                                 <p class="mt-2 text-slate-700">{lang.t("Revisa que el enlace esté completo.", "Check that the link is complete.")}</p>
                             }.into_any()
@@ -54,7 +54,7 @@ fn QuoteSheet(q: crate::quote_public::PublicQuote, lang: Lang, answer: ServerAct
     let valid_until = view.valid_until.clone().map(|d| format::day(&d, lang));
     let title = format!("{} {}", lang.t("Cotización", "Quote"), doc.number);
     view! {
-        <Title text=title.clone()/>
+        <PageTitle text=title.clone()/>
         <article class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 print:shadow-none print:ring-0" data-testid="quote-sheet">
             <header class="flex flex-wrap items-start justify-between gap-4 border-b border-slate-200 pb-4">
                 <div>

@@ -4,10 +4,9 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::catalog::get_public_catalog;
 use crate::i18n::use_lang;
 use crate::pages::wizard::{Target, Wizard, initial_state};
 use crate::quote_admin::get_quote_editor;
@@ -21,16 +20,12 @@ pub fn QuoteEditorPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let editor = Resource::new(id, get_quote_editor);
     view! {
-        <Title text=lang.t("Editor de cotización", "Quote editor")/>
+        <PageTitle text=lang.t("Editor de cotización", "Quote editor")/>
         <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
-                let (slug, version, form) = match editor.await {
+                let crate::quote_admin::QuoteEditor { version, form, catalog } = match editor.await {
                     Ok(e) => e,
                     Err(e) => return view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
-                };
-                let catalog = match get_public_catalog(slug, None).await {
-                    Ok(Some(c)) => c,
-                    _ => return view! { <p role="alert" class="text-red-700">{lang.t("No se pudo cargar el catálogo.", "The catalog could not be loaded.")}</p> }.into_any(),
                 };
                 // A no-JS step carries the state in the URL; else start from the quote.
                 let in_url = query.with_untracked(|q| WizardForm::present_in(q.into_iter().map(|(k, v)| (k.as_ref(), v))));

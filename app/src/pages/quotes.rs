@@ -2,7 +2,7 @@
 //! totals by status, and one quote with its lifecycle actions.
 use domain::{QuoteStatus, Vertical};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::form::{FormAlert, action_error};
@@ -27,7 +27,7 @@ pub fn QuotesPage() -> impl IntoView {
     );
     let selected = move |k: &'static str, v: &'static str| query.read_untracked().get(k).is_some_and(|x| x == v);
     view! {
-        <Title text=lang.t("Cotizaciones", "Quotes")/>
+        <PageTitle text=lang.t("Cotizaciones", "Quotes")/>
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold text-teal-900">{lang.t("Cotizaciones", "Quotes")}</h1>
             <a href="/app/quotes/new" class=format!("{BUTTON} bg-teal-700 text-white hover:bg-teal-800") data-testid="new-quote">{lang.t("+ Nueva cotización", "+ New quote")}</a>
@@ -152,7 +152,7 @@ fn QuoteDetail(
     let ids = [id.clone(), id.clone(), id.clone(), id.clone()];
     let [send_id, confirm_id, reject_id, duplicate_id] = ids;
     view! {
-        <Title text=format!("{} · {}", doc.number, doc.contact.name)/>
+        <PageTitle text=format!("{} · {}", doc.number, doc.contact.name)/>
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
             <div>
                 <h1 class="text-2xl font-bold text-teal-900" data-testid="quote-number">{doc.number.clone()}</h1>

@@ -1,7 +1,7 @@
 //! `/app/settings`: the organisation (admins), the user's language, and
 //! logging out everywhere.
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 use crate::auth::LogOutEverywhere;
 use crate::components::form::{Field, FormAlert, Select, Submit, action_error, currency_options, field_message, language_options};
@@ -19,7 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
     let error = action_error(update);
     let saved = move || update.value().get().is_some_and(|r| r.is_ok()) || set_language.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text=lang.t("Ajustes", "Settings")/>
+        <PageTitle text=lang.t("Ajustes", "Settings")/>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Ajustes", "Settings")}</h1>
         <p class="mb-4">
             <a href="/app/settings/automotive" class="font-semibold text-teal-800 underline" data-testid="automotive-settings-link">

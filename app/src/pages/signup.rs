@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 use crate::auth::SignUp;
 use crate::components::form::{Field, FormAlert, Select, Submit, action_error, currency_options, language_options};
@@ -13,7 +13,7 @@ pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let error = action_error(action);
     view! {
-        <Title text=lang.t("Crear cuenta", "Sign up")/>
+        <PageTitle text=lang.t("Crear cuenta", "Sign up")/>
         <PageFrame lang switch_href=format!("?lang={}", lang.other().code())>
             <div class="mx-auto max-w-xl rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
                 <h1 class="mb-2 text-2xl font-bold text-teal-900">{lang.t("Crea la cuenta de tu empresa", "Create your company's account")}</h1>

@@ -1,7 +1,7 @@
 //! `/app/users`: the team, roles and invitations.
 use domain::Role;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::form::{Field, FormAlert, Select, Submit, action_error};
@@ -40,7 +40,7 @@ pub fn TeamPage() -> impl IntoView {
         invite.value().get().and_then(|r| r.ok()).or_else(|| query.read().get("invited"))
     };
     view! {
-        <Title text=lang.t("Equipo", "Team")/>
+        <PageTitle text=lang.t("Equipo", "Team")/>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Equipo", "Team")}</h1>
         <FormAlert lang error=row_error/>
         <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
@@ -89,6 +89,7 @@ fn TeamTables(
                         <div>
                             <p class="font-semibold">{m.name.clone()} {m.disabled.then(|| view! { <span class="ml-2 rounded bg-slate-200 px-2 py-0.5 text-xs">{lang.t("desactivado", "disabled")}</span> })}</p>
                             <p class="text-sm text-slate-600">{m.email.clone()}</p>
+                            <MemberKeys lang keys=m.api_keys.clone() disabled=m.disabled/>
                         </div>
                         {if can_manage {
                             view! {
@@ -134,4 +135,23 @@ fn TeamTables(
             </ul>
         })}
     }
+}
+
+/// The live API keys a member created: they act with at most the member's
+/// role, and stop working while the member is disabled.
+#[component]
+fn MemberKeys(lang: Lang, keys: Vec<crate::team::MemberKey>, disabled: bool) -> impl IntoView {
+    (!keys.is_empty()).then(|| {
+        let label = if disabled {
+            lang.t("Claves API (suspendidas mientras esté desactivado):", "API keys (suspended while disabled):")
+        } else {
+            lang.t("Claves API activas:", "Live API keys:")
+        };
+        view! {
+            <p class="mt-1 text-sm text-slate-700" data-testid="member-keys">
+                {label} " "
+                {keys.into_iter().map(|k| format!("{} ({}, {})", k.name, k.prefix, role_name(lang, k.role))).collect::<Vec<_>>().join(" · ")}
+            </p>
+        }
+    })
 }

@@ -11,7 +11,7 @@
 //! progress bar (XMLHttpRequest upload events) and the job is polled.
 use domain::{BodyType, Vehicle, VehicleView, Video360Job, Video360Status, VinError};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::form::{FormAlert, Submit, action_error, field_message};
@@ -172,6 +172,8 @@ pub fn upload_refusal(lang: Lang, raw: &str) -> String {
         "El video es demasiado largo; graba una sola vuelta alrededor del vehículo."
     } else if message.contains("larger than") {
         "El video es demasiado grande."
+    } else if message.contains("changes its picture size") {
+        "El video cambia de tamaño de imagen a mitad de la grabación; sube un video grabado de una sola vez."
     } else if message.contains("pixels") {
         "El video tiene demasiada resolución (máximo 8K)."
     } else if message.starts_with("is required") {
@@ -332,7 +334,7 @@ pub fn VehiclesPage() -> impl IntoView {
     let list = Resource::new(q, list_vehicles);
     let deleted = move || query.read().get("deleted").is_some();
     view! {
-        <Title text=lang.t("Vehículos", "Vehicles")/>
+        <PageTitle text=lang.t("Vehículos", "Vehicles")/>
         <h1 class="mb-1 text-2xl font-bold text-teal-900">{lang.t("Vehículos", "Vehicles")}</h1>
         <p class="mb-4 text-slate-700">{lang.t(
             "Los vehículos de tus clientes, con su vista 360° para mostrar el trabajo.",
@@ -463,7 +465,7 @@ fn VehicleDetails(
     let (form_id, delete_id) = (v.id.clone(), v.id.clone());
     let open_edit = update_error.get_untracked().is_some();
     view! {
-        <Title text=v.label()/>
+        <PageTitle text=v.label()/>
         <h1 class="mb-1 text-2xl font-bold text-teal-900" data-testid="vehicle-name">{v.label()}</h1>
         <p class="mb-4 text-sm text-slate-600">{lang.t("Agregado el", "Added")} " " {format::utc_datetime(v.created_at)}</p>
         <Show when=move || saved.get()>
@@ -973,6 +975,8 @@ mod tests {
         assert_eq!(upload_refusal(Lang::En, "frameCount: must be from 2 to 72"), "frameCount: Must be from 2 to 72.");
         assert_eq!(upload_refusal(Lang::Es, "request body is larger than 524288000 bytes"), "El video es demasiado grande.");
         assert_eq!(upload_refusal(Lang::Es, "algo raro"), "No se pudo usar ese video: algo raro");
+        let resized = "the video changes its picture size mid-stream, from 320×240 to 8192×8192; only a video recorded in one go, at one size, is accepted";
+        assert_eq!(upload_refusal(Lang::Es, resized), "El video cambia de tamaño de imagen a mitad de la grabación; sube un video grabado de una sola vez.");
         assert_eq!(upload_refusal(Lang::En, "frameCount: must be from 2 to 72; video: is empty"), "frameCount: Must be from 2 to 72.");
     }
 

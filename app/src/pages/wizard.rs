@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use domain::{OpeningKind, QuoteBreakdown, Vertical};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::catalog::{PublicCatalog, get_public_catalog};
@@ -43,7 +43,7 @@ pub fn WizardPage() -> impl IntoView {
         }
         let (initial, errors) = query.with_untracked(|q| initial_state(q, &c, lang));
         view! {
-            <Title text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/>
+            <PageTitle text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/>
             <Wizard catalog=c lang initial errors/>
         }
         .into_any()
@@ -129,14 +129,23 @@ pub fn Wizard(
     let slug = catalog.org.clone();
     let staff = target != Target::Public;
     let show_all = RwSignal::new(!errors.is_empty());
+    let rendered = WizardForm::from_pairs(initial.to_pairs(true).iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let form = RwSignal::new(initial);
+    let typed_early = crate::early_input::adopt(
+        "wizard",
+        form,
+        |pairs| WizardForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        rendered,
+    );
     let server_errors = RwSignal::new(errors);
     let submitting = RwSignal::new(false);
     let catalog = StoredValue::new(catalog);
     let price = Memo::new(move |_| form.with(|f| catalog.with_value(|c| f.price(c))));
     let step = Memo::new(move |_| form.with(|f| f.step));
     if !staff {
-        let fresh: fn(&WizardForm) -> bool = |f| f.vertical.is_empty() && f.rooms.iter().all(|r| r.openings.is_empty());
+        // What was typed before the page was interactive wins over an older draft.
+        let fresh: fn(&WizardForm) -> bool =
+            if typed_early { |_| false } else { |f| f.vertical.is_empty() && f.rooms.iter().all(|r| r.openings.is_empty()) };
         keep_draft_in_browser(draft_key(&slug), form, fresh, &["step=", "vertical="]);
     }
 
@@ -221,7 +230,7 @@ pub fn Wizard(
         run_op("to_rooms");
     });
     view! {
-        <form method="get" action=action class="pb-16 lg:pb-0" novalidate on:submit=move |ev| ev.prevent_default()>
+        <form method="get" action=action class="pb-16 lg:pb-0" novalidate data-keep-typed="wizard" on:submit=move |ev| ev.prevent_default()>
             // Enter in a field (without JS) presses this: it only re-renders, with the price.
             <button type="submit" name="op" value="update" class="sr-only" tabindex="-1" aria-hidden="true">"update"</button>
             <input type="hidden" name="lang" value=lang.code()/>

@@ -1,6 +1,7 @@
 //! API keys: admins create them for integrations calling `/api/v1`
 //! (`Authorization: Bearer ctz_…`). The secret is shown once, only its
-//! SHA-256 is stored, and a key can be revoked. A key acts with a role.
+//! SHA-256 is stored, and a key can be revoked. A key acts with its role,
+//! capped by its creator's current role, and only while its creator is enabled.
 use domain::{FieldErrors, Role, check_name};
 use store::{ApiKey, NewApiKey, Organization, User};
 
@@ -73,13 +74,17 @@ impl Accounts {
     }
 
     /// The principal behind a `Bearer` secret. A malformed, unknown or
-    /// revoked key is `Unauthenticated`, all alike. Records the use at most
-    /// once per [`crate::Policy::api_key_touch_ms`].
+    /// revoked key, and the key of a disabled user, are `Unauthenticated`,
+    /// all alike. The key acts with at most its creator's current role: the
+    /// admin key of a user now in sales acts as sales (the principal's
+    /// `key.role` is that effective role). Records the use at most once per
+    /// [`crate::Policy::api_key_touch_ms`].
     pub async fn authenticate_api_key(&self, secret: &str) -> Result<ApiKeyPrincipal, AccountsError> {
         if !token::looks_like_api_key(secret) {
             return Err(AccountsError::Unauthenticated);
         }
-        let record = self.db.api_key_by_hash(&token::hash(secret)).await?.ok_or(AccountsError::Unauthenticated)?;
+        let mut record = self.db.api_key_by_hash(&token::hash(secret)).await?.ok_or(AccountsError::Unauthenticated)?;
+        record.key.role = capped_role(record.key.role, record.creator_role);
         let now = store::now_ms();
         if record.key.last_used_at.is_none_or(|at| now - at >= self.policy.api_key_touch_ms) {
             // Bookkeeping: a failed write must not refuse a valid key.
@@ -89,6 +94,11 @@ impl Accounts {
         }
         Ok(ApiKeyPrincipal { key: record.key, org: record.org })
     }
+}
+
+/// What a key of role `key` created by a user now of role `creator` may do: the lesser of the two.
+fn capped_role(key: Role, creator: Role) -> Role {
+    if key.is_admin() && creator.is_admin() { Role::Admin } else { Role::Sales }
 }
 
 /// Keys are managed by an admin signed in as themselves: sales users are

@@ -14,6 +14,10 @@ pub enum AccountsError {
     /// Too many failed logins; try again after this many seconds (429).
     #[error("too many failed logins; try again in {retry_after_secs} s")]
     Throttled { retry_after_secs: i64 },
+    /// Too busy to check a password now (every hashing slot taken); try
+    /// again after this many seconds (503 with `Retry-After`).
+    #[error("too busy to check passwords; try again in {retry_after_secs} s")]
+    Busy { retry_after_secs: i64 },
     /// Not logged in, or the session expired (401).
     #[error("not logged in")]
     Unauthenticated,

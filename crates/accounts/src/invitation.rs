@@ -3,7 +3,7 @@ use store::{Client, Invitation, NewInvitation, Organization, User};
 
 use crate::error::AccountsError;
 use crate::session::NewSession;
-use crate::{Accounts, password, require_admin, token};
+use crate::{Accounts, require_admin, token};
 
 /// An invitation just made: the link to show the admin (and mail).
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +103,7 @@ impl Accounts {
             return Err(AccountsError::Invalid(errors));
         }
         let language = language.filter(|l| matches!(*l, "es" | "en")).unwrap_or(&view.org_language);
-        let hash = password::hash(new_password).await?;
+        let hash = self.hashing.hash(new_password).await?;
         let user = self
             .db
             .accept_invitation(&token::hash(link_token), &name, &hash, Some(language), store::now_ms(), client.ip)

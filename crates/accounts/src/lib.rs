@@ -15,6 +15,7 @@ pub mod password;
 mod policy;
 mod session;
 mod signup;
+mod throttle;
 pub mod token;
 mod users;
 mod visitor;
@@ -36,11 +37,21 @@ use store::Db;
 pub struct Accounts {
     db: Db,
     policy: Policy,
+    hashing: password::Hashing,
 }
 
 impl Accounts {
     pub fn new(db: Db, policy: Policy) -> Accounts {
-        Accounts { db, policy }
+        let hashing = password::Hashing::new(
+            policy.max_concurrent_hashes,
+            std::time::Duration::from_millis(policy.hash_wait_ms),
+        );
+        Accounts { db, policy, hashing }
+    }
+
+    /// The bounded password hashing of logins, sign-ups and invitations.
+    pub fn hashing(&self) -> &password::Hashing {
+        &self.hashing
     }
 
     pub fn policy(&self) -> &Policy {

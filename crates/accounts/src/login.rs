@@ -2,9 +2,10 @@ use domain::normalize_email;
 use serde::{Deserialize, Serialize};
 use store::{AuditEvent, Client, User};
 
+use crate::Accounts;
 use crate::error::AccountsError;
 use crate::session::NewSession;
-use crate::{Accounts, password};
+use crate::throttle::Limit;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LoginForm {
@@ -15,8 +16,10 @@ pub struct LoginForm {
 impl Accounts {
     /// Checks the password and opens a session. Wrong email and wrong
     /// password are the same error, cost the same time and count against
-    /// both the IP and the email typed; past the limits the login is refused
-    /// before any password is checked.
+    /// both the IP and the email typed. The attempt is counted *before* the
+    /// password is checked (atomically), so however many arrive at once, no
+    /// more than the limits are checked; a success gives its count back.
+    /// With every hashing slot busy the answer is `Busy` and nothing counts.
     pub async fn log_in(
         &self,
         form: &LoginForm,
@@ -24,25 +27,29 @@ impl Accounts {
         replaces: Option<&str>,
     ) -> Result<(User, NewSession), AccountsError> {
         let email = normalize_email(&form.email).unwrap_or_else(|_| form.email.trim().to_lowercase());
-        let now = store::now_ms();
-        let keys = throttle_keys(&email, client.ip);
-        self.refuse_if_throttled(&keys, now).await?;
+        let limits = self.login_limits(&email, client.ip);
+        self.reserve_attempt(&limits, self.policy.throttle_window_ms).await?;
+        let keys: Vec<&str> = limits.iter().map(|l| l.key.as_str()).collect();
 
         let record = self.db.login_record(&email).await?;
         let stored = record.as_ref().map(|r| r.password_hash.clone());
-        let password_ok = password::verify(stored, &form.password).await;
+        let password_ok = match self.hashing.verify(stored, &form.password).await {
+            Ok(ok) => ok,
+            Err(busy) => {
+                self.release_attempt(&keys).await;
+                return Err(busy);
+            }
+        };
         match record {
             Some(record) if password_ok && !record.user.disabled => {
-                if let Some(key) = &keys.account {
-                    self.db.clear_login_failures(key).await?;
-                }
+                let account = format!("email:{email}");
+                self.db.clear_login_failures(&account).await?;
+                let others: Vec<&str> = keys.iter().copied().filter(|k| *k != account).collect();
+                self.release_attempt(&others).await;
                 let session = self.open_session(&record.user, client, replaces).await?;
                 Ok((record.user, session))
             }
             record => {
-                for key in [keys.account.as_deref(), keys.ip.as_deref()].into_iter().flatten() {
-                    self.db.count_login_failure(key, now, now - self.policy.throttle_window_ms).await?;
-                }
                 if let Some(record) = record {
                     self.db
                         .record_audit(
@@ -58,30 +65,14 @@ impl Accounts {
         }
     }
 
-    async fn refuse_if_throttled(&self, keys: &ThrottleKeys, now: i64) -> Result<(), AccountsError> {
-        let window_start = now - self.policy.throttle_window_ms;
-        let limits = [(&keys.account, self.policy.max_failures_per_account), (&keys.ip, self.policy.max_failures_per_ip)];
-        for (key, limit) in limits {
-            let Some(key) = key.as_deref() else { continue };
-            if let Some(count) = self.db.login_failures(key, window_start).await? {
-                if count.failures >= limit {
-                    let retry_after_ms = count.window_started_at + self.policy.throttle_window_ms - now;
-                    return Err(AccountsError::Throttled { retry_after_secs: (retry_after_ms / 1000).max(1) });
-                }
-            }
+    fn login_limits(&self, email: &str, ip: Option<&str>) -> Vec<Limit> {
+        let mut limits = Vec::with_capacity(2);
+        if !email.is_empty() {
+            limits.push(Limit { key: format!("email:{email}"), max: self.policy.max_failures_per_account });
         }
-        Ok(())
-    }
-}
-
-struct ThrottleKeys {
-    account: Option<String>,
-    ip: Option<String>,
-}
-
-fn throttle_keys(email: &str, ip: Option<&str>) -> ThrottleKeys {
-    ThrottleKeys {
-        account: (!email.is_empty()).then(|| format!("email:{email}")),
-        ip: ip.map(|ip| format!("ip:{ip}")),
+        if let Some(ip) = ip {
+            limits.push(Limit { key: format!("ip:{ip}"), max: self.policy.max_failures_per_ip });
+        }
+        limits
     }
 }

@@ -17,6 +17,19 @@ pub struct Policy {
     pub max_failures_per_account: i64,
     /// Failed logins from one IP address per window before it is refused.
     pub max_failures_per_ip: i64,
+    /// Sign-up attempts are counted in windows of this length (ms).
+    pub signup_window_ms: i64,
+    /// Sign-up attempts with one email per window before it is refused.
+    pub max_signups_per_email: i64,
+    /// Sign-up attempts from one IP address per window that did not create
+    /// an organisation (the email or address was taken, or it is still
+    /// running) before it is refused.
+    pub max_signups_per_ip: i64,
+    /// Password hashes that may run at once (each takes 19 MiB and a core).
+    pub max_concurrent_hashes: usize,
+    /// How long a login, sign-up or acceptance waits for a hashing slot
+    /// before it is answered "busy, try again" (ms).
+    pub hash_wait_ms: u64,
 }
 
 const MINUTE: i64 = 60_000;
@@ -34,6 +47,11 @@ impl Default for Policy {
             throttle_window_ms: 15 * MINUTE,
             max_failures_per_account: 5,
             max_failures_per_ip: 30,
+            signup_window_ms: HOUR,
+            max_signups_per_email: 5,
+            max_signups_per_ip: 10,
+            max_concurrent_hashes: crate::password::Hashing::cores(),
+            hash_wait_ms: 2_000,
         }
     }
 }

@@ -7,7 +7,8 @@ use store::{Client, NewOrganization, NewUser, Organization, User};
 
 use crate::error::AccountsError;
 use crate::session::NewSession;
-use crate::{Accounts, password};
+use crate::Accounts;
+use crate::throttle::Limit;
 
 /// The sign-up form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -82,6 +83,12 @@ impl SignUpForm {
 
 impl Accounts {
     /// Creates the organisation and its first user, an admin, and logs them in.
+    ///
+    /// A valid form counts against the email (every attempt) and the IP
+    /// address (attempts that did not create an organisation: a success
+    /// gives its count back) before the password is hashed; past either
+    /// limit the answer is `Throttled` with the time left, so an address
+    /// cannot test which emails are registered more than a few times an hour.
     pub async fn sign_up(
         &self,
         form: &SignUpForm,
@@ -89,14 +96,25 @@ impl Accounts {
         replaces: Option<&str>,
     ) -> Result<(Organization, User, NewSession), AccountsError> {
         let (org, name, email) = form.validate().map_err(AccountsError::Invalid)?;
-        let admin = NewUser {
-            email,
-            name,
-            password_hash: password::hash(&form.password).await?,
-            role: Role::Admin,
-            language: Some(org.default_language.clone()),
+        let mut limits = vec![Limit { key: format!("signup-email:{email}"), max: self.policy.max_signups_per_email }];
+        let ip_key = client.ip.map(|ip| format!("signup-ip:{ip}"));
+        if let Some(key) = &ip_key {
+            limits.push(Limit { key: key.clone(), max: self.policy.max_signups_per_ip });
+        }
+        self.reserve_attempt(&limits, self.policy.signup_window_ms).await?;
+        let password_hash = match self.hashing.hash(&form.password).await {
+            Ok(hash) => hash,
+            Err(e) => {
+                let keys: Vec<&str> = limits.iter().map(|l| l.key.as_str()).collect();
+                self.release_attempt(&keys).await;
+                return Err(e);
+            }
         };
+        let admin = NewUser { email, name, password_hash, role: Role::Admin, language: Some(org.default_language.clone()) };
         let (org, user) = self.db.create_org_with_admin(&org, &admin, client.ip).await?;
+        if let Some(key) = &ip_key {
+            self.release_attempt(&[key.as_str()]).await;
+        }
         tracing::info!(org = %org.slug, user = %user.id, "organisation signed up");
         let session = self.open_session(&user, client, replaces).await?;
         Ok((org, user, session))

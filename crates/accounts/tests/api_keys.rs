@@ -127,3 +127,31 @@ test_both_backends! {
         assert_eq!(principal.org.slug, "victima", "the key opens its own organisation only");
     }
 }
+
+test_both_backends! {
+    async fn a_key_acts_with_at_most_its_creators_current_role_and_stops_while_they_are_disabled(db) {
+        let accounts = accounts(&db);
+        let owner = admin_of(&accounts, "sur").await;
+        let org = db.org(&owner.organization_id).await.expect("org");
+        let link = accounts.invite(&owner, &org, "otra@sur.cl", "admin", "http://x", None).await.expect("invite");
+        let token = link.url.rsplit('/').next().expect("token").to_owned();
+        let creator = accounts.accept_invitation(&token, "Olga", PASSWORD, PASSWORD, None, &Client::default(), None).await.expect("accept").0;
+        let secret = accounts.create_api_key(&creator, "ERP", "admin", None).await.expect("create").secret;
+        assert_eq!(accounts.authenticate_api_key(&secret).await.expect("live").role(), Role::Admin);
+
+        accounts.set_role(&owner, &creator.id, "sales", None).await.expect("demote");
+        let principal = accounts.authenticate_api_key(&secret).await.expect("still live");
+        assert_eq!((principal.role(), principal.user().role), (Role::Sales, Role::Sales), "an admin key of a sales user acts as sales");
+
+        accounts.set_disabled(&owner, &creator.id, true, None).await.expect("disable");
+        let suspended = accounts.authenticate_api_key(&secret).await;
+        assert!(matches!(suspended, Err(AccountsError::Unauthenticated)), "{suspended:?}");
+
+        accounts.set_disabled(&owner, &creator.id, false, None).await.expect("enable");
+        accounts.set_role(&owner, &creator.id, "admin", None).await.expect("promote");
+        assert_eq!(accounts.authenticate_api_key(&secret).await.expect("back").role(), Role::Admin, "enabling brings the key back");
+        // A sales key stays sales whoever created it.
+        let sales_key = accounts.create_api_key(&owner, "Web", "sales", None).await.expect("create").secret;
+        assert_eq!(accounts.authenticate_api_key(&sales_key).await.expect("live").role(), Role::Sales);
+    }
+}

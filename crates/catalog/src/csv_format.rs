@@ -21,8 +21,16 @@
 //!   (`residential|commercial`).
 //! - `active` is `true`/`false`, `1`/`0`, `yes`/`no` or `sí`/`si`/`no`, in
 //!   any case; empty means `true`.
-//! - Decimals may use `,` or `.` as the decimal separator (`45,50`), with no
-//!   thousands separator.
+//! - Decimals other than prices (`vlt_pct`, `thickness_mil`…) may use `,` or
+//!   `.` as the decimal separator (`45,50`), with no thousands separator.
+//! - Prices are amounts of the organisation's currency, read by
+//!   [`domain::read_money`] as a file's ([`NumberSource::File`]): either
+//!   convention may be used (`45,50`, `45.50`, `1.234,50`, `1,234.50`,
+//!   `$ 18.000`), and a price the two conventions read differently is an
+//!   error that names both (`18.000` in USD: 18000 or 18? write `18000` or
+//!   `18.00`). In a currency typed without decimals (CLP, COP) `18.000` and
+//!   `18,000` are 18000, and exactly three decimals are an error; other
+//!   decimals stay (`45,50` pesos per m²), as exports write them.
 //! - Prices: when `material_price` and `installation_price` are both empty
 //!   the row changes no price (and the two date columns must be empty too);
 //!   otherwise both are required, and the price applies from
@@ -40,11 +48,12 @@
 //! [`read_catalog_csv`] reports problems of the header as a [`CsvError`]
 //! (nothing can be read), and problems of rows as [`RowError`]s, by line
 //! and column, all at once. [`write_catalog_csv`] writes `,`, `\n`, `.`
-//! decimals, verticals joined by `|`, `true`/`false`, no byte order mark;
-//! what it writes reads back as the same products.
+//! decimals (a price never with exactly three: `12.3450`, so that it cannot
+//! read as thousands), verticals joined by `|`, `true`/`false`, no byte
+//! order mark; what it writes reads back as the same products.
 use std::collections::HashMap;
 
-use domain::{FieldErrors, PriceInput, PriceRecord, ProductDraft, ProductInput};
+use domain::{Currency, FieldErrors, NumberSource, PriceInput, PriceRecord, ProductDraft, ProductInput};
 use thiserror::Error;
 
 /// The columns, in the order of an export.
@@ -130,9 +139,10 @@ pub enum CsvError {
 /// unreadable `active`, a sku already used on an earlier line (compared
 /// trimmed and uppercase), one price without the other, dates without a
 /// price, and the errors of [`ProductInput::validate`] and
-/// [`PriceInput::validate`] (with `today`), named by their CSV column.
+/// [`PriceInput::validate`] (with `today` and the organisation's
+/// `currency`), named by their CSV column.
 /// Errors are in line order, and in column order within a line.
-pub fn read_catalog_csv(text: &str, today: &str) -> Result<(Vec<CsvRow>, Vec<RowError>), CsvError> {
+pub fn read_catalog_csv(text: &str, today: &str, currency: Currency) -> Result<(Vec<CsvRow>, Vec<RowError>), CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -168,7 +178,7 @@ pub fn read_catalog_csv(text: &str, today: &str) -> Result<(Vec<CsvRow>, Vec<Row
             return Err(CsvError::TooManyRows { max: MAX_ROWS });
         }
         let line = lines.line_at(record_start(&record));
-        let (row, row_errors) = read_row(&layout, &record, line, today, &mut first_line_of_sku);
+        let (row, row_errors) = read_row(&layout, &record, line, (today, currency), &mut first_line_of_sku);
         errors.extend(row_errors);
         rows.push(row);
     }
@@ -218,7 +228,13 @@ pub fn write_catalog_csv(rows: &[ExportRow<'_>]) -> String {
     write_line(&mut out, COLUMNS.iter().copied());
     for row in rows {
         let p = row.product.to_input();
-        let decimal = |d: rust_decimal::Decimal| d.normalize().to_string();
+        let decimal = |d: rust_decimal::Decimal| {
+            let mut d = d.normalize();
+            if d.scale() == 3 {
+                d.rescale(4);
+            }
+            d.to_string()
+        };
         let (material, installation, from, until) = match row.price {
             Some(price) => (
                 decimal(price.material_price),
@@ -418,7 +434,7 @@ fn read_row(
     layout: &Layout,
     record: &csv::StringRecord,
     line: usize,
-    today: &str,
+    (today, currency): (&str, Currency),
     first_line_of_sku: &mut HashMap<String, usize>,
 ) -> (CsvRow, Vec<RowError>) {
     let get = |column: &str| layout.get(record, column);
@@ -452,6 +468,7 @@ fn read_row(
             installation_price: installation.to_owned(),
             valid_from: from.to_owned(),
             valid_until: until.to_owned(),
+            typed: NumberSource::File,
         });
 
     if record.len() != layout.fields.len() {
@@ -479,7 +496,7 @@ fn read_row(
                         e.add(column, cm::PRICE_PAIR);
                     }
                 }
-                if let Err(price_errors) = price.validate(today) {
+                if let Err(price_errors) = price.validate(today, currency) {
                     for (path, message) in price_errors.0 {
                         let column = match path.as_str() {
                             "valid_from" => "price_valid_from".to_owned(),
@@ -654,7 +671,7 @@ mod tests {
         );
         assert_eq!(text, expected);
 
-        let (rows, errors) = read_catalog_csv(&text, TODAY).expect("readable");
+        let (rows, errors) = read_catalog_csv(&text, TODAY, Currency::Usd).expect("readable");
         assert_eq!(errors, vec![]);
         assert_eq!(rows.len(), 2);
         assert_eq!(
@@ -678,7 +695,7 @@ mod tests {
             })
         );
         assert_eq!(rows[1].product.validate(), Ok(dec));
-        let read_price = rows[0].price.as_ref().expect("a price").validate(TODAY);
+        let read_price = rows[0].price.as_ref().expect("a price").validate(TODAY, Currency::Usd);
         assert_eq!(
             read_price,
             Ok(PriceDraft {
@@ -699,7 +716,7 @@ mod tests {
                     \r\n\
                     ;;;;;;;;;\r\n\
                     PRIV-1;Privacidad;privacy;m;commercial residential;NO;;;;\r\n";
-        let (rows, errors) = read_catalog_csv(text, TODAY).expect("readable");
+        let (rows, errors) = read_catalog_csv(text, TODAY, Currency::Usd).expect("readable");
         assert_eq!(errors, vec![]);
         assert_eq!(
             rows,
@@ -721,6 +738,7 @@ mod tests {
                         installation_price: "12,5".into(),
                         valid_from: "2026-12-01".into(),
                         valid_until: String::new(),
+                        typed: NumberSource::File,
                     }),
                 },
                 CsvRow {
@@ -743,7 +761,7 @@ mod tests {
             .price
             .as_ref()
             .expect("a price")
-            .validate(TODAY)
+            .validate(TODAY, Currency::Usd)
             .expect("valid");
         assert_eq!(
             (price.material_price, price.installation_price),
@@ -788,7 +806,7 @@ mod tests {
 
     #[test]
     fn header_problems_stop_the_import() {
-        let read = |text: &str| read_catalog_csv(text, TODAY).map(|_| ());
+        let read = |text: &str| read_catalog_csv(text, TODAY, Currency::Usd).map(|_| ());
         assert_eq!(
             read("name_es,type,unit,verticals\nFilm,vinyl,m2,residential\n"),
             Err(CsvError::MissingColumn("sku".into()))
@@ -839,7 +857,7 @@ mod tests {
                     SOL-5,Solar 5,solar_control,m2,residential,maybe,x,,,2026-12-01,\n\
                     SOL-6,Solar 6,solar_control\n\
                     ,,solar_control,m3,,,,,,,\n";
-        let (rows, errors) = read_catalog_csv(text, TODAY).expect("readable");
+        let (rows, errors) = read_catalog_csv(text, TODAY, Currency::Usd).expect("readable");
         assert_eq!(rows.len(), 8, "rows come back even with errors");
         assert_eq!(
             rows.iter().map(|r| r.line).collect::<Vec<_>>(),
@@ -849,6 +867,7 @@ mod tests {
             rows[4].price,
             Some(PriceInput {
                 material_price: "10".into(),
+                typed: NumberSource::File,
                 ..PriceInput::default()
             }),
             "half a price is kept as read"
@@ -886,13 +905,13 @@ mod tests {
             }
             text
         };
-        let (rows, errors) = read_catalog_csv(&file(MAX_ROWS), TODAY).expect("5000 rows are fine");
+        let (rows, errors) = read_catalog_csv(&file(MAX_ROWS), TODAY, Currency::Usd).expect("5000 rows are fine");
         assert_eq!(
             (rows.len(), errors.len(), rows[MAX_ROWS - 1].line),
             (5000, 0, 5001)
         );
         assert_eq!(
-            read_catalog_csv(&file(MAX_ROWS + 1), TODAY),
+            read_catalog_csv(&file(MAX_ROWS + 1), TODAY, Currency::Usd),
             Err(CsvError::TooManyRows { max: 5000 })
         );
     }
@@ -908,11 +927,64 @@ mod tests {
             "sku;name_es;type;unit;verticals\r\n;;;;\r\n",
         ] {
             assert_eq!(
-                read_catalog_csv(text, TODAY),
+                read_catalog_csv(text, TODAY, Currency::Usd),
                 Err(CsvError::Empty),
                 "{text:?}"
             );
         }
         assert_eq!(CsvError::Empty.to_string(), "the file has no products");
+    }
+
+    #[test]
+    fn prices_read_by_the_currency_and_refused_when_two_readings_differ() {
+        let text = "sku,name_es,type,unit,verticals,material_price,installation_price\n\
+                    A,Film,solar_control,m2,residential,18.000,\"$ 7,000\"\n\
+                    B,Film,solar_control,m2,residential,1.234.567,\"45,50\"\n\
+                    C,Film,solar_control,m2,residential,\"1,234.567\",0\n";
+        let (rows, errors) = read_catalog_csv(text, TODAY, Currency::Clp).expect("readable");
+        let a = rows[0].price.as_ref().expect("a price").validate(TODAY, Currency::Clp).expect("pesos");
+        assert_eq!((a.material_price, a.installation_price), (Decimal::from(18000), Decimal::from(7000)));
+        let b = rows[1].price.as_ref().expect("a price").validate(TODAY, Currency::Clp).expect("pesos per m²");
+        assert_eq!((b.material_price, b.installation_price), (Decimal::from(1234567), Decimal::new(455, 1)));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (4, "material_price"));
+        assert_eq!(errors[0].message, "CLP has no decimals: “1,234.567” was read as 1234.567");
+
+        let (_, errors) = read_catalog_csv(text, TODAY, Currency::Usd).expect("readable");
+        assert_eq!(errors.len(), 2, "only the first line reads two ways in dollars: {errors:?}");
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (2, "material_price"));
+        assert_eq!(errors[0].message, "“18.000” could be US$18.00 or US$18,000.00: type 18.00 or 18000");
+        assert_eq!((errors[1].line, errors[1].field.as_str()), (2, "installation_price"));
+        assert_eq!(errors[1].message, "“$ 7,000” could be US$7,000.00 or US$7.00: type 7000 or 7.00");
+    }
+
+    #[test]
+    fn a_price_with_three_decimals_is_exported_so_that_it_reads_back() {
+        let draft = ProductInput {
+            sku: "P-1".into(),
+            name_es: "Film".into(),
+            product_type: "solar_control".into(),
+            unit: "m2".into(),
+            verticals: vec!["residential".into()],
+            active: true,
+            ..ProductInput::default()
+        }
+        .validate()
+        .expect("valid");
+        let price = PriceRecord {
+            id: "p".into(),
+            material_price: Decimal::new(12345, 3),
+            installation_price: Decimal::from(1000),
+            valid_from: TODAY.into(),
+            valid_until: None,
+            created_at: 0,
+            created_by: None,
+        };
+        let text = write_catalog_csv(&[ExportRow { category_code: "", product: &draft, price: Some(&price) }]);
+        assert!(text.contains(",12.3450,1000,"), "{text}");
+        let (rows, errors) = read_catalog_csv(&text, TODAY, Currency::Usd).expect("readable");
+        assert_eq!(errors, vec![]);
+        let read = rows[0].price.as_ref().expect("a price").validate(TODAY, Currency::Usd).expect("valid");
+        assert_eq!((read.material_price, read.installation_price), (Decimal::new(12345, 3), Decimal::from(1000)));
     }
 }

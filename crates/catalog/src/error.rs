@@ -44,6 +44,7 @@ impl From<StoreError> for CatalogError {
             StoreError::VersionConflict { current } => CatalogError::Conflict { current },
             StoreError::UnknownReference { field } => CatalogError::field(field, domain::messages::CHOICE),
             StoreError::PriceInEffect => CatalogError::field("price", domain::product_messages::IN_EFFECT),
+            StoreError::PriceQuoted => CatalogError::field("price", domain::product_messages::QUOTED),
             other => CatalogError::Store(other),
         }
     }

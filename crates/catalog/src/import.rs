@@ -60,7 +60,8 @@ impl Catalog {
         let org = &actor.organization_id;
         let day = today();
         let present = present_columns(text)?;
-        let (rows, mut errors) = read_catalog_csv(text, &day)?;
+        let currency = self.db.org(org).await?.currency;
+        let (rows, mut errors) = read_catalog_csv(text, &day, currency)?;
         let categories = self.db.categories(org).await?;
         let existing: HashMap<String, Product> =
             self.db.products(org, &day, false).await?.into_iter().map(|p| (p.sku.clone(), p)).collect();
@@ -97,7 +98,7 @@ impl Catalog {
                 }
             };
             let price = match &row.price {
-                Some(p) => match p.validate(&day) {
+                Some(p) => match p.validate(&day, currency) {
                     Ok(p) => new_price(current, p, &day),
                     Err(fields) => {
                         let column = |f: &str| if f.starts_with("valid_") { format!("price_{f}") } else { f.to_owned() };

@@ -13,14 +13,17 @@ impl Catalog {
     pub async fn add_price(&self, actor: &User, product_id: &str, input: &PriceInput) -> Result<PriceRecord, CatalogError> {
         require_admin(actor)?;
         let day = today();
-        let price = input.validate(&day).map_err(CatalogError::Invalid)?;
+        let currency = self.db.org(&actor.organization_id).await?.currency;
+        let price = input.validate(&day, currency).map_err(CatalogError::Invalid)?;
         if price.valid_from < day {
             return Err(CatalogError::field("valid_from", product_messages::PAST));
         }
         Ok(self.db.add_price(actor, product_id, &price).await?)
     }
 
-    /// Withdraws a price that has not started yet (admins).
+    /// Withdraws a price that has not started yet, or one entered today to
+    /// start today — a mistake caught the same day — unless a quote used it
+    /// (admins; audited with what was withdrawn).
     pub async fn withdraw_price(&self, actor: &User, product_id: &str, price_id: &str) -> Result<(), CatalogError> {
         require_admin(actor)?;
         Ok(self.db.withdraw_price(actor, product_id, price_id, &today()).await?)

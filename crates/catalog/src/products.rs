@@ -44,7 +44,8 @@ impl Catalog {
         require_admin(actor)?;
         let day = today();
         let draft = input.validate();
-        let price = price.map(|p| p.validate(&day)).transpose();
+        let currency = self.db.org(&actor.organization_id).await?.currency;
+        let price = price.map(|p| p.validate(&day, currency)).transpose();
         let past = price.as_ref().ok().and_then(Option::as_ref).is_some_and(|p| p.valid_from < day);
         let (draft, price) = match (draft, price) {
             (Ok(d), Ok(p)) if !past => (d, p),

@@ -10,7 +10,7 @@ use blob::{BlobKey, Blobs};
 use catalog::csv_format::COLUMNS;
 use catalog::{Catalog, CatalogError, PHOTO_MAX_BYTES, ProductFilter};
 use domain::{
-    Currency, FieldErrors, ImportAction, PriceInput, Product, ProductInput, ProductType, Role, RowError, Unit, Vertical,
+    Currency, FieldErrors, ImportAction, NumberSource, PriceInput, Product, ProductInput, ProductType, Role, RowError, Unit, Vertical,
     WasteClass, messages, product_messages as pm,
 };
 use rust_decimal_macros::dec;
@@ -75,6 +75,16 @@ fn usd_org(slug: &str) -> NewOrganization {
 
 /// An organisation (USD) with its first admin.
 async fn admin_of(db: &Db, slug: &str) -> User {
+    admin_in(db, slug, Currency::Usd).await
+}
+
+/// Amounts as typed on a page in Spanish (`spanish`) or English.
+fn typed(material: &str, installation: &str, spanish: bool) -> PriceInput {
+    PriceInput { typed: NumberSource::Page { spanish }, ..price(material, installation) }
+}
+
+/// An organisation quoting in `currency` with its first admin.
+async fn admin_in(db: &Db, slug: &str, currency: Currency) -> User {
     let admin = NewUser {
         email: format!("admin@{slug}.example"),
         name: "Admin".into(),
@@ -82,7 +92,8 @@ async fn admin_of(db: &Db, slug: &str) -> User {
         role: Role::Admin,
         language: None,
     };
-    let (_, user) = db.create_org_with_admin(&usd_org(slug), &admin, None).await.expect("org with admin");
+    let org = NewOrganization { currency, ..usd_org(slug) };
+    let (_, user) = db.create_org_with_admin(&org, &admin, None).await.expect("org with admin");
     assert_eq!(user.role, Role::Admin);
     user
 }
@@ -159,7 +170,7 @@ fn price_from(material: &str, installation: &str, from: &str) -> PriceInput {
 /// service itself refuses to write) straight through the store.
 async fn create_with_history(catalog: &Catalog, actor: &User, input: &ProductInput, price: &PriceInput) -> Result<Product, CatalogError> {
     let draft = input.validate().map_err(CatalogError::Invalid)?;
-    let price = price.validate(&today()).map_err(CatalogError::Invalid)?;
+    let price = price.validate(&today(), Currency::Usd).map_err(CatalogError::Invalid)?;
     Ok(catalog.db().create_product(actor, &draft, Some(&price), &today()).await?)
 }
 
@@ -391,13 +402,70 @@ test_both_backends! {
         assert_eq!(read.price.map(|r| r.id), Some(current.id.clone()));
         assert_eq!(catalog.price_history(&admin, &p.id).await.expect("history").len(), 1);
 
-        let in_effect = catalog.withdraw_price(&admin, &p.id, &current.id).await;
+        let old = create_with_history(&catalog, &admin, &film("OLD-PRICE"), &price_from("45", "15", &yesterday())).await.expect("old product");
+        let since_yesterday = old.price.clone().expect("priced since yesterday");
+        let in_effect = catalog.withdraw_price(&admin, &old.id, &since_yesterday.id).await;
         assert_eq!(invalid(in_effect), fields(&[("price", pm::IN_EFFECT)]));
         assert_not_found("withdraw an unknown price", catalog.withdraw_price(&admin, &p.id, &scheduled.id).await);
-        assert_eq!(catalog.price_history(&admin, &p.id).await.expect("history").len(), 1, "the price in effect stays");
+        assert_eq!(catalog.price_history(&admin, &old.id).await.expect("history").len(), 1, "the price in effect stays");
 
         let bad = catalog.add_price(&admin, &p.id, &PriceInput { valid_from: "2026-02-30".into(), ..price("1", "-2") }).await;
         assert_eq!(invalid(bad), fields(&[("installation_price", pm::NEGATIVE), ("valid_from", pm::DATE)]));
+    }
+
+    async fn money_is_read_the_way_the_page_and_the_currency_write_it(db) {
+        let catalog = Fixture::new(&db);
+        let clp = admin_in(&db, "pesos", Currency::Clp).await;
+        let p = catalog.create_product(&clp, &film("CLP-1"), Some(&typed("18.000", "7.000", true))).await.expect("CLP product");
+        let saved = p.price.expect("priced");
+        assert_eq!((saved.material_price, saved.installation_price), (dec!(18000), dec!(7000)), "18.000 pesos are eighteen thousand");
+        let english_page = PriceInput { valid_from: plus_days(&today(), 3), ..typed("18,500", "7,000", false) };
+        let later = catalog.add_price(&clp, &p.id, &english_page).await.expect("an English page groups with commas");
+        assert_eq!((later.material_price, later.installation_price), (dec!(18500), dec!(7000)));
+        let decimals = catalog.add_price(&clp, &p.id, &typed("1.234,5", "0", true)).await;
+        assert_eq!(invalid(decimals), fields(&[("material_price", "CLP no lleva decimales: «1.234,5» se leyó como 1234,5")]));
+        assert_eq!(catalog.price_history(&clp, &p.id).await.expect("history").len(), 2, "nothing saved by the refused price");
+
+        let usd = admin_of(&db, "dollars").await;
+        let refused = catalog.create_product(&usd, &film("USD-1"), Some(&typed("18.000", "15,50", true))).await;
+        assert_eq!(invalid(refused), fields(&[("material_price", "«18.000» puede ser US$18,000.00 o US$18.00: escribe 18000 o 18,00")]));
+        assert!(all_products(&catalog, &usd).await.is_empty(), "an ambiguous price saves no product");
+        let p = catalog.create_product(&usd, &film("USD-1"), Some(&typed("18,00", "1.234,50", true))).await.expect("as suggested");
+        let saved = p.price.expect("priced");
+        assert_eq!((saved.material_price, saved.installation_price), (dec!(18), dec!(1234.50)));
+        let exact = catalog.add_price(&usd, &p.id, &price("18.000", "1")).await.expect("the API's text is exact");
+        assert_eq!(exact.material_price, dec!(18));
+    }
+
+    async fn a_price_entered_today_by_mistake_is_withdrawn_the_same_day(db) {
+        let catalog = Fixture::new(&db);
+        let admin = admin_in(&db, "mistake", Currency::Clp).await;
+        let sales = sales_of(&db, &admin).await;
+        let yesterday_price = price_from("45000", "15000", &yesterday());
+        let p = create_with_history(&catalog, &admin, &film("MIS-1"), &yesterday_price).await.expect("priced since yesterday");
+        let good = p.price.clone().expect("yesterday's price");
+        // Typed 18 meaning 18.000: it replaces yesterday's price from today.
+        let mistake = catalog.add_price(&admin, &p.id, &typed("18", "7000", true)).await.expect("a mistaken price");
+        assert_eq!(catalog.product(&admin, &p.id).await.expect("read").price.map(|r| r.id), Some(mistake.id.clone()));
+        assert!(mistake.withdrawable(&today()) && !good.withdrawable(&today()));
+
+        assert_forbidden("sales withdraws", catalog.withdraw_price(&sales, &p.id, &mistake.id).await);
+        let other = admin_of(&db, "mistake-other").await;
+        assert_not_found("another organisation withdraws", catalog.withdraw_price(&other, &p.id, &mistake.id).await);
+        catalog.withdraw_price(&admin, &p.id, &mistake.id).await.expect("withdrawn the same day");
+        let read = catalog.product(&admin, &p.id).await.expect("read");
+        assert_eq!(read.price.map(|r| r.id), Some(good.id.clone()), "yesterday's price applies again");
+        assert_eq!(catalog.price_history(&admin, &p.id).await.expect("history").len(), 1);
+        let audit = db.audit_events(&admin.organization_id, 10, None).await.expect("audit");
+        let event = audit.iter().find(|e| e.action == "price.withdrawn").expect("audited");
+        assert_eq!((event.subject.as_deref(), event.actor_email.as_deref()), (Some("MIS-1"), Some("admin@mistake.example")));
+        assert!(event.detail.starts_with("18 + 7000 from ") && event.detail.ends_with("the same day"), "{}", event.detail);
+
+        // Corrected: the right price from today; yesterday's stays history.
+        let fixed = catalog.add_price(&admin, &p.id, &typed("18.000", "7.000", true)).await.expect("corrected");
+        assert_eq!(catalog.product(&admin, &p.id).await.expect("read").price.map(|r| r.material_price), Some(dec!(18000)));
+        assert_eq!(invalid(catalog.withdraw_price(&admin, &p.id, &good.id).await), fields(&[("price", pm::IN_EFFECT)]));
+        catalog.withdraw_price(&admin, &p.id, &fixed.id).await.expect("today's price is still today's mistake to undo");
     }
 
     async fn percentage_changes_by_category(db) {

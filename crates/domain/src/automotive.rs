@@ -226,6 +226,12 @@ impl GlassPosition {
     pub fn is_front_side(self) -> bool {
         matches!(self, GlassPosition::FrontLeft | GlassPosition::FrontRight)
     }
+
+    /// Glass the legal minimum applies to: the front side windows and the
+    /// whole windshield (its top strip is the legal sun band).
+    pub fn is_tint_regulated(self) -> bool {
+        self.is_front_side() || self == GlassPosition::Windshield
+    }
 }
 
 /// The size of one glass of one body type: the bounding box of the film
@@ -317,7 +323,9 @@ impl Package {
 /// - `front_two`: the two front side windows;
 /// - `sides_and_rear`: every side window (front, rear, quarters) and the
 ///   rear windshield;
-/// - `full_car`: all of that plus the windshield. Not the windshield strip
+/// - `full_car`: all of that plus the windshield (warned about like a
+///   front side window when its film is under the legal minimum, see
+///   [`tint_warnings`]). Not the windshield strip
 ///   (it is the same glass as the windshield: a strip is quoted instead of,
 ///   or besides, a full windshield by choosing it alone) nor the sunroof or
 ///   panoramic roof (optional extras, chosen alone).
@@ -542,7 +550,7 @@ pub fn automotive_price_errors(selected: &[SelectedGlass], errors: FieldErrors) 
     mapped
 }
 
-/// A front side window darker than the law allows.
+/// A front side window or a whole windshield darker than the law allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TintWarning {
     pub position: GlassPosition,
@@ -552,9 +560,10 @@ pub struct TintWarning {
     pub minimum: u8,
 }
 
-/// Warnings for the front side windows (front left, front right) whose
-/// film lets through less light than `min_front_vlt` (%). Glass whose VLT
-/// is unknown, other glass, and a missing minimum give no warning. One
+/// Warnings for the front side windows (front left, front right) and the
+/// whole windshield whose film lets through less light than
+/// `min_front_vlt` (%). Glass whose VLT is unknown, other glass (the
+/// windshield strip included), and a missing minimum give no warning. One
 /// warning per listed glass, in input order.
 pub fn tint_warnings(
     selection_positions_with_vlt: &[(GlassPosition, Option<u8>)],
@@ -567,7 +576,7 @@ pub fn tint_warnings(
         .iter()
         .filter_map(|&(position, vlt)| {
             let vlt = vlt?;
-            (position.is_front_side() && vlt < minimum).then_some(TintWarning {
+            (position.is_tint_regulated() && vlt < minimum).then_some(TintWarning {
                 position,
                 vlt,
                 minimum,
@@ -944,6 +953,7 @@ mod tests {
             (FrontRight, Some(70)),
             (RearLeft, Some(5)),
             (Windshield, Some(5)),
+            (WindshieldStrip, Some(5)),
             (FrontRight, None),
             (FrontLeft, Some(69)),
         ];
@@ -953,6 +963,11 @@ mod tests {
                 TintWarning {
                     position: FrontLeft,
                     vlt: 35,
+                    minimum: 70
+                },
+                TintWarning {
+                    position: Windshield,
+                    vlt: 5,
                     minimum: 70
                 },
                 TintWarning {

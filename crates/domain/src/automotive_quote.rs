@@ -183,7 +183,8 @@ pub struct AutomotiveDetails {
     /// The codes and names of the packages chosen, in order.
     #[serde(default)]
     pub packages: Vec<ChosenPackage>,
-    /// Front side windows darker than the organisation's legal minimum.
+    /// Front side windows and a whole windshield darker than the
+    /// organisation's legal minimum.
     #[serde(default)]
     pub warnings: Vec<TintWarning>,
     /// What was asked, to make the quote again (duplicate, revise).
@@ -430,6 +431,22 @@ mod tests {
         let warned: Vec<GlassPosition> = plan.details.warnings.iter().map(|w| w.position).collect();
         assert_eq!(warned, vec![FrontLeft, FrontRight], "the rear windshield may be dark");
         assert_eq!((plan.details.warnings[0].vlt, plan.details.warnings[0].minimum), (20, 35));
+    }
+
+    #[test]
+    fn a_full_car_warns_about_its_whole_windshield_not_about_the_strip() {
+        let own = AutomotiveOverrides { min_front_vlt: Some(35), ..AutomotiveOverrides::default() };
+        let catalog = AutomotiveCatalog::with_overrides(&own);
+        let full = AutomotiveChoice { items: vec![], packages: vec![package("full_car", "AUTO-20")] };
+        let plan = plan_automotive(&sedan(), &full, &catalog, vlt).expect("plan");
+        assert!(plan.details.positions.contains(&Windshield));
+        let warned: Vec<GlassPosition> = plan.details.warnings.iter().map(|w| w.position).collect();
+        assert_eq!(warned, vec![Windshield, FrontLeft, FrontRight], "the whole windshield is warned like a front window");
+        let strip = AutomotiveChoice { items: vec![PositionChoice { position: WindshieldStrip, sku: "AUTO-20".into() }], packages: vec![] };
+        let plan = plan_automotive(&sedan(), &strip, &catalog, vlt).expect("plan");
+        assert!(plan.details.warnings.is_empty(), "the top strip is the legal sun band");
+        let clear = AutomotiveChoice { items: vec![], packages: vec![package("full_car", "AUTO-70")] };
+        assert!(plan_automotive(&sedan(), &clear, &catalog, vlt).expect("plan").details.warnings.is_empty(), "a clear film is legal");
     }
 
     #[test]

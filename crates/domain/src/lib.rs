@@ -15,6 +15,9 @@
 //! - quotation: quotes as kept — [`QuoteStatus`], [`Contact`], [`QuoteRequest`],
 //!   [`QuoteDocument`] (a version with its price snapshot).
 //! - display: money, quantities and days as people read them.
+//! - local_number: money and decimals as people type them ([`read_money`],
+//!   [`read_decimal`]): the page's language, the currency's own way, refused
+//!   when two readings differ.
 //! - contract: [`Calculation`], the exact JSON of the REST answer.
 //! - video: [`QuoteVideoInput`] (a render job's snapshot) and [`VideoJob`].
 //! - vin: offline VIN decoding, [`decode_vin`] → [`DecodedVin`] or [`VinError`].
@@ -73,6 +76,7 @@ mod catalog_import;
 mod contract;
 mod display;
 mod labels;
+mod local_number;
 mod makes;
 mod money;
 mod names;
@@ -93,6 +97,7 @@ pub use catalog::*;
 pub use catalog_import::*;
 pub use contract::*;
 pub use display::*;
+pub use local_number::*;
 pub use makes::{vehicle_makes, vehicle_models};
 pub use money::*;
 pub use names::*;

@@ -35,6 +35,7 @@ pub mod product_messages {
     pub const VERTICALS: &str = "choose at least one vertical";
     pub const WHOLE: &str = "must be a whole number";
     pub const IN_EFFECT: &str = "a price already in effect is history and cannot be withdrawn";
+    pub const QUOTED: &str = "a quote already uses this price: add a corrected price from today instead";
     pub const PAST: &str = "must not be before today: past prices are history";
     pub const CODE: &str = "use 2 to 30 lowercase letters, digits or dashes";
     pub const CHANGED: &str = "someone else changed this product meanwhile; reload it to see their changes";
@@ -307,6 +308,9 @@ pub struct PriceInput {
     pub valid_from: String,
     /// `YYYY-MM-DD`, the last day the price applies; empty means open-ended.
     pub valid_until: String,
+    /// How the amounts were typed (never read from JSON: the API's numbers are exact).
+    #[serde(skip)]
+    pub typed: crate::NumberSource,
 }
 
 /// A checked price. Days are ISO `YYYY-MM-DD`, so they compare as text.
@@ -319,11 +323,13 @@ pub struct PriceDraft {
 }
 
 impl PriceInput {
-    /// Checks the price; an empty `valid_from` becomes `today`.
-    pub fn validate(&self, today: &str) -> Result<PriceDraft, FieldErrors> {
+    /// Checks the price of an organisation quoting in `currency`, its
+    /// amounts read as [`PriceInput::typed`] says; an empty `valid_from`
+    /// becomes `today`.
+    pub fn validate(&self, today: &str, currency: crate::Currency) -> Result<PriceDraft, FieldErrors> {
         let mut e = FieldErrors::new();
-        let material_price = price("material_price", &self.material_price, &mut e);
-        let installation_price = price("installation_price", &self.installation_price, &mut e);
+        let material_price = price("material_price", &self.material_price, currency, self.typed, &mut e);
+        let installation_price = price("installation_price", &self.installation_price, currency, self.typed, &mut e);
         let valid_from = match self.valid_from.trim() {
             "" => Some(today.to_owned()),
             d => check_day("valid_from", d, &mut e),
@@ -362,6 +368,13 @@ pub struct PriceRecord {
 impl PriceRecord {
     pub fn applies_on(&self, day: &str) -> bool {
         self.valid_from.as_str() <= day && self.valid_until.as_deref().is_none_or(|u| day <= u)
+    }
+
+    /// Whether an admin may still withdraw it on `today`: a price that has
+    /// not started, or one that starts today and was entered today (a
+    /// mistake caught the same day; unless a quote used it, which the store checks).
+    pub fn withdrawable(&self, today: &str) -> bool {
+        price_withdrawable(&self.valid_from, self.created_at, today)
     }
 }
 
@@ -403,10 +416,20 @@ pub fn change_by_percent(price: Decimal, percent: Decimal, min_decimals: u32) ->
     crate::round_half_away(changed, decimals).max(Decimal::ZERO)
 }
 
-/// Reads a percentage change such as `5`, `-3,5` or `+10 %`: between -90 and 1000.
+/// The rule of [`PriceRecord::withdrawable`], for a price starting
+/// `valid_from` entered at `created_at` (Unix ms).
+pub fn price_withdrawable(valid_from: &str, created_at: i64, today: &str) -> bool {
+    valid_from > today || (valid_from == today && day_of_unix_ms(created_at) == today)
+}
+
+/// Reads a percentage change such as `5`, `-3,5` or `+10 %`: between -90 and
+/// 1000 (`1.000` is refused: one or a thousand?).
 pub fn parse_percent_change(value: &str) -> Result<Decimal, &'static str> {
-    let cleaned = value.trim().trim_end_matches('%').trim().trim_start_matches('+').replace(',', ".");
-    let d = Decimal::from_str_exact(&cleaned).map_err(|_| pm::NUMBER)?;
+    let cleaned = value.trim().trim_end_matches('%');
+    let d = crate::read_decimal(cleaned, Decimal::from(1000)).map_err(|e| match e {
+        crate::NumberError::AmbiguousPlain => crate::number_messages::AMBIGUOUS,
+        _ => pm::NUMBER,
+    })?;
     if d < Decimal::from(-90) || d > Decimal::from(1000) {
         return Err(pm::TOO_LARGE);
     }
@@ -592,14 +615,13 @@ fn whole(field: &str, value: &str, min: i64, max: i64, e: &mut FieldErrors) -> O
     }
 }
 
-fn price(field: &str, value: &str, e: &mut FieldErrors) -> Option<Decimal> {
-    if value.trim().is_empty() {
-        e.add(field, crate::messages::REQUIRED);
-        return None;
-    }
-    let Some(d) = parse_decimal_text(value) else {
-        e.add(field, pm::NUMBER);
-        return None;
+fn price(field: &str, value: &str, currency: crate::Currency, typed: crate::NumberSource, e: &mut FieldErrors) -> Option<Decimal> {
+    let d = match crate::read_money(value, currency, typed) {
+        Ok(d) => d,
+        Err(err) => {
+            e.add(field, err.message(value, currency, typed));
+            return None;
+        }
     };
     if d.is_sign_negative() && !d.is_zero() {
         e.add(field, pm::NEGATIVE);
@@ -673,7 +695,7 @@ mod tests {
     #[test]
     fn prices_refuse_negatives_bad_dates_and_inverted_windows() {
         let ok = PriceInput { material_price: "45".into(), installation_price: "15,50".into(), ..Default::default() };
-        let d = ok.validate("2026-11-23").expect("valid");
+        let d = ok.validate("2026-11-23", crate::Currency::Usd).expect("valid");
         assert_eq!((d.material_price, d.installation_price), (Decimal::from(45), Decimal::new(155, 1)));
         assert_eq!(d.valid_from, "2026-11-23", "empty start = today");
         let bad = PriceInput {
@@ -681,13 +703,14 @@ mod tests {
             installation_price: "abc".into(),
             valid_from: "2026-12-10".into(),
             valid_until: "2026-12-09".into(),
+            ..Default::default()
         };
-        let e = bad.validate("2026-11-23").expect_err("invalid");
+        let e = bad.validate("2026-11-23", crate::Currency::Usd).expect_err("invalid");
         assert_eq!(e.get("material_price"), Some(pm::NEGATIVE));
         assert_eq!(e.get("installation_price"), Some(pm::NUMBER));
         assert_eq!(e.get("valid_until"), Some(pm::UNTIL_BEFORE_FROM));
         let e = PriceInput { material_price: "1.23456".into(), installation_price: "1".into(), valid_from: "2026-02-30".into(), ..Default::default() }
-            .validate("2026-11-23")
+            .validate("2026-11-23", crate::Currency::Usd)
             .expect_err("invalid");
         assert_eq!(e.get("material_price"), Some(pm::DECIMALS));
         assert_eq!(e.get("valid_from"), Some(pm::DATE));
@@ -738,6 +761,48 @@ mod tests {
         assert_eq!(parse_percent_change("-3,5"), Ok(Decimal::new(-35, 1)));
         assert_eq!(parse_percent_change("-95"), Err(pm::TOO_LARGE));
         assert_eq!(parse_percent_change("ten"), Err(pm::NUMBER));
+    }
+
+    #[test]
+    fn typed_prices_follow_the_page_and_the_currency() {
+        use crate::{Currency, NumberSource};
+        let typed = |m: &str, spanish: bool| PriceInput {
+            material_price: m.into(),
+            installation_price: "0".into(),
+            typed: NumberSource::Page { spanish },
+            ..Default::default()
+        };
+        let clp = typed("18.000", true).validate("2026-11-23", Currency::Clp).expect("CLP 18.000");
+        assert_eq!(clp.material_price, Decimal::from(18000), "not 18");
+        let e = typed("18.000", true).validate("2026-11-23", Currency::Usd).expect_err("ambiguous in dollars");
+        assert_eq!(e.get("material_price"), Some("«18.000» puede ser US$18,000.00 o US$18.00: escribe 18000 o 18,00"));
+        let e = typed("1.234,5", false).validate("2026-11-23", Currency::Clp).expect_err("no decimals in CLP");
+        assert_eq!(e.get("material_price"), Some("CLP has no decimals: “1.234,5” was read as 1234.5"));
+        assert_eq!(typed("-1", true).validate("2026-11-23", Currency::Eur).expect_err("negative").get("material_price"), Some(pm::NEGATIVE));
+        assert_eq!(typed("", true).validate("2026-11-23", Currency::Eur).expect_err("empty").get("material_price"), Some(crate::messages::REQUIRED));
+        let exact = PriceInput { typed: NumberSource::Exact, ..typed("18.000", true) };
+        assert_eq!(exact.validate("2026-11-23", Currency::Clp).map(|d| d.material_price), Ok(Decimal::from(18)), "the API's text is exact");
+    }
+
+    #[test]
+    fn same_day_mistakes_can_be_withdrawn() {
+        let today = "2026-11-23";
+        let morning = unix_ms_of_day(today).unwrap_or_default() + 3_600_000;
+        let yesterday = morning - 86_400_000;
+        assert!(price_withdrawable("2026-11-24", yesterday, today), "scheduled");
+        assert!(price_withdrawable(today, morning, today), "entered today, starting today");
+        assert!(!price_withdrawable(today, yesterday, today), "scheduled earlier: in effect since midnight");
+        assert!(!price_withdrawable("2026-11-22", yesterday, today), "history");
+        assert!(!price_withdrawable("2026-11-22", morning, today), "a past start entered today is history too");
+    }
+
+    #[test]
+    fn percentages_refuse_what_could_be_a_thousand() {
+        assert_eq!(parse_percent_change("1.000"), Err(crate::number_messages::AMBIGUOUS));
+        assert_eq!(parse_percent_change("1,5 %"), Ok(Decimal::new(15, 1)));
+        assert_eq!(parse_percent_change("1.5"), Ok(Decimal::new(15, 1)));
+        assert_eq!(parse_percent_change(""), Err(pm::NUMBER));
+        assert_eq!(parse_percent_change("1.234,5"), Err(pm::NUMBER));
     }
 
     #[test]

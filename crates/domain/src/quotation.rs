@@ -71,7 +71,8 @@ pub struct Contact {
     pub phone: String,
     #[serde(default)]
     pub email: String,
-    /// The property's street address.
+    /// The property's street address (optional for a car: it comes to the shop).
+    #[serde(default)]
     pub address: String,
     /// Commune, district or city.
     #[serde(default)]
@@ -101,6 +102,13 @@ impl Contact {
     /// Trims and checks every field; errors at `contact.<field>`. The phone
     /// comes back as `+` and digits only (what WhatsApp links need).
     pub fn validate(&self) -> Result<Contact, FieldErrors> {
+        self.validate_for(Vertical::Residential)
+    }
+
+    /// [`Contact::validate`] for a quote of `vertical`: the street address
+    /// is required except for automotive (the car comes to the shop).
+    pub fn validate_for(&self, vertical: Vertical) -> Result<Contact, FieldErrors> {
+        let address_required = vertical != Vertical::Automotive;
         let mut errors = FieldErrors::new();
         let name = self.name.trim();
         if name.is_empty() {
@@ -124,7 +132,9 @@ impl Contact {
         };
         let address = self.address.trim();
         if address.is_empty() {
-            errors.add("contact.address", messages::REQUIRED);
+            if address_required {
+                errors.add("contact.address", messages::REQUIRED);
+            }
         } else if address.chars().count() > MAX_ADDRESS_CHARS {
             errors.add("contact.address", messages::TOO_LONG);
         }
@@ -202,7 +212,7 @@ impl QuoteRequest {
         if self.input.rooms.iter().all(|r| r.openings.is_empty()) {
             errors.add("rooms", quote_messages::NO_OPENINGS);
         }
-        let contact = match self.contact.validate() {
+        let contact = match self.contact.validate_for(self.vertical) {
             Ok(c) => Some(c),
             Err(e) => {
                 errors.merge(e);
@@ -408,6 +418,9 @@ mod tests {
         assert_eq!(e.get("contact.phone"), Some(quote_messages::PHONE));
         assert!(e.get("contact.email").is_some());
         assert_eq!(e.get("contact.address"), Some(messages::REQUIRED));
+        let car = Contact { address: " ".into(), ..contact() }.validate_for(Vertical::Automotive).expect("a car needs no street address");
+        assert_eq!(car.address, "");
+        assert!(Contact { address: "x".repeat(MAX_ADDRESS_CHARS + 1), ..contact() }.validate_for(Vertical::Automotive).is_err(), "still not too long");
         let empty_phone = Contact { phone: "".into(), ..contact() }.validate().expect_err("no phone");
         assert_eq!(empty_phone.get("contact.phone"), Some(messages::REQUIRED));
     }

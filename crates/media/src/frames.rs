@@ -35,6 +35,7 @@ mod convert;
 mod encode;
 mod error;
 mod open;
+mod picture_size;
 mod rotate;
 mod seek;
 mod sniff;

@@ -18,6 +18,9 @@
 //! - damaged MP4s: `truncated-no-index.mp4` (cut before its `moov`),
 //!   `truncated-mid-data.mp4` (index first, media data cut: FFmpeg itself
 //!   opens this one);
+//! - a size change: `size-change.mp4`, two H.264 streams joined (0.5 s of
+//!   320×240, then two frames of 8192×8192; 20 KB): it opens as 320×240, within the limits, and
+//!   the extraction refuses the first big picture without allocating it;
 //! - made at test time: a MOV whose `dref` is a QuickTime alias to a canary.
 use std::path::{Path, PathBuf};
 
@@ -33,6 +36,8 @@ use hostile::Sandbox;
 enum Expect {
     Hostile,
     NotAllowed,
+    /// Opens (its header is within the limits); its frames are refused.
+    SizeChanged,
 }
 
 /// The refusal each corpus file must get, and a word its message must hold.
@@ -49,6 +54,7 @@ fn expectation(name: &str) -> (Expect, &'static str) {
         "img%03d.jpg" => (Expect::NotAllowed, "a JPEG image"),
         "clip.ts" => (Expect::NotAllowed, "MPEG-TS"),
         "truncated-no-index.mp4" | "truncated-mid-data.mp4" => (Expect::NotAllowed, "damaged or incomplete MP4"),
+        "size-change.mp4" => (Expect::SizeChanged, "changes its picture size mid-stream, from 320×240"),
         other => panic!("{other}: a corpus file without an expectation"),
     }
 }
@@ -96,6 +102,13 @@ fn every_corpus_file_is_refused_without_reading_elsewhere_or_connecting() {
     for (name, path) in &corpus {
         let (expect, word) = expectation(name);
         let (probe, extract) = attempt(&sandbox, path);
+        if expect == Expect::SizeChanged {
+            assert!(probe.is_ok(), "{name}: {probe:?}");
+            let error = extract.expect_err(name);
+            assert!(matches!(error, FramesError::SizeChanged { width: 320, height: 240, .. }), "{name}: {error:?}");
+            assert!(error.to_string().contains(word) && error.is_input_problem(), "{name}: {error}");
+            continue;
+        }
         check_refusal(name, probe, expect, word);
         check_refusal(name, extract, expect, word);
     }
@@ -193,4 +206,37 @@ fn garbage_inside_a_valid_container_fails_cleanly_or_decodes() {
             Err(seen) => panic!("damaged-{n}: {seen:?}"),
         }
     }
+}
+
+/// Peak resident memory of this process so far, in MB (Linux).
+fn peak_rss_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM");
+    line.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()).expect("kB") / 1024
+}
+
+#[test]
+fn a_video_that_grows_mid_stream_is_refused_before_its_big_frames_are_allocated() {
+    let sandbox = Sandbox::new("size-change");
+    let path = sandbox.corpus().into_iter().find(|(name, _)| name == "size-change.mp4").expect("in the corpus").1;
+    let probe = probe_video(&path, &InputLimits::default()).expect("the header is 320×240");
+    assert_eq!((probe.width, probe.height, probe.codec.as_str()), (320, 240, "h264"));
+    let out = sandbox.dir.join("out");
+    let mut last = 0;
+    // 6 frames of a 0.5 s video: from the fourth on, in the 8192×8192 part.
+    let error = extract_frames(&path, &out, &FrameRequest::new(6, ImageFormat::Jpeg), &InputLimits::default(), &mut |p| {
+        last = p;
+        true
+    })
+    .expect_err("a size change is refused");
+    let FramesError::SizeChanged { width, height, new_width, new_height } = error else { panic!("{error:?}") };
+    assert_eq!((width, height), (320, 240));
+    // The decoder refused the picture before allocating it; the size it read is told when it says.
+    assert!((new_width, new_height) == (8192, 8192) || (new_width, new_height) == (0, 0), "{new_width}×{new_height}");
+    assert!(last < 100, "not finished: {last}%");
+    assert!(!out.exists() || std::fs::read_dir(&out).expect("out").count() == 0, "the frames written before are deleted");
+    // One 8192×8192 picture is 100 MB (4:2:0), a decoder keeps several: none was allocated.
+    let peak = peak_rss_mb();
+    println!("refused at {new_width}×{new_height} after {last}%; peak memory {peak} MB");
+    assert!(peak < 250, "peak memory {peak} MB");
 }

@@ -35,6 +35,7 @@ mod url_check;
 mod usage;
 
 pub use address::blocked_reason;
+pub use url_check::url_host_ip;
 pub use breaker::{BreakerConfig, BreakerState, CircuitBreaker};
 pub use chain::{DEFAULT_RETRY_DELAYS_MS, ProviderChain, ProviderSlot, default_retry_delays};
 pub use outcome::{AttemptSummary, ChainError, ChainOutcome, SkipReason, SkippedProvider};

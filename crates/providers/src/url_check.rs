@@ -79,6 +79,20 @@ impl AddressRule {
     }
 }
 
+/// The IP address a URL's host stands for, read as browsers and HTTP
+/// clients read it (the WHATWG URL rules): besides dotted quads and
+/// `[v6]`, the numeric forms `2130706433`, `0177.0.0.1`, `0x7f000001`,
+/// `127.1` are IPv4 addresses too. `None` for a host name or a URL that
+/// cannot be parsed. For checks made before any request (a `videoUrl`
+/// when it is submitted), so such a form is refused at once.
+pub fn url_host_ip(url: &str) -> Option<IpAddr> {
+    match Url::parse(url.trim()).ok()?.host()? {
+        Host::Ipv4(ip) => Some(IpAddr::V4(ip)),
+        Host::Ipv6(ip) => Some(IpAddr::V6(ip)),
+        Host::Domain(_) => None,
+    }
+}
+
 /// The resolver reqwest connects through: the addresses it returns are the
 /// only ones reqwest can connect to, so a name that changes its answer
 /// between our check and the connection (DNS rebinding) is still caught.
@@ -131,6 +145,24 @@ mod tests {
             let err = literal(url).expect_err(url);
             assert!(matches!(err, FetchError::HostNotAllowed { .. }), "{url}: {err:?}");
         }
+    }
+
+    #[test]
+    fn numeric_forms_of_an_address_are_read_as_that_address() {
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+        for url in [
+            "http://2130706433/v.mp4",
+            "http://0177.0.0.1/v.mp4",
+            "http://0x7f000001/v.mp4",
+            "http://0x7f.0.0.1/v.mp4",
+            "http://127.1/v.mp4",
+            "HTTP://0177.0.0.01:8080/v.mp4",
+        ] {
+            assert_eq!(url_host_ip(url), Some(loopback), "{url}");
+        }
+        assert_eq!(url_host_ip("http://[::1]/"), Some("::1".parse::<IpAddr>().unwrap()));
+        assert_eq!(url_host_ip("https://videos.example.com/v.mp4"), None);
+        assert_eq!(url_host_ip("not a url"), None);
     }
 
     #[test]

@@ -1,11 +1,15 @@
 //! The two built-in fonts the PDF uses (Helvetica and Helvetica-Bold, never
 //! embedded), the WinAnsi encoding their text is written in, and their
 //! advance widths, so the layout can measure, right-align, wrap and shorten
-//! text exactly as a PDF viewer will draw it.
+//! text exactly as a PDF viewer will draw it. A text with characters
+//! WinAnsi lacks (`Ł`, `ễ`…) is drawn and measured in the embedded DejaVu
+//! Sans instead (`truetype.rs`).
 //!
 //! Widths are the Adobe AFM widths (1/1000 em) of the glyphs of
 //! WinAnsiEncoding codes 32..=255; codes that encoding leaves undefined are 0
 //! (nothing is ever encoded to them). No kerning: `Tj` does not kern either.
+
+use crate::truetype;
 
 /// One of the two fonts of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +54,24 @@ impl Font {
         byte.checked_sub(32).and_then(|i| self.widths().get(usize::from(i))).copied().unwrap_or(0)
     }
 
-    /// Width of `text` at `size` points, as it will be drawn (after
-    /// [`encode`], so unprintable characters count as the `?` drawn instead).
+    /// Width of `text` at `size` points, as it will be drawn: in the
+    /// embedded font when [`Font::embeds`] says so, else in Helvetica after
+    /// [`encode`] (so unprintable characters count as the `?` drawn instead).
     pub fn width(self, text: &str, size: f32) -> f32 {
+        if self.embeds(text) {
+            let units: f32 = text.chars().map(|c| truetype::advance(self, truetype::glyph_or_question(self, c))).sum();
+            return units * size / 1000.0;
+        }
         let units: u32 = text.chars().map(|c| u32::from(self.byte_width(win_ansi_byte(c)))).sum();
         units as f32 * size / 1000.0
+    }
+
+    /// Whether `text` is drawn in the embedded TrueType font (DejaVu Sans):
+    /// when it has a character WinAnsi lacks and that font has. Anything
+    /// else stays in Helvetica with WinAnsi (and so do all texts when the
+    /// font cannot be read).
+    pub fn embeds(self, text: &str) -> bool {
+        text.chars().any(|c| win_ansi_byte(c) == b'?' && c != '?' && !c.is_whitespace() && truetype::glyph(self, c).is_some())
     }
 }
 

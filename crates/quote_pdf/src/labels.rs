@@ -28,6 +28,12 @@ pub struct Labels {
     pub subtotal: &'static str,
     pub total: &'static str,
     pub view_online: &'static str,
+    pub vehicle: &'static str,
+    pub body_type: &'static str,
+    pub colour: &'static str,
+    pub plate: &'static str,
+    pub packages: &'static str,
+    pub tint_warning: &'static str,
 }
 
 const ES: Labels = Labels {
@@ -53,6 +59,12 @@ const ES: Labels = Labels {
     subtotal: "Subtotal",
     total: "TOTAL",
     view_online: "Ver en línea:",
+    vehicle: "Vehículo",
+    body_type: "Carrocería",
+    colour: "Color",
+    plate: "Patente",
+    packages: "Paquetes",
+    tint_warning: "Advertencia de tinte legal",
 };
 
 const EN: Labels = Labels {
@@ -78,6 +90,12 @@ const EN: Labels = Labels {
     subtotal: "Subtotal",
     total: "TOTAL",
     view_online: "View online:",
+    vehicle: "Vehicle",
+    body_type: "Body type",
+    colour: "Colour",
+    plate: "Plate",
+    packages: "Packages",
+    tint_warning: "Legal tint warning",
 };
 
 impl Labels {
@@ -104,6 +122,16 @@ impl Labels {
     /// `Fecha: 23/11/2026` / `Date: Nov 23, 2026`.
     pub fn priced_on(&self, day: &str) -> String {
         format!("{}: {}", self.date, domain::format_day(day, self.spanish))
+    }
+
+    /// `Ventana delantera izquierda: la lámina deja pasar 20 % de luz; el
+    /// mínimo legal es 35 %.` (the glass's name comes in `glass`).
+    pub fn tint_warning_line(&self, glass: &str, vlt: u8, minimum: u8) -> String {
+        if self.spanish {
+            format!("{glass}: la lámina deja pasar {vlt} % de luz; el mínimo legal es {minimum} %.")
+        } else {
+            format!("{glass}: the film lets through {vlt}% of light; the legal minimum is {minimum}%.")
+        }
     }
 
     /// `Piso 4` / `Floor 4`.

@@ -5,15 +5,20 @@
 //! with the number and version, the status, the day the prices were taken
 //! and the validity, the customer, one table per room (opening, size, film,
 //! quantity with waste, total; notes for curved glass, difficult access and
-//! floors above the third), the totals, and on every page the public link
-//! and `Página 1 de 2`. Spanish unless the document's language is `en`.
+//! floors above the third; for a vehicle its make, model, year, VIN, body
+//! type, colour, plate and legal-tint warnings instead of floors), the
+//! totals, and on every page the public link and `Página 1 de 2`. Spanish unless the document's language is `en`.
 //!
 //! - `fonts`: Helvetica / Helvetica-Bold (base 14, not embedded), WinAnsi
-//!   encoding and the AFM widths ([`text_width`]).
+//!   encoding and the AFM widths ([`text_width`]); which texts need the
+//!   embedded font instead.
+//! - `truetype`: the embedded DejaVu Sans subsets (Latin Extended,
+//!   Vietnamese…), with Helvetica as the fallback.
 //! - `text`: shortening and wrapping to a width.
 //! - `labels`: the texts in Spanish and English.
 //! - `layout`: page geometry, drawing ops and the flow across pages.
 //! - `sections`: the quote's blocks.
+//! - `vehicle`: an automotive quote's vehicle and legal-tint warnings.
 //! - `writer`: ops → PDF bytes.
 //!
 //! Amounts are never computed here: they come formatted from
@@ -26,6 +31,8 @@ mod labels;
 mod layout;
 mod sections;
 mod text;
+mod truetype;
+mod vehicle;
 mod writer;
 
 use domain::{QuoteDocument, QuoteStatus};

@@ -17,6 +17,7 @@ pub fn lay_out(doc: &QuoteDocument, status: QuoteStatus, valid_until: Option<&st
     let mut flow = Flow::new(running_head.join(" · "));
     header(&mut flow, doc, labels, &title, status, valid_until);
     customer(&mut flow, doc, labels);
+    crate::vehicle::vehicle(&mut flow, doc, labels);
     for group in room_groups(doc) {
         room(&mut flow, doc, labels, &group);
     }
@@ -80,7 +81,7 @@ fn status_colors(status: QuoteStatus) -> (Color, Color) {
 }
 
 /// A small accent heading with a rule under it.
-fn section_heading(flow: &mut Flow, text: &str) {
+pub(crate) fn section_heading(flow: &mut Flow, text: &str) {
     let y = baseline(flow.y(), 10.0);
     flow.page().text(LEFT, y, Style::new(Font::Bold, 10.0, ACCENT), text);
     let rule_y = flow.y() - 14.0;
@@ -89,8 +90,8 @@ fn section_heading(flow: &mut Flow, text: &str) {
 }
 
 /// Width of the label column of the customer block.
-const FIELD_LABEL: f32 = 80.0;
-const FIELD_LEADING: f32 = 12.5;
+pub(crate) const FIELD_LABEL: f32 = 80.0;
+pub(crate) const FIELD_LEADING: f32 = 12.5;
 
 /// Name, phone, email, address, commune (empty ones left out).
 fn customer(flow: &mut Flow, doc: &QuoteDocument, labels: &Labels) {
@@ -102,6 +103,12 @@ fn customer(flow: &mut Flow, doc: &QuoteDocument, labels: &Labels) {
         (labels.address, c.address.as_str(), 3),
         (labels.commune, c.commune.as_str(), 2),
     ];
+    field_block(flow, labels.customer, &fields);
+}
+
+/// A headed block of `label  value` rows (value wrapped to at most its
+/// number of lines; empty values left out), kept on one page.
+pub(crate) fn field_block(flow: &mut Flow, heading: &str, fields: &[(&str, &str, usize)]) {
     let rows: Vec<(&str, Vec<String>)> = fields
         .iter()
         .map(|(label, value, max_lines)| (*label, wrap(value, Font::Regular, 9.5, WIDTH - FIELD_LABEL, *max_lines)))
@@ -109,7 +116,7 @@ fn customer(flow: &mut Flow, doc: &QuoteDocument, labels: &Labels) {
         .collect();
     let height: f32 = 20.0 + rows.iter().map(|(_, lines)| lines.len() as f32 * FIELD_LEADING).sum::<f32>();
     flow.ensure(height);
-    section_heading(flow, labels.customer);
+    section_heading(flow, heading);
     for (label, lines) in rows {
         let top = flow.y();
         flow.page().text(LEFT, baseline(top, 9.5), Style::new(Font::Regular, 8.5, MUTED), label);
@@ -138,7 +145,9 @@ fn room_groups(doc: &QuoteDocument) -> Vec<RoomGroup<'_>> {
             _ => {
                 let room = doc.input.rooms.get(line.room_index);
                 let name = room.map_or(line.room.as_str(), |r| r.name.as_str());
-                let group = RoomGroup { name, floor: room.map(|r| r.floor), lines: vec![line] };
+                // A vehicle's one room is the car itself: no floor.
+                let floor = room.map(|r| r.floor).filter(|_| doc.automotive.is_none());
+                let group = RoomGroup { name, floor, lines: vec![line] };
                 groups.push((line.room_index, group));
             }
         }

@@ -22,18 +22,27 @@ fn shorten(line: &str, font: Font, size: f32, max_width: f32) -> String {
     if budget < 0.0 {
         return String::new();
     }
+    // Measured whole: the font a line is drawn in depends on all of it.
     let mut out = String::new();
-    let mut width = 0.0;
     for c in line.chars() {
-        let w = font.width(c.encode_utf8(&mut [0; 4]), size);
-        if width + w > budget {
+        let mut next = out.clone();
+        next.push(c);
+        if font.width(&next, size) > budget {
             break;
         }
-        width += w;
-        out.push(c);
+        out = next;
     }
     let mut out = out.trim_end().to_owned();
     out.push(ELLIPSIS);
+    // The ellipsis is measured in the font of the whole line.
+    while font.width(&out, size) > max_width && out.pop().is_some() {
+        out.pop();
+        out = out.trim_end().to_owned();
+        out.push(ELLIPSIS);
+        if out.chars().count() == 1 {
+            break;
+        }
+    }
     out
 }
 

@@ -40,10 +40,12 @@ impl Quotes {
 
     /// The wizard's automotive submit: a pending quote for the customer,
     /// with their vehicle saved to the organisation.
-    pub async fn submit_automotive(&self, slug: &str, request: &AutomotiveQuoteRequest) -> Result<QuoteView, QuotesError> {
+    /// Counted against the same hourly limits as [`Quotes::submit`].
+    pub async fn submit_automotive(&self, slug: &str, request: &AutomotiveQuoteRequest, ip: Option<&str>) -> Result<QuoteView, QuotesError> {
         let org = self.db.org_by_slug(slug).await?.ok_or(QuotesError::NotFound)?;
         let today = store::today();
         let (priced, new_vehicle) = self.price_automotive(&org, request, &today, Asker::Customer).await?;
+        self.count_wizard_submit(&org, ip).await?;
         let new = priced.wizard_quote(&org, &today, new_vehicle);
         let view = self.db.create_quote(&org.id, None, new).await?;
         tracing::info!(org = %org.slug, number = %view.document.number, "automotive quote submitted from the wizard");
@@ -140,7 +142,7 @@ impl Quotes {
                 Err(other) => return Err(other),
             },
             None => {
-                if let Err(e) = quote_request.contact.validate() {
+                if let Err(e) = quote_request.contact.validate_for(Vertical::Automotive) {
                     errors.merge(e);
                 }
                 None

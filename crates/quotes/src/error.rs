@@ -20,8 +20,9 @@ pub enum QuotesError {
     /// No such quote in the organisation, or no such token (404), exactly like a missing id.
     #[error("not found")]
     NotFound,
-    /// Too many renders asked for this hour (429).
-    #[error("at most {limit} videos per hour; try again later")]
+    /// Over an hourly limit (429 with `Retry-After`): video renders of an
+    /// organisation, wizard submits of an address or to an organisation.
+    #[error("at most {limit} per hour; try again in {retry_after_s} s")]
     RateLimited { limit: i64, retry_after_s: u64 },
     #[error(transparent)]
     Store(StoreError),

@@ -14,16 +14,20 @@ mod lifecycle;
 mod pricing;
 mod properties;
 mod public;
+mod read_gate;
 mod staff;
 pub mod token;
 mod videos;
+mod wizard_limits;
 
 pub use error::QuotesError;
 pub use videos::{VideoPolicy, Videos};
+pub use read_gate::MAX_CONCURRENT_READS_PER_ORG;
+pub use wizard_limits::{TOO_MANY_OPENINGS, WIZARD_MAX_OPENINGS, WizardPolicy};
 pub use properties::{RoomEdit, relative_to};
 pub use staff::{QuoteList, StatusTotal, request_of};
 pub use domain::CustomerSummary;
-pub use store::{Decision, OpeningRecord, PropertyRecord, QuoteFilter, RoomRecord};
+pub use store::{Decision, OpeningRecord, PropertyRecord, QuoteContact, QuoteFilter, RoomRecord};
 
 use store::Db;
 
@@ -31,11 +35,20 @@ use store::Db;
 #[derive(Clone)]
 pub struct Quotes {
     db: Db,
+    /// Limits of the anonymous wizard's submits.
+    wizard: WizardPolicy,
+    /// Expensive reads in flight per organisation.
+    reads: std::sync::Arc<read_gate::ReadGate>,
 }
 
 impl Quotes {
+    /// The service with the default wizard limits.
     pub fn new(db: Db) -> Quotes {
-        Quotes { db }
+        Quotes::with_policy(db, WizardPolicy::default())
+    }
+
+    pub fn with_policy(db: Db, wizard: WizardPolicy) -> Quotes {
+        Quotes { db, wizard, reads: read_gate::ReadGate::new(MAX_CONCURRENT_READS_PER_ORG) }
     }
 
     pub fn db(&self) -> &Db {

@@ -26,25 +26,32 @@ enum Target<'a> {
     Opening(&'a str),
 }
 
+/// The reads below take a permit of the organisation's
+/// [`crate::MAX_CONCURRENT_READS_PER_ORG`] (over it: `RateLimited`, retry in 1 s).
 impl Quotes {
     /// The organisation's properties (of one customer, when given).
     pub async fn properties(&self, actor: &User, customer_id: Option<&str>) -> Result<Vec<PropertyRecord>, QuotesError> {
+        let _permit = self.reads.enter(actor.organization_id.as_str())?;
         Ok(self.db.properties(&actor.organization_id, customer_id).await?)
     }
 
     pub async fn property_rooms(&self, actor: &User, property_id: &str) -> Result<Vec<RoomRecord>, QuotesError> {
+        let _permit = self.reads.enter(actor.organization_id.as_str())?;
         Ok(self.db.property_rooms(&actor.organization_id, property_id).await?)
     }
 
     pub async fn room(&self, actor: &User, id: &str) -> Result<RoomRecord, QuotesError> {
+        let _permit = self.reads.enter(actor.organization_id.as_str())?;
         Ok(self.db.room(&actor.organization_id, id).await?)
     }
 
     pub async fn room_openings(&self, actor: &User, room_id: &str) -> Result<Vec<OpeningRecord>, QuotesError> {
+        let _permit = self.reads.enter(actor.organization_id.as_str())?;
         Ok(self.db.room_openings(&actor.organization_id, room_id).await?)
     }
 
     pub async fn opening(&self, actor: &User, id: &str) -> Result<OpeningRecord, QuotesError> {
+        let _permit = self.reads.enter(actor.organization_id.as_str())?;
         Ok(self.db.opening(&actor.organization_id, id).await?)
     }
 

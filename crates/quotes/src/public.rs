@@ -4,15 +4,22 @@ use domain::{MAX_REASON_CHARS, QuoteRequest, QuoteStatus, QuoteView, quote_messa
 use store::{Decision, Organization};
 
 use crate::pricing::price_request;
+use crate::wizard_limits::check_wizard_size;
 use crate::{Quotes, QuotesError, token};
 
 impl Quotes {
     /// The wizard's submit: a pending quote for the customer, valid for the
-    /// organisation's days, priced with today's catalog.
-    pub async fn submit(&self, slug: &str, request: &QuoteRequest) -> Result<QuoteView, QuotesError> {
+    /// organisation's days, priced with today's catalog. At most
+    /// [`crate::WIZARD_MAX_OPENINGS`] openings (an error at `rooms`); a
+    /// valid submit counts against the hourly limits of its client address
+    /// `ip` (when known) and of the organisation (`RateLimited`). It never
+    /// changes a customer already on file (see `store::Db::create_quote`).
+    pub async fn submit(&self, slug: &str, request: &QuoteRequest, ip: Option<&str>) -> Result<QuoteView, QuotesError> {
         let org = self.db.org_by_slug(slug).await?.ok_or(QuotesError::NotFound)?;
+        check_wizard_size(&request.input)?;
         let today = store::today();
         let priced = price_request(&self.db, &org, request, &today).await?;
+        self.count_wizard_submit(&org, ip).await?;
         let new = priced.wizard_quote(&org, &today, None);
         let view = self.db.create_quote(&org.id, None, new).await?;
         tracing::info!(org = %org.slug, number = %view.document.number, "quote submitted from the wizard");

@@ -4,7 +4,7 @@
 use domain::{CustomerSummary, QuoteRequest, QuoteStatus, QuoteSummary, QuoteView, add_days};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use store::{Decision, QuoteFilter, Revision, User, VideoOrder};
+use store::{Decision, QuoteContact, QuoteFilter, Revision, User, VideoOrder};
 
 use crate::pricing::price_request;
 use crate::public::check_reason;
@@ -40,15 +40,18 @@ impl Quotes {
         if id.is_empty() { self.create(actor, request, false).await } else { self.revise(actor, id, expected_version, request).await }
     }
 
+    /// One page of quotes (`filter.limit`) and, over every quote of the
+    /// organisation with the same filters but any status, the count and the
+    /// sum of totals of each status (not only of the page).
     pub async fn list(&self, actor: &User, filter: &QuoteFilter) -> Result<QuoteList, QuotesError> {
         let quotes = self.db.quotes(&actor.organization_id, filter).await?;
         let any_status = QuoteFilter { status: None, ..filter.clone() };
-        let all = if filter.status.is_some() { self.db.quotes(&actor.organization_id, &any_status).await? } else { quotes.clone() };
+        let totals = self.db.quote_totals_by_status(&actor.organization_id, &any_status).await?;
         let by_status = QuoteStatus::ALL
             .into_iter()
             .map(|status| {
-                let of = all.iter().filter(|q| q.status == status);
-                StatusTotal { status, count: of.clone().count(), total: of.map(|q| q.total).sum() }
+                let (count, total) = totals.iter().find(|(s, _, _)| *s == status).map_or((0, Decimal::ZERO), |(_, n, t)| (*n, *t));
+                StatusTotal { status, count: usize::try_from(count).unwrap_or(0), total }
             })
             .collect();
         Ok(QuoteList { quotes, by_status })
@@ -130,6 +133,22 @@ impl Quotes {
 
     pub async fn customers(&self, actor: &User, q: &str) -> Result<Vec<CustomerSummary>, QuotesError> {
         Ok(self.db.customers(&actor.organization_id, q).await?)
+    }
+
+    /// The customer's quotes whose contact (as typed, kept in the quote)
+    /// differs from the customer on file in name or email: "possibly the
+    /// same customer" for staff to look at (the wizard never edits a
+    /// customer found by phone). Newest first.
+    pub async fn differing_contacts(&self, actor: &User, customer_id: &str) -> Result<Vec<QuoteContact>, QuotesError> {
+        let customer = self.db.customer(&actor.organization_id, customer_id).await?;
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        Ok(self
+            .db
+            .customer_quote_contacts(&actor.organization_id, customer_id)
+            .await?
+            .into_iter()
+            .filter(|c| !same(&c.name, &customer.name) || (!c.email.trim().is_empty() && !same(&c.email, &customer.email)))
+            .collect())
     }
 
     pub async fn customer(&self, actor: &User, id: &str) -> Result<(CustomerSummary, Vec<QuoteSummary>), QuotesError> {

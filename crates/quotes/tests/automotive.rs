@@ -106,7 +106,7 @@ test_both_backends! {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "auto-wizard").await;
         let asked = request(vec![item(GlassPosition::WindshieldStrip, "AUTO-CERAMIC-70")], vec![package("sides_and_rear", "AUTO-CARBON-20")]);
-        let view = quotes.submit_automotive("auto-wizard", &asked).await.expect("submitted");
+        let view = quotes.submit_automotive("auto-wizard", &asked, None).await.expect("submitted");
         assert_eq!((view.status, view.document.vertical), (QuoteStatus::Pending, Vertical::Automotive));
         let details = view.document.automotive.clone().expect("automotive");
         let vehicle_id = details.vehicle.id.clone().expect("the vehicle was saved");
@@ -116,7 +116,7 @@ test_both_backends! {
 
         // A customer may not name a saved vehicle (ids are the organisation's).
         let by_id = AutomotiveQuoteRequest { vehicle: None, vehicle_id: Some(vehicle_id.clone()), ..asked.clone() };
-        match quotes.submit_automotive("auto-wizard", &by_id).await {
+        match quotes.submit_automotive("auto-wizard", &by_id, None).await {
             Err(QuotesError::Invalid(fields)) => assert!(fields.get("vehicle_id").is_some(), "{fields:?}"),
             other => panic!("a customer naming a vehicle: {other:?}"),
         }
@@ -135,6 +135,6 @@ test_both_backends! {
             other => panic!("revising a car as rooms: {other:?}"),
         }
         // Another organisation's slug does not exist for the wizard.
-        assert!(matches!(quotes.submit_automotive("nobody-here", &asked).await, Err(QuotesError::NotFound)));
+        assert!(matches!(quotes.submit_automotive("nobody-here", &asked, None).await, Err(QuotesError::NotFound)));
     }
 }

@@ -50,7 +50,7 @@ test_both_backends! {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "wizard").await;
         let request = three_rooms();
-        let view = quotes.submit("wizard", &request).await.expect("submitted");
+        let view = quotes.submit("wizard", &request, None).await.expect("submitted");
         let year = &store::today()[0..4];
         assert_eq!(view.document.number, format!("COT-{year}-000001"));
         assert_eq!(view.status, QuoteStatus::Pending);
@@ -72,7 +72,7 @@ test_both_backends! {
         let pending = list.by_status.iter().find(|s| s.status == QuoteStatus::Pending).expect("pending total");
         assert_eq!((pending.count, pending.total), (1, view.document.breakdown.total));
 
-        let second = quotes.submit("wizard", &request).await.expect("second");
+        let second = quotes.submit("wizard", &request, None).await.expect("second");
         assert_eq!(second.document.number, format!("COT-{year}-000002"), "numbers run per organisation");
         let customers = quotes.customers(&admin, "").await.expect("customers");
         assert_eq!((customers.len(), customers[0].quotes), (1, 2), "the same phone is the same customer");
@@ -86,21 +86,21 @@ test_both_backends! {
         request.contact.name = "".into();
         request.input.rooms[1].openings[0].width_m = dec!(0);
         request.input.rooms[2].openings[0].sku = "NOPE".into();
-        let fields = invalid(quotes.submit("badinput", &request).await);
+        let fields = invalid(quotes.submit("badinput", &request, None).await);
         assert_eq!(fields.get("contact.phone"), Some(quote_messages::PHONE));
         assert_eq!(fields.get("contact.name"), Some(messages::REQUIRED));
         assert_eq!(fields.get("rooms[1].openings[0].width_m"), Some("must be greater than 0"));
         assert_eq!(fields.get("rooms[2].openings[0].sku"), Some(domain::UNKNOWN_PRODUCT));
         let empty = QuoteRequest { input: QuoteInput { extreme_weather: false, rooms: vec![] }, ..three_rooms() };
-        assert_eq!(invalid(quotes.submit("badinput", &empty).await).get("rooms"), Some(quote_messages::NO_OPENINGS));
+        assert_eq!(invalid(quotes.submit("badinput", &empty, None).await).get("rooms"), Some(quote_messages::NO_OPENINGS));
         assert!(quotes.list(&admin, &QuoteFilter::default()).await.expect("list").quotes.is_empty());
-        assert!(matches!(quotes.submit("no-such-org", &three_rooms()).await, Err(QuotesError::NotFound)));
+        assert!(matches!(quotes.submit("no-such-org", &three_rooms(), None).await, Err(QuotesError::NotFound)));
     }
 
     async fn a_price_change_never_alters_an_issued_quote(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "snapshot").await;
-        let view = quotes.submit("snapshot", &three_rooms()).await.expect("submitted");
+        let view = quotes.submit("snapshot", &three_rooms(), None).await.expect("submitted");
         let before = view.document.breakdown.total;
         // The admin raises every price from today (a new price row wins on its start day).
         let products = db.products(&admin.organization_id, &store::today(), false).await.expect("products");
@@ -118,14 +118,14 @@ test_both_backends! {
         let (_, public) = quotes.public(&view.token).await.expect("public");
         assert_eq!(public.document, view.document);
         // A new quote uses the new prices.
-        let fresh = quotes.submit("snapshot", &three_rooms()).await.expect("fresh");
+        let fresh = quotes.submit("snapshot", &three_rooms(), None).await.expect("fresh");
         assert!(fresh.document.breakdown.total > before);
     }
 
     async fn deleting_a_quoted_product_retires_it(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "retire").await;
-        quotes.submit("retire", &three_rooms()).await.expect("submitted");
+        quotes.submit("retire", &three_rooms(), None).await.expect("submitted");
         let products = db.products(&admin.organization_id, &store::today(), false).await.expect("products");
         let used = products.iter().find(|p| p.sku == "SOL-CERAMIC-70").expect("used film");
         let unused = products.iter().find(|p| p.sku == "SOL-CHARCOAL-05").expect("unused film");
@@ -138,14 +138,14 @@ test_both_backends! {
     async fn the_customer_confirms_or_rejects_once_and_only_while_valid(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "answer").await;
-        let view = quotes.submit("answer", &three_rooms()).await.expect("submitted");
+        let view = quotes.submit("answer", &three_rooms(), None).await.expect("submitted");
         let confirmed = quotes.answer(&view.token, Decision::Confirm, "", 1).await.expect("confirm");
         assert_eq!(confirmed.status, QuoteStatus::Confirmed);
         assert!(confirmed.decided_at.is_some());
         assert!(matches!(quotes.answer(&view.token, Decision::Reject, "", 1).await, Err(QuotesError::WrongState { status: "confirmed" })));
         assert!(matches!(quotes.revise(&admin, &view.id, 1, &three_rooms()).await, Err(QuotesError::WrongState { .. })), "a deal is locked");
 
-        let other = quotes.submit("answer", &three_rooms()).await.expect("another");
+        let other = quotes.submit("answer", &three_rooms(), None).await.expect("another");
         let too_long = "x".repeat(501);
         assert_eq!(invalid(quotes.answer(&other.token, Decision::Reject, &too_long, 1).await).get("reason"), Some(quote_messages::REASON_TOO_LONG));
         let rejected = quotes.answer(&other.token, Decision::Reject, "  Muy caro  ", 1).await.expect("reject");
@@ -159,7 +159,7 @@ test_both_backends! {
     async fn pending_quotes_expire_after_their_last_valid_day(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "expiry").await;
-        let view = quotes.submit("expiry", &three_rooms()).await.expect("submitted");
+        let view = quotes.submit("expiry", &three_rooms(), None).await.expect("submitted");
         let valid_until = view.valid_until.clone().expect("valid until");
         // Nothing expires while the day is still valid.
         assert_eq!(db.expire_quotes(&valid_until).await.expect("expire"), 0);
@@ -217,12 +217,12 @@ test_both_backends! {
     async fn the_list_filters_and_searches(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "filters").await;
-        quotes.submit("filters", &three_rooms()).await.expect("ana");
+        quotes.submit("filters", &three_rooms(), None).await.expect("ana");
         let mut bob = three_rooms();
         bob.contact.name = "Bob Builder".into();
         bob.contact.phone = "+1 415 555 0100".into();
         bob.vertical = Vertical::Commercial;
-        let bobs = quotes.submit("filters", &bob).await.expect("bob");
+        let bobs = quotes.submit("filters", &bob, None).await.expect("bob");
         let draft = quotes.create(&admin, &three_rooms(), false).await.expect("draft");
         let all = QuoteFilter::default();
         assert_eq!(quotes.list(&admin, &all).await.expect("all").quotes.len(), 3);
@@ -273,7 +273,7 @@ test_both_backends! {
         // A sent quote is on record: it is not deleted, and nothing changes.
         let sent = quotes.create(&sales, &three_rooms(), true).await.expect("sent");
         assert!(matches!(quotes.delete(&admin, &sent.id).await, Err(QuotesError::WrongState { status: "pending" })));
-        let wizard = quotes.submit("deletes", &three_rooms()).await.expect("wizard quote");
+        let wizard = quotes.submit("deletes", &three_rooms(), None).await.expect("wizard quote");
         quotes.decide(&sales, &wizard.id, Decision::Confirm, "").await.expect("confirmed");
         assert!(matches!(quotes.delete(&admin, &wizard.id).await, Err(QuotesError::WrongState { status: "confirmed" })));
         let kept = quotes.get(&admin, &sent.id).await.expect("still there");
@@ -362,7 +362,7 @@ test_both_backends! {
         let quotes = Quotes::new(db.clone());
         let victim = admin_of(&db, "victim").await;
         let intruder = admin_of(&db, "intruder").await;
-        let view = quotes.submit("victim", &three_rooms()).await.expect("victim's quote");
+        let view = quotes.submit("victim", &three_rooms(), None).await.expect("victim's quote");
         let not_found = |r: &Result<_, QuotesError>| matches!(r, Err(QuotesError::NotFound));
         assert!(not_found(&quotes.get(&intruder, &view.id).await.map(|_| ())));
         assert!(not_found(&quotes.revise(&intruder, &view.id, 1, &three_rooms()).await.map(|_| ())));

@@ -48,7 +48,7 @@ test_both_backends! {
     async fn a_quote_version_has_one_active_job_and_drafts_have_none(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "video-one").await;
-        let quote = quotes.submit("video-one", &three_rooms()).await.expect("quote");
+        let quote = quotes.submit("video-one", &three_rooms(), None).await.expect("quote");
         let (first, requested) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("request");
         assert_eq!(requested, Requested::Created);
         assert_eq!((first.job.status, first.job.quote_version, first.job.attempts), (JobStatus::Queued, 1, 0));
@@ -75,7 +75,7 @@ test_both_backends! {
     async fn a_claimed_job_is_leased_heartbeats_and_succeeds_once(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "video-claim").await;
-        let quote = quotes.submit("video-claim", &three_rooms()).await.expect("quote");
+        let quote = quotes.submit("video-claim", &three_rooms(), None).await.expect("quote");
         let (job, _) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("request");
 
         let lease = db.claim_video_job("worker-a", LEASE_MS).await.expect("claim").expect("a job is due");
@@ -98,8 +98,14 @@ test_both_backends! {
         for action in ["video_render.requested", "video_render.started", "video_render.succeeded"] {
             assert!(actions.iter().any(|a| a == action), "{action} in {actions:?}");
         }
-        // Once it ended, asking again renders again.
-        let (next, requested) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("again");
+        // Once it is made, asking again answers with that video, not a second render.
+        let (same, requested) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("again");
+        assert_eq!((same.job.id.as_str(), same.job.status, requested), (job.job.id.as_str(), JobStatus::Succeeded, Requested::AlreadyDone));
+        assert!(db.claim_video_job("worker-b", LEASE_MS).await.expect("claim").is_none(), "nothing new to render");
+        assert_eq!(db.video_jobs(&admin.organization_id, Some(&quote.id), false, 10).await.expect("jobs").len(), 1);
+        // After its files are deleted (time to live), asking again renders again.
+        db.mark_video_outputs_deleted(&job.job.id).await.expect("mark");
+        let (next, requested) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("after ttl");
         assert_eq!(requested, Requested::Created);
         assert_ne!(next.job.id, job.job.id);
     }
@@ -107,7 +113,7 @@ test_both_backends! {
     async fn a_worker_that_lost_its_lease_cannot_write_and_the_job_is_rescued(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "video-rescue").await;
-        let quote = quotes.submit("video-rescue", &three_rooms()).await.expect("quote");
+        let quote = quotes.submit("video-rescue", &three_rooms(), None).await.expect("quote");
         let (job, _) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("request");
         let dead = db.claim_video_job("worker-dead", LEASE_MS).await.expect("claim").expect("due");
 
@@ -140,7 +146,7 @@ test_both_backends! {
     async fn three_failed_attempts_fail_the_job_and_retry_makes_a_new_one(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "video-fail").await;
-        let quote = quotes.submit("video-fail", &three_rooms()).await.expect("quote");
+        let quote = quotes.submit("video-fail", &three_rooms(), None).await.expect("quote");
         let (job, _) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("request");
         let now = RetryPolicy { backoff_base_ms: 0 };
         for attempt in 1..=3 {
@@ -169,7 +175,7 @@ test_both_backends! {
         let admin = admin_of(&db, "video-many").await;
         let mut wanted = Vec::new();
         for _ in 0..8 {
-            let quote = quotes.submit("video-many", &three_rooms()).await.expect("quote");
+            let quote = quotes.submit("video-many", &three_rooms(), None).await.expect("quote");
             let (job, _) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("request");
             wanted.push(job.job.id);
         }
@@ -198,7 +204,7 @@ test_both_backends! {
     async fn a_worker_shutting_down_gives_its_job_back_without_spending_an_attempt(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "video-release").await;
-        let quote = quotes.submit("video-release", &three_rooms()).await.expect("quote");
+        let quote = quotes.submit("video-release", &three_rooms(), None).await.expect("quote");
         let (job, _) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("request");
         let lease = db.claim_video_job("worker", LEASE_MS).await.expect("claim").expect("due");
         assert!(db.release_video_job(&lease).await.expect("release"));
@@ -226,7 +232,7 @@ test_both_backends! {
     async fn finished_videos_past_their_time_to_live_are_listed_for_deletion(db) {
         let quotes = Quotes::new(db.clone());
         let admin = admin_of(&db, "video-ttl").await;
-        let quote = quotes.submit("video-ttl", &three_rooms()).await.expect("quote");
+        let quote = quotes.submit("video-ttl", &three_rooms(), None).await.expect("quote");
         let (job, _) = db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order()).await.expect("request");
         let lease = db.claim_video_job("worker", LEASE_MS).await.expect("claim").expect("due");
         assert!(db.complete_video_job(&lease, &output(&lease.job_id, 1)).await.expect("complete"));

@@ -74,11 +74,13 @@ pub struct NewApiKey {
     pub now: i64,
 }
 
-/// What a live key opens: the key and its organisation.
+/// What a live key opens: the key, its organisation and the current role
+/// of the user who created it (a key never acts above its creator).
 #[derive(Debug, Clone)]
 pub struct ApiKeyRecord {
     pub key: ApiKey,
     pub org: Organization,
+    pub creator_role: Role,
 }
 
 const COLUMNS: &str = "id, organization_id, name, prefix, role, created_by, created_at, last_used_at, revoked_at";
@@ -151,16 +153,26 @@ impl Db {
         Ok(key)
     }
 
-    /// The live (not revoked) key with this hash and its organisation.
+    /// The live key with this hash, its organisation and its creator's
+    /// current role. A key is live while it is not revoked and the user who
+    /// created it is still an enabled user of its organisation: disabling the
+    /// user suspends their keys (enabling them again brings the keys back).
     pub async fn api_key_by_hash(&self, key_hash: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"))
-            .bind(key_hash)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "SELECT k.id, k.organization_id, k.name, k.prefix, k.role, k.created_by, k.created_at, k.last_used_at,
+                    k.revoked_at, u.role AS creator_role
+             FROM api_keys k
+             JOIN users u ON u.id = k.created_by AND u.organization_id = k.organization_id
+             WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND u.disabled_at IS NULL",
+        )
+        .bind(key_hash)
+        .fetch_optional(self.pool())
+        .await?;
         let Some(row) = row else { return Ok(None) };
         let key = api_key_from_row(&row)?;
+        let creator_role = parse(&row, "creator_role", Role::from_str)?;
         let org = self.org(&key.organization_id).await?;
-        Ok(Some(ApiKeyRecord { key, org }))
+        Ok(Some(ApiKeyRecord { key, org, creator_role }))
     }
 
     /// Records that the key was used at `now` (the caller decides how often).

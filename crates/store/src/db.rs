@@ -13,6 +13,10 @@ use crate::error::StoreError;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
 
+/// How long one statement may run on PostgreSQL unless told otherwise
+/// (`DATABASE_STATEMENT_TIMEOUT_SECONDS`): the requests' own timeout.
+pub const DEFAULT_STATEMENT_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// The database product behind a [`Db`]; the URL scheme picks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -66,8 +70,20 @@ pub struct Db {
 }
 
 impl Db {
-    /// Connects, creating the SQLite file (and its folder) if needed. Does not migrate.
+    /// Connects, creating the SQLite file (and its folder) if needed, with
+    /// the default statement timeout ([`DEFAULT_STATEMENT_TIMEOUT`]). Does not migrate.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, StoreError> {
+        Db::connect_with(url, max_connections, DEFAULT_STATEMENT_TIMEOUT).await
+    }
+
+    /// [`Db::connect`] with a statement timeout: on PostgreSQL every
+    /// connection of the pool runs `SET statement_timeout`, so a statement
+    /// still running when its request gave up (the caller dropped it at the
+    /// request timeout) is ended by the server instead of holding a
+    /// connection; a statement over it fails (`StoreError::Database`).
+    /// SQLite has no such setting (its statements run in this process and
+    /// stop when dropped). `Duration::ZERO`: no timeout.
+    pub async fn connect_with(url: &str, max_connections: u32, statement_timeout: Duration) -> Result<Db, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let url = match backend {
@@ -83,6 +99,9 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
+                    if backend == Backend::Postgres {
+                        conn.execute(format!("SET statement_timeout = {}", statement_timeout.as_millis()).as_str()).await?;
+                    }
                     if backend == Backend::Sqlite {
                         // WAL lets readers work while one writer writes; foreign keys are
                         // off by default in SQLite; wait instead of failing on a busy file.

@@ -20,6 +20,9 @@ pub enum StoreError {
     /// A price already in effect is history: it cannot be withdrawn.
     #[error("a price already in effect cannot be withdrawn")]
     PriceInEffect,
+    /// A quote references the price: it cannot be withdrawn.
+    #[error("a quote already uses this price")]
+    PriceQuoted,
     /// The quote's state does not allow this (e.g. confirming an expired quote).
     #[error("not allowed while the quote is {status}")]
     WrongState { status: &'static str },

@@ -38,30 +38,51 @@ impl Db {
         Ok(record_)
     }
 
-    /// Withdraws a price that has not started yet (`valid_from` after `today`).
-    /// A price in effect or past is history: `PriceInEffect`.
+    /// Withdraws a price that has not started yet, or one that starts
+    /// `today` and was entered today (a mistake caught the same day:
+    /// [`domain::price_withdrawable`]). A price in effect or past is history:
+    /// `PriceInEffect`; one a quote already used stays: `PriceQuoted`. The
+    /// audit event keeps what was withdrawn.
     pub async fn withdraw_price(&self, actor: &User, product_id: &str, price_id: &str, today: &str) -> Result<(), StoreError> {
         let org = &actor.organization_id;
         let mut tx = self.begin_write().await?;
         let sku = ensure_product(&mut tx, org, product_id).await?;
-        let valid_from: String = sqlx::query_scalar(
-            "SELECT valid_from FROM product_prices WHERE organization_id = $1 AND product_id = $2 AND id = $3",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM product_prices WHERE organization_id = $1 AND product_id = $2 AND id = $3"
+        ))
         .bind(org.as_str())
         .bind(product_id)
         .bind(price_id)
         .fetch_one(&mut *tx)
         .await?;
-        if valid_from.as_str() <= today {
+        let price = price_from_row(&row)?;
+        if !price.withdrawable(today) {
             return Err(StoreError::PriceInEffect);
+        }
+        let quoted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM quote_lines WHERE organization_id = $1 AND price_id = $2")
+            .bind(org.as_str())
+            .bind(price_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if quoted > 0 {
+            return Err(StoreError::PriceQuoted);
         }
         sqlx::query("DELETE FROM product_prices WHERE organization_id = $1 AND id = $2")
             .bind(org.as_str())
             .bind(price_id)
             .execute(&mut *tx)
             .await?;
-        record(&mut tx, &AuditEvent::by(actor, "price.withdrawn").subject(&sku).detail(format!("from {valid_from}"))).await?;
+        let draft = PriceDraft {
+            material_price: price.material_price,
+            installation_price: price.installation_price,
+            valid_from: price.valid_from.clone(),
+            valid_until: price.valid_until.clone(),
+        };
+        let same_day = if price.valid_from.as_str() == today { ", entered and withdrawn the same day" } else { "" };
+        let detail = format!("{}{same_day}", describe(&draft));
+        record(&mut tx, &AuditEvent::by(actor, "price.withdrawn").subject(&sku).detail(detail)).await?;
         tx.commit().await?;
+        tracing::info!(org = %org, sku = %sku, price = %price_id, "price withdrawn");
         Ok(())
     }
 

@@ -77,16 +77,42 @@ pub struct Placement {
     pub opening: Option<usize>,
 }
 
-const ROOM_COLUMNS: &str = "r.id, r.property_id, q.id AS quote_id, q.current_version AS quote_version, r.position, r.name, r.floor";
-const OPENING_COLUMNS: &str = "o.id, o.room_id, q.id AS quote_id, q.current_version AS quote_version, o.position, o.kind, \
-    o.width_m, o.height_m, o.quantity, o.sku, \
+const ROOM_COLUMNS: &str = "r.id, r.property_id, r.position, r.name, r.floor";
+const OPENING_COLUMNS: &str = "o.id, o.room_id, o.position, o.kind, o.width_m, o.height_m, o.quantity, o.sku, \
     CASE WHEN o.curved_glass THEN 1 ELSE 0 END AS curved_glass, CASE WHEN o.difficult_access THEN 1 ELSE 0 END AS difficult_access";
+/// The quote that owns a row's property (`quotes_org_property_idx`).
+const OWNER_COLUMNS: &str = "q.id AS quote_id, q.current_version AS quote_version";
 /// Rooms joined to the quote that owns their property.
 const ROOMS_OF_QUOTES: &str =
-    "rooms r JOIN quotes q ON q.property_id = r.property_id AND q.organization_id = r.organization_id";
+    "rooms r JOIN quotes q ON q.organization_id = r.organization_id AND q.property_id = r.property_id";
 /// Openings joined to their room and its quote.
 const OPENINGS_OF_QUOTES: &str = "openings o JOIN rooms r ON r.id = o.room_id AND r.organization_id = o.organization_id \
-    JOIN quotes q ON q.property_id = r.property_id AND q.organization_id = r.organization_id";
+    JOIN quotes q ON q.organization_id = r.organization_id AND q.property_id = r.property_id";
+
+/// The statements of [`Db::property_rooms`], the property first: its quote
+/// by `(organization_id, property_id)`, its rooms by
+/// `(organization_id, property_id)`, their openings by
+/// `(organization_id, room_id)`. None of them reads another property's rows
+/// (the organisation's other quotes and openings are never scanned).
+const PROPERTY_OWNER_SQL: &str = "SELECT id, current_version FROM quotes WHERE organization_id = $1 AND property_id = $2";
+const PROPERTY_ROOMS_SQL: &str = "SELECT r.id, r.property_id, r.position, r.name, r.floor FROM rooms r \
+    WHERE r.organization_id = $1 AND r.property_id = $2 ORDER BY r.position";
+const PROPERTY_OPENINGS_SQL: &str = "SELECT o.id, o.room_id, o.position, o.kind, o.width_m, o.height_m, o.quantity, o.sku, \
+    CASE WHEN o.curved_glass THEN 1 ELSE 0 END AS curved_glass, CASE WHEN o.difficult_access THEN 1 ELSE 0 END AS difficult_access \
+    FROM openings o WHERE o.organization_id = $1 \
+    AND o.room_id IN (SELECT r.id FROM rooms r WHERE r.organization_id = $1 AND r.property_id = $2) ORDER BY o.room_id, o.position";
+
+/// The quote a row stands in (its id and current version).
+struct Owner {
+    quote_id: String,
+    version: i64,
+}
+
+impl Owner {
+    fn of_row(row: &AnyRow) -> Result<Owner, StoreError> {
+        Ok(Owner { quote_id: row.try_get("quote_id")?, version: row.try_get("quote_version")? })
+    }
+}
 
 impl Db {
     /// The organisation's properties with their customer and quote, newest first.
@@ -110,47 +136,71 @@ impl Db {
         rows.iter().map(property_from_row).collect()
     }
 
-    /// A property's rooms with their openings, in the quote's order.
+    /// A property's rooms with their openings, in the quote's order. The
+    /// property is found first and only its rows are read (see
+    /// [`PROPERTY_OPENINGS_SQL`]), so the time does not grow with the
+    /// organisation's other quotes.
     pub async fn property_rooms(&self, org: &OrgId, property_id: &str) -> Result<Vec<RoomRecord>, StoreError> {
         // 404 for a property of no quote of the organisation, even without rooms.
-        self.property_placement(org, property_id).await?;
-        let rooms = sqlx::query(&format!(
-            "SELECT {ROOM_COLUMNS} FROM {ROOMS_OF_QUOTES} WHERE r.organization_id = $1 AND r.property_id = $2 ORDER BY r.position"
-        ))
-        .bind(org.as_str())
-        .bind(property_id)
-        .fetch_all(self.pool())
-        .await?;
-        let openings = sqlx::query(&format!(
-            "SELECT {OPENING_COLUMNS} FROM {OPENINGS_OF_QUOTES}
-             WHERE o.organization_id = $1 AND r.property_id = $2 ORDER BY r.position, o.position"
-        ))
-        .bind(org.as_str())
-        .bind(property_id)
-        .fetch_all(self.pool())
-        .await?;
-        let mut openings: Vec<OpeningRecord> = openings.iter().map(opening_from_row).collect::<Result<_, _>>()?;
+        let owner = self.property_owner(org, property_id).await?;
+        let rooms = sqlx::query(PROPERTY_ROOMS_SQL).bind(org.as_str()).bind(property_id).fetch_all(self.pool()).await?;
+        let openings = sqlx::query(PROPERTY_OPENINGS_SQL).bind(org.as_str()).bind(property_id).fetch_all(self.pool()).await?;
+        let mut by_room: std::collections::HashMap<String, Vec<OpeningRecord>> = std::collections::HashMap::new();
+        for row in &openings {
+            let opening = opening_from_row(row, &owner)?;
+            by_room.entry(opening.room_id.clone()).or_default().push(opening);
+        }
         rooms
             .iter()
             .map(|row| {
-                let mut room = room_from_row(row)?;
-                let (mine, rest): (Vec<_>, Vec<_>) = openings.drain(..).partition(|o| o.room_id == room.id);
-                room.openings = mine;
-                openings = rest;
+                let mut room = room_from_row(row, &owner)?;
+                room.openings = by_room.remove(&room.id).unwrap_or_default();
+                room.openings.sort_by_key(|o| o.position);
                 Ok(room)
             })
             .collect()
     }
 
+    /// The quote (id and current version) whose property this is.
+    async fn property_owner(&self, org: &OrgId, property_id: &str) -> Result<Owner, StoreError> {
+        let row = sqlx::query(PROPERTY_OWNER_SQL).bind(org.as_str()).bind(property_id).fetch_one(self.pool()).await?;
+        Ok(Owner { quote_id: row.try_get("id")?, version: row.try_get("current_version")? })
+    }
+
+    /// The plan the database picks for each statement of
+    /// [`Db::property_rooms`] (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN` on
+    /// PostgreSQL), one text per statement, for tests that bound it.
+    #[cfg(feature = "testing")]
+    pub async fn property_rooms_plans(&self, org: &OrgId, property_id: &str) -> Result<Vec<String>, StoreError> {
+        let mut plans = Vec::new();
+        for sql in [PROPERTY_OWNER_SQL, PROPERTY_ROOMS_SQL, PROPERTY_OPENINGS_SQL] {
+            let explain = match self.backend() {
+                crate::Backend::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
+                crate::Backend::Postgres => format!("EXPLAIN {sql}"),
+            };
+            let rows = sqlx::query(&explain).bind(org.as_str()).bind(property_id).fetch_all(self.pool()).await?;
+            let column = match self.backend() {
+                crate::Backend::Sqlite => "detail",
+                crate::Backend::Postgres => "QUERY PLAN",
+            };
+            let lines: Vec<String> = rows.iter().map(|r| r.try_get::<String, _>(column)).collect::<Result<_, _>>()?;
+            plans.push(lines.join("\n"));
+        }
+        Ok(plans)
+    }
+
     /// One room with its openings.
     pub async fn room(&self, org: &OrgId, id: &str) -> Result<RoomRecord, StoreError> {
-        let row = sqlx::query(&format!("SELECT {ROOM_COLUMNS} FROM {ROOMS_OF_QUOTES} WHERE r.organization_id = $1 AND r.id = $2"))
-            .bind(org.as_str())
-            .bind(id)
-            .fetch_one(self.pool())
-            .await?;
-        let mut room = room_from_row(&row)?;
-        room.openings = self.room_openings(org, id).await?;
+        let row = sqlx::query(&format!(
+            "SELECT {ROOM_COLUMNS}, {OWNER_COLUMNS} FROM {ROOMS_OF_QUOTES} WHERE r.organization_id = $1 AND r.id = $2"
+        ))
+        .bind(org.as_str())
+        .bind(id)
+        .fetch_one(self.pool())
+        .await?;
+        let owner = Owner::of_row(&row)?;
+        let mut room = room_from_row(&row, &owner)?;
+        room.openings = self.openings_of_room(org, id, &owner).await?;
         Ok(room)
     }
 
@@ -167,33 +217,40 @@ impl Db {
 
     /// A room's openings in order (empty for a room without openings; 404 for no such room).
     pub async fn room_openings(&self, org: &OrgId, room_id: &str) -> Result<Vec<OpeningRecord>, StoreError> {
-        self.room_placement(org, room_id).await?;
+        let row = sqlx::query(&format!("SELECT {OWNER_COLUMNS} FROM {ROOMS_OF_QUOTES} WHERE r.organization_id = $1 AND r.id = $2"))
+            .bind(org.as_str())
+            .bind(room_id)
+            .fetch_one(self.pool())
+            .await?;
+        self.openings_of_room(org, room_id, &Owner::of_row(&row)?).await
+    }
+
+    /// The openings of a room already found, by `(organization_id, room_id)`.
+    async fn openings_of_room(&self, org: &OrgId, room_id: &str, owner: &Owner) -> Result<Vec<OpeningRecord>, StoreError> {
         let rows = sqlx::query(&format!(
-            "SELECT {OPENING_COLUMNS} FROM {OPENINGS_OF_QUOTES} WHERE o.organization_id = $1 AND o.room_id = $2 ORDER BY o.position"
+            "SELECT {OPENING_COLUMNS} FROM openings o WHERE o.organization_id = $1 AND o.room_id = $2 ORDER BY o.position"
         ))
         .bind(org.as_str())
         .bind(room_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(opening_from_row).collect()
+        rows.iter().map(|row| opening_from_row(row, owner)).collect()
     }
 
     pub async fn opening(&self, org: &OrgId, id: &str) -> Result<OpeningRecord, StoreError> {
-        let row = sqlx::query(&format!("SELECT {OPENING_COLUMNS} FROM {OPENINGS_OF_QUOTES} WHERE o.organization_id = $1 AND o.id = $2"))
-            .bind(org.as_str())
-            .bind(id)
-            .fetch_one(self.pool())
-            .await?;
-        opening_from_row(&row)
+        let row = sqlx::query(&format!(
+            "SELECT {OPENING_COLUMNS}, {OWNER_COLUMNS} FROM {OPENINGS_OF_QUOTES} WHERE o.organization_id = $1 AND o.id = $2"
+        ))
+        .bind(org.as_str())
+        .bind(id)
+        .fetch_one(self.pool())
+        .await?;
+        opening_from_row(&row, &Owner::of_row(&row)?)
     }
 
     /// The quote a property belongs to.
     pub async fn property_placement(&self, org: &OrgId, property_id: &str) -> Result<Placement, StoreError> {
-        let quote_id: String = sqlx::query_scalar("SELECT id FROM quotes WHERE organization_id = $1 AND property_id = $2")
-            .bind(org.as_str())
-            .bind(property_id)
-            .fetch_one(self.pool())
-            .await?;
+        let quote_id = self.property_owner(org, property_id).await?.quote_id;
         Ok(Placement { quote_id, property_id: property_id.to_owned(), room: None, opening: None })
     }
 
@@ -277,12 +334,12 @@ fn property_from_row(row: &AnyRow) -> Result<PropertyRecord, StoreError> {
     })
 }
 
-fn room_from_row(row: &AnyRow) -> Result<RoomRecord, StoreError> {
+fn room_from_row(row: &AnyRow, owner: &Owner) -> Result<RoomRecord, StoreError> {
     Ok(RoomRecord {
         id: row.try_get("id")?,
         property_id: row.try_get("property_id")?,
-        quote_id: row.try_get("quote_id")?,
-        quote_version: row.try_get("quote_version")?,
+        quote_id: owner.quote_id.clone(),
+        quote_version: owner.version,
         position: integer(row, "position")?,
         name: row.try_get("name")?,
         floor: integer(row, "floor")?,
@@ -290,12 +347,12 @@ fn room_from_row(row: &AnyRow) -> Result<RoomRecord, StoreError> {
     })
 }
 
-fn opening_from_row(row: &AnyRow) -> Result<OpeningRecord, StoreError> {
+fn opening_from_row(row: &AnyRow, owner: &Owner) -> Result<OpeningRecord, StoreError> {
     Ok(OpeningRecord {
         id: row.try_get("id")?,
         room_id: row.try_get("room_id")?,
-        quote_id: row.try_get("quote_id")?,
-        quote_version: row.try_get("quote_version")?,
+        quote_id: owner.quote_id.clone(),
+        quote_version: owner.version,
         position: integer(row, "position")?,
         kind: parse(row, "kind", OpeningKind::from_str)?,
         width_m: parse(row, "width_m", Decimal::from_str_exact)?,

@@ -11,7 +11,7 @@ use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::audit::{AuditEvent, record};
 use crate::clock::now_ms;
-use crate::customer::upsert_customer;
+use crate::customer::{ContactFrom, upsert_customer};
 use crate::db::Db;
 use crate::error::StoreError;
 use crate::org::{OrgId, parse};
@@ -91,7 +91,10 @@ impl Db {
     pub async fn create_quote(&self, org: &OrgId, actor: Option<&User>, new: NewQuote) -> Result<QuoteView, StoreError> {
         let mut tx = self.begin_write().await?;
         let now = now_ms();
-        let customer_id = upsert_customer(&mut tx, org, &new.document.contact, now).await?;
+        // A quote from the wizard never edits the customer on file with the
+        // same phone (anyone can type a phone); staff bring it up to date.
+        let from = if new.source == "wizard" { ContactFrom::Anonymous } else { ContactFrom::Staff };
+        let customer_id = upsert_customer(&mut tx, org, &new.document.contact, now, from).await?;
         let property_id = insert_property(&mut tx, org, &customer_id, &new.document, now).await?;
         let number = next_number(&mut tx, org, new.year).await?;
         let id = uuid::Uuid::new_v4().to_string();
@@ -170,50 +173,50 @@ impl Db {
         parse_document(&text)
     }
 
-    /// The organisation's quotes, newest first, and the count and total of each status (ignoring the status filter).
+    /// The organisation's quotes matching `filter`, newest first, at most `filter.limit` (200 when 0, 1000 at most).
     pub async fn quotes(&self, org: &OrgId, filter: &QuoteFilter) -> Result<Vec<QuoteSummary>, StoreError> {
-        let mut sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM quotes q JOIN customers c ON c.id = q.customer_id AND c.organization_id = q.organization_id
-             WHERE q.organization_id = $1"
-        );
-        let mut binds: Vec<String> = vec![org.as_str().to_owned()];
-        let mut push = |sql: &mut String, clause: &str, value: String| {
-            binds.push(value);
-            sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
-        };
-        if let Some(status) = filter.status {
-            push(&mut sql, " AND q.status = ?", status.as_str().to_owned());
-        }
-        if let Some(vertical) = filter.vertical {
-            push(&mut sql, " AND q.vertical = ?", vertical.as_str().to_owned());
-        }
-        if let Some(customer) = &filter.customer_id {
-            push(&mut sql, " AND q.customer_id = ?", customer.clone());
-        }
-        let q = filter.q.trim().to_lowercase();
-        if !q.is_empty() {
-            let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-            push(
-                &mut sql,
-                " AND (LOWER(q.number) LIKE ? ESCAPE '\\' OR LOWER(c.name) LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\')",
-                pattern,
-            );
-        }
-        let day_ms = |day: &str| domain::unix_ms_of_day(day);
-        if let Some(from) = filter.from.as_deref().and_then(day_ms) {
-            push(&mut sql, " AND q.created_at >= CAST(? AS BIGINT)", from.to_string());
-        }
-        if let Some(to) = filter.to.as_deref().and_then(day_ms) {
-            push(&mut sql, " AND q.created_at < CAST(? AS BIGINT)", (to + 86_400_000).to_string());
-        }
+        let (conditions, binds) = filter_conditions(org, filter);
         let limit = if filter.limit <= 0 { 200 } else { filter.limit.min(1000) };
-        sql.push_str(&format!(" ORDER BY q.created_at DESC, q.number DESC LIMIT {limit}"));
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM quotes q JOIN customers c ON c.id = q.customer_id AND c.organization_id = q.organization_id
+             WHERE {conditions} ORDER BY q.created_at DESC, q.number DESC LIMIT {limit}"
+        );
         let mut query = sqlx::query(&sql);
         for value in &binds {
             query = query.bind(value);
         }
         let rows = query.fetch_all(self.pool()).await?;
         rows.iter().map(summary_from_row).collect()
+    }
+
+    /// The count and the sum of totals of each status over every quote of
+    /// the organisation matching `filter` (its `limit` ignored): counted by
+    /// the database, summed here in exact decimals (SQL never adds money).
+    pub async fn quote_totals_by_status(&self, org: &OrgId, filter: &QuoteFilter) -> Result<Vec<(QuoteStatus, i64, Decimal)>, StoreError> {
+        let (conditions, binds) = filter_conditions(org, filter);
+        let sql = format!(
+            "SELECT q.status, q.total, COUNT(*) AS n
+             FROM quotes q JOIN customers c ON c.id = q.customer_id AND c.organization_id = q.organization_id
+             WHERE {conditions} GROUP BY q.status, q.total"
+        );
+        let mut query = sqlx::query(&sql);
+        for value in &binds {
+            query = query.bind(value);
+        }
+        let mut totals: Vec<(QuoteStatus, i64, Decimal)> = Vec::new();
+        for row in query.fetch_all(self.pool()).await? {
+            let status = parse(&row, "status", QuoteStatus::from_str)?;
+            let total = parse(&row, "total", Decimal::from_str_exact)?;
+            let n: i64 = row.try_get("n")?;
+            match totals.iter_mut().find(|(s, _, _)| *s == status) {
+                Some((_, count, sum)) => {
+                    *count += n;
+                    *sum += total * Decimal::from(n);
+                }
+                None => totals.push((status, n, total * Decimal::from(n))),
+            }
+        }
+        Ok(totals)
     }
 
     /// Replaces the content of a quote. A draft keeps its version (nobody
@@ -229,7 +232,7 @@ impl Db {
             return Err(StoreError::WrongState { status: status.as_str() });
         }
         let now = now_ms();
-        let customer_id = upsert_customer(&mut tx, org, &revision.document.contact, now).await?;
+        let customer_id = upsert_customer(&mut tx, org, &revision.document.contact, now, ContactFrom::Staff).await?;
         replace_property(&mut tx, org, &property_id, &customer_id, &revision.document, now).await?;
         let mut document = revision.document;
         document.number = number.clone();
@@ -417,6 +420,43 @@ impl Db {
         tx.commit().await?;
         Ok(rows.len() as u64)
     }
+}
+
+/// The WHERE conditions of a quotes filter (the quote `q` joined to its
+/// customer `c`) with their bound values, `$1` being the organisation.
+fn filter_conditions(org: &OrgId, filter: &QuoteFilter) -> (String, Vec<String>) {
+    let mut sql = "q.organization_id = $1".to_owned();
+    let mut binds: Vec<String> = vec![org.as_str().to_owned()];
+    let mut push = |sql: &mut String, clause: &str, value: String| {
+        binds.push(value);
+        sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+    };
+    if let Some(status) = filter.status {
+        push(&mut sql, " AND q.status = ?", status.as_str().to_owned());
+    }
+    if let Some(vertical) = filter.vertical {
+        push(&mut sql, " AND q.vertical = ?", vertical.as_str().to_owned());
+    }
+    if let Some(customer) = &filter.customer_id {
+        push(&mut sql, " AND q.customer_id = ?", customer.clone());
+    }
+    let q = filter.q.trim().to_lowercase();
+    if !q.is_empty() {
+        let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        push(
+            &mut sql,
+            " AND (LOWER(q.number) LIKE ? ESCAPE '\\' OR LOWER(c.name) LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\')",
+            pattern,
+        );
+    }
+    let day_ms = |day: &str| domain::unix_ms_of_day(day);
+    if let Some(from) = filter.from.as_deref().and_then(day_ms) {
+        push(&mut sql, " AND q.created_at >= CAST(? AS BIGINT)", from.to_string());
+    }
+    if let Some(to) = filter.to.as_deref().and_then(day_ms) {
+        push(&mut sql, " AND q.created_at < CAST(? AS BIGINT)", (to + 86_400_000).to_string());
+    }
+    (sql, binds)
 }
 
 /// What the lifecycle operations check of a quote before changing it.

@@ -1,5 +1,11 @@
-//! Counters of failed logins per key (`ip:…`, `email:…`) in a fixed window,
-//! kept in the database so every server process sees the same counts.
+//! Counters of attempts per key (logins: `ip:…`, `email:…`; sign-ups:
+//! `signup-ip:…`, `signup-email:…`) in a fixed window, kept in the database
+//! so every server process sees the same counts.
+//!
+//! An attempt is reserved *before* the work it guards ([`Db::count_login_failure`]
+//! is one atomic upsert that answers the new count), so concurrent attempts
+//! cannot all read a count under the limit; the caller gives the reservation
+//! back ([`Db::release_attempt`]) when the attempt turned out not to count.
 use sqlx::Row;
 
 use crate::db::Db;
@@ -31,7 +37,8 @@ impl Db {
         .transpose()
     }
 
-    /// Counts one failure of `key`: a window older than `window_start` starts over at `now`.
+    /// Counts one attempt (or failure) of `key` atomically and answers the new
+    /// count: a window older than `window_start` starts over at `now`.
     pub async fn count_login_failure(&self, key: &str, now: i64, window_start: i64) -> Result<FailureCount, StoreError> {
         let row = sqlx::query(
             "INSERT INTO login_throttle (key, window_started_at, failures) VALUES ($1, $2, 1)
@@ -49,6 +56,16 @@ impl Db {
             failures: i64::from(row.try_get::<i32, _>("failures")?),
             window_started_at: row.try_get("window_started_at")?,
         })
+    }
+
+    /// Gives back one attempt of `key` reserved by [`Db::count_login_failure`]
+    /// (refused before any work, or one that must not count).
+    pub async fn release_attempt(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0")
+            .bind(key)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// Forgets the failures of `key` (after a successful login).

@@ -20,7 +20,7 @@ impl Db {
     /// same organisation (`UnknownReference { field: "customerId" }`).
     pub async fn create_vehicle(&self, org: &OrgId, vehicle: &CheckedVehicle) -> Result<Vehicle, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id = insert_vehicle(&mut tx, org, vehicle).await?;
+        let id = insert_new_vehicle(&mut tx, org, vehicle).await?;
         let saved = fetch_vehicle(&mut tx, org, &id).await?;
         tx.commit().await?;
         Ok(saved)
@@ -84,9 +84,88 @@ impl Db {
     }
 }
 
-/// Inserts a vehicle in the caller's transaction; returns its id. A
-/// `customer_id` must name a customer of the same organisation.
+/// The vehicle a new quote describes, in the caller's transaction; returns
+/// its id. The organisation's vehicle with the same VIN — or, when none
+/// has it, with the same plate (spaces, dashes and dots aside) and no
+/// other VIN — is reused, so the quote meets that vehicle's 360° spin: only
+/// its empty fields (VIN, plate, colour, customer) are filled, nothing it
+/// holds is overwritten (the describer may be anyone on the public wizard).
+/// Otherwise a new vehicle is inserted. A `customer_id` must name a
+/// customer of the same organisation.
 pub(crate) async fn insert_vehicle(conn: &mut AnyConnection, org: &OrgId, vehicle: &CheckedVehicle) -> Result<String, StoreError> {
+    check_customer(conn, org, vehicle.customer_id.as_deref()).await?;
+    let Some(existing) = matching_vehicle(conn, org, vehicle).await? else {
+        return insert_new_vehicle(conn, org, vehicle).await;
+    };
+    let filled = CheckedVehicle {
+        customer_id: existing.customer_id.clone().or_else(|| vehicle.customer_id.clone()),
+        vin: existing.vin.clone().filter(|v| !v.trim().is_empty()).or_else(|| vehicle.vin.clone()),
+        make: existing.make.clone(),
+        model: existing.model.clone(),
+        year: existing.year,
+        body_type: existing.body_type,
+        plate: if existing.plate.trim().is_empty() { vehicle.plate.clone() } else { existing.plate.clone() },
+        colour: if existing.colour.trim().is_empty() { vehicle.colour.clone() } else { existing.colour.clone() },
+    };
+    let unchanged = filled.customer_id == existing.customer_id
+        && filled.vin == existing.vin
+        && filled.plate == existing.plate
+        && filled.colour == existing.colour;
+    if !unchanged {
+        let query = sqlx::query(
+            "UPDATE vehicles SET customer_id = $1, vin = $2, make = $3, model = $4, year = $5, body_type = $6,
+                 plate = $7, colour = $8, updated_at = $9
+             WHERE organization_id = $10 AND id = $11",
+        );
+        bind_vehicle(query, &filled).bind(now_ms()).bind(org.as_str()).bind(&existing.id).execute(&mut *conn).await?;
+    }
+    tracing::info!(org = %org, vehicle_id = %existing.id, filled = !unchanged, "vehicle of a new quote found by VIN or plate");
+    Ok(existing.id)
+}
+
+/// `AB-CD 12` → `ABCD12`: a plate as compared.
+fn plate_key(plate: &str) -> String {
+    plate.chars().filter(char::is_ascii_alphanumeric).flat_map(char::to_uppercase).collect()
+}
+
+/// The organisation's vehicle that `vehicle` is (the oldest when several
+/// are): the same VIN; else the same plate, holding no other VIN.
+async fn matching_vehicle(conn: &mut AnyConnection, org: &OrgId, vehicle: &CheckedVehicle) -> Result<Option<Vehicle>, StoreError> {
+    let vin = vehicle.vin.as_deref().map(|v| v.trim().to_uppercase()).filter(|v| !v.is_empty());
+    if let Some(vin) = &vin {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM vehicles WHERE organization_id = $1 AND UPPER(TRIM(COALESCE(vin, ''))) = $2
+             ORDER BY created_at, id LIMIT 1"
+        ))
+        .bind(org.as_str())
+        .bind(vin)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(row) = row {
+            return vehicle_from_row(&row).map(Some);
+        }
+    }
+    let plate = plate_key(&vehicle.plate);
+    if plate.is_empty() {
+        return Ok(None);
+    }
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM vehicles
+         WHERE organization_id = $1
+           AND UPPER(REPLACE(REPLACE(REPLACE(plate, ' ', ''), '-', ''), '.', '')) = $2
+           AND ($3 = '' OR COALESCE(TRIM(vin), '') = '')
+         ORDER BY created_at, id LIMIT 1"
+    ))
+    .bind(org.as_str())
+    .bind(plate)
+    .bind(vin.unwrap_or_default())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(vehicle_from_row).transpose()
+}
+
+/// Inserts a new vehicle in the caller's transaction; returns its id.
+async fn insert_new_vehicle(conn: &mut AnyConnection, org: &OrgId, vehicle: &CheckedVehicle) -> Result<String, StoreError> {
     check_customer(conn, org, vehicle.customer_id.as_deref()).await?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = now_ms();

@@ -43,12 +43,14 @@ pub struct VideoJobRecord {
     pub outputs_deleted: bool,
 }
 
-/// Whether [`Db::request_quote_video`] made a new job or found the one
-/// already queued or running for that quote version.
+/// Whether [`Db::request_quote_video`] made a new job or found one for
+/// that quote version: queued or running, or finished with its video still
+/// kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Requested {
     Created,
     AlreadyActive,
+    AlreadyDone,
 }
 
 pub(crate) const JOB_COLUMNS: &str = "id, entity_type, entity_id, entity_version, entity_label, template, status, \
@@ -69,8 +71,8 @@ impl AuditEvent<'_> {
 impl Db {
     /// Asks for the video of the quote's current version. A quote must have
     /// been sent (a draft has no public page for the QR code): `WrongState`.
-    /// While a job for that version is queued or running, returns it
-    /// instead of making a second one.
+    /// While a job for that version is queued or running, or one finished
+    /// and its video is still kept, returns it instead of rendering again.
     pub async fn request_quote_video(
         &self,
         org: &OrgId,
@@ -187,6 +189,10 @@ pub(crate) async fn enqueue_quote_video(
         quote_url: order.quote_url.clone(),
         brand_color: order.brand_color.clone(),
     };
+    if let Some(done) = finished_quote_video(conn, org, quote_id, input.document.version).await? {
+        tracing::info!(job_id = %done.job.id, org = %org, version = input.document.version, "video-jobs> the version's video is already made");
+        return Ok((done, Requested::AlreadyDone));
+    }
     let snapshot = serde_json::to_string(&input).map_err(|e| StoreError::Corrupt(format!("video snapshot: {e}")))?;
     let job = NewJob {
         entity_type: ENTITY_QUOTE.to_owned(),
@@ -198,6 +204,25 @@ pub(crate) async fn enqueue_quote_video(
         retry_of: None,
     };
     insert_job(conn, org, actor, job).await
+}
+
+/// The newest succeeded video of a quote version whose files are still
+/// kept (not past their time to live).
+async fn finished_quote_video(conn: &mut AnyConnection, org: &OrgId, quote_id: &str, version: i64) -> Result<Option<VideoJobRecord>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {JOB_COLUMNS} FROM video_render_jobs
+         WHERE organization_id = $1 AND entity_type = $2 AND entity_id = $3 AND entity_version = $4 AND template = $5
+           AND status = 'succeeded' AND outputs_deleted_at IS NULL
+         ORDER BY finished_at DESC, id DESC LIMIT 1"
+    ))
+    .bind(org.as_str())
+    .bind(ENTITY_QUOTE)
+    .bind(quote_id)
+    .bind(version)
+    .bind(QUOTE_SUMMARY_TEMPLATE)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(job_record).transpose()
 }
 
 struct NewJob {

@@ -318,7 +318,10 @@ pub(crate) fn check_video_url(url: &str, allow_private: bool) -> Result<String, 
     if !allow_private {
         let lower = host.to_ascii_lowercase();
         let local_name = lower == "localhost" || lower.ends_with(".localhost");
-        let private_ip = host.parse::<IpAddr>().is_ok_and(|ip| providers::blocked_reason(ip).is_some());
+        // The host as HTTP clients read it: `2130706433`, `0177.0.0.1` and
+        // `0x7f000001` are 127.0.0.1 too.
+        let ip = host.parse::<IpAddr>().ok().or_else(|| providers::url_host_ip(url));
+        let private_ip = ip.is_some_and(|ip| providers::blocked_reason(ip).is_some());
         if local_name || private_ip {
             return Err(format!("{host} is a local or private address; give a public address"));
         }
@@ -346,6 +349,13 @@ mod tests {
             "http://0.0.0.0/car.mp4",
             "http://user:pass@example.com/car.mp4",
             "https:///car.mp4",
+            // Numeric forms of 127.0.0.1 and 169.254.169.254 (issue 17).
+            "http://2130706433/car.mp4",
+            "http://0177.0.0.1/car.mp4",
+            "http://0x7f000001/car.mp4",
+            "http://127.1:8080/car.mp4",
+            "http://0xA9FEA9FE/latest/meta-data",
+            "http://2852039166/latest/meta-data",
         ] {
             assert!(check_video_url(bad, false).is_err(), "{bad} must be refused");
         }

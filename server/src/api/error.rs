@@ -43,8 +43,9 @@ pub enum ApiError {
     Accounts(accounts::AccountsError),
     #[error("request body is larger than {limit} bytes")]
     TooLarge { limit: usize },
-    /// Over a per-organisation limit (429 with `Retry-After`).
-    #[error("at most {limit} per hour for this organisation; try again later")]
+    /// Over a limit (429 with `Retry-After`): video renders of an
+    /// organisation per hour, wizard submits, an organisation's reads at once.
+    #[error("too many requests (limit {limit}); try again in {retry_after_s} s")]
     RateLimited { limit: i64, retry_after_s: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -20,11 +20,21 @@ use crate::state::AppState;
 /// Room for the multipart framing and the small fields beside the video.
 const FORM_OVERHEAD_BYTES: u64 = 64 * 1024;
 
+/// Largest value of a field beside the video (`vehicleId`, `frameCount`…).
+pub const MAX_TEXT_FIELD_BYTES: usize = 1024;
+
+/// The fields of the upload form; any other is refused (422).
+const UPLOAD_FIELDS: &[&str] = &["video", "vehicleId", "frameCount", "imageFormat", "quality"];
+
 /// `POST /api/video360/jobs/upload`, multipart: `video` (the file),
 /// `vehicleId`, `frameCount` (default 6), `imageFormat` (jpeg|png|webp),
 /// `quality` (1–100). The video is streamed to a temporary file — never
 /// held in memory — and refused with 413 as soon as it passes the limit;
 /// then checked by its content (422 naming the problem) and queued (202).
+/// The whole body is capped at the limit plus framing even when it comes
+/// chunked (413); the other fields are read at most
+/// [`MAX_TEXT_FIELD_BYTES`] each (422 past it), and an unknown or repeated
+/// field is 422 before its content is read.
 ///
 /// A browser form without JavaScript (`Accept: text/html`) is sent back to
 /// the vehicle's page: `/app/vehicles/{id}` on success, with
@@ -68,19 +78,31 @@ async fn receive_upload(state: &AppState, actor: &Actor, request: Request, vehic
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit + FORM_OVERHEAD_BYTES) {
+    if declared.is_some_and(|length| length > total_limit(limit) as u64) {
         return Err(too_large(limit));
     }
     let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if !content_type.starts_with("multipart/form-data") {
         return Err(ApiError::UnsupportedMedia("send the video as multipart/form-data (field `video`)".into()));
     }
+    // The route has no default body limit (it would hold 500 MB in memory):
+    // this one counts as the body streams, Content-Length or not.
+    let request = request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, total_limit(limit))));
     let mut multipart = Multipart::from_request(request, state).await.map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let upload = TempUpload::new(state)?;
     let mut form = UploadForm::default();
     let mut fields = FieldErrors::new();
+    let mut seen = std::collections::HashSet::new();
     while let Some(mut field) = multipart.next_field().await.map_err(|e| multipart_error(&e, limit))? {
         let name = field.name().unwrap_or_default().to_owned();
+        if !UPLOAD_FIELDS.contains(&name.as_str()) {
+            fields.add(&field_path(&name), &format!("is not a field of this form (expected {})", UPLOAD_FIELDS.join(", ")));
+            return Err(ApiError::Invalid { what: "request", fields });
+        }
+        if !seen.insert(name.clone()) {
+            fields.add(&name, "was sent twice");
+            return Err(ApiError::Invalid { what: "request", fields });
+        }
         if name == "video" {
             let mut file = tokio::fs::File::create(&upload.path).await.map_err(storage_error)?;
             let mut written: u64 = 0;
@@ -95,7 +117,19 @@ async fn receive_upload(state: &AppState, actor: &Actor, request: Request, vehic
             form.video_bytes = Some(written);
             continue;
         }
-        let text = field.text().await.map_err(|e| multipart_error(&e, limit))?;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&e, limit))? {
+            if bytes.len() + chunk.len() > MAX_TEXT_FIELD_BYTES {
+                // Refused at once: the rest of the value is never read.
+                fields.add(&name, &format!("is too long (at most {MAX_TEXT_FIELD_BYTES} bytes)"));
+                return Err(ApiError::Invalid { what: "request", fields });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            fields.add(&name, "must be UTF-8 text");
+            return Err(ApiError::Invalid { what: "request", fields });
+        };
         form.set(&name, text.trim(), &mut fields);
         if name == "vehicleId" {
             vehicle_id.clone_from(&form.request.vehicle_id);
@@ -227,6 +261,20 @@ impl Drop for TempUpload {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// The whole upload body at most: the video plus room for the other fields.
+fn total_limit(video_limit: u64) -> usize {
+    usize::try_from(video_limit.saturating_add(FORM_OVERHEAD_BYTES)).unwrap_or(usize::MAX)
+}
+
+/// An unknown field's name as a path for the error (never the whole of a
+/// hostile name).
+fn field_path(name: &str) -> String {
+    if name.is_empty() {
+        return "(unnamed)".to_owned();
+    }
+    name.chars().take(64).collect()
 }
 
 fn too_large(limit: u64) -> ApiError {

@@ -41,8 +41,12 @@ pub async fn get(State(state): State<AppState>, actor: Actor, Path(job_id): Path
 }
 
 /// `POST /api/video-renders/{jobId}/retry`: a new job for a failed one
-/// (202); the failed job is kept. 409 unless the job failed.
+/// (202); the failed job is kept. 409 unless the job failed; 404 unless it
+/// is a quote video of the organisation, exactly like `GET` (a 360° job is
+/// retried at `/api/video360/jobs/{id}/retry`).
 pub async fn retry(State(state): State<AppState>, actor: Actor, Path(job_id): Path<String>) -> Result<Response, ApiError> {
+    // The store's retry takes any job kind; this route only knows quote videos.
+    state.videos.get(&actor.user, &job_id).await?;
     let (job, created) = state.videos.retry(&actor.user, &job_id).await.map_err(|e| match e {
         quotes::QuotesError::WrongState { status } => {
             ApiError::WrongState { status, message: format!("only a failed job can be retried (this one is {status})") }

@@ -211,3 +211,39 @@ app_test! {
         assert_eq!(products.as_array().map(Vec::len), Some(1), "only the key's product was written");
     }
 }
+
+app_test! {
+    async fn a_key_acts_with_at_most_its_creators_role_and_stops_while_they_are_disabled(app) {
+        let owner = app.sign_up("llaves").await;
+        let creator = app.invite_and_accept(&owner, "otra@llaves.test", "admin").await;
+        let key = create_key(&app, &creator, "ERP", "admin").await;
+        let secret = secret(&key);
+        let (status, _) = keyed(&app, "POST", &secret, "/api/v1/products", Some(film("SOL-1"))).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let team = app.call(Some(&owner), "team", &[]).await;
+        let members = team.json["members"].as_array().expect("members").clone();
+        let olga = members.iter().find(|m| m["email"] == "otra@llaves.test").expect("the creator").clone();
+        assert_eq!(olga["api_keys"][0]["prefix"], key["prefix"], "the team page shows the creator's live keys");
+        let creator_id = olga["id"].as_str().expect("id").to_owned();
+
+        // Demoted to sales: the admin key acts as sales.
+        app.call(Some(&owner), "set_user_role", &[("id", &creator_id), ("role", "sales")]).await;
+        let (status, _) = keyed(&app, "POST", &secret, "/api/v1/products", Some(film("SOL-2"))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "capped at the creator's role");
+        let (status, _) = keyed(&app, "GET", &secret, "/api/v1/products", None).await;
+        assert_eq!(status, StatusCode::OK, "sales still read");
+
+        // Disabled: the key stops, as the creator's sessions did.
+        app.call(Some(&owner), "set_user_disabled", &[("id", &creator_id), ("disabled", "true")]).await;
+        let (status, _) = keyed(&app, "GET", &secret, "/api/v1/products", None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+        // Enabled and an admin again: the key works as before.
+        app.call(Some(&owner), "set_user_disabled", &[("id", &creator_id), ("disabled", "false")]).await;
+        app.call(Some(&owner), "set_user_role", &[("id", &creator_id), ("role", "admin")]).await;
+        let (status, _) = keyed(&app, "POST", &secret, "/api/v1/products", Some(film("SOL-3"))).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (_, products) = keyed(&app, "GET", &secret, "/api/v1/products", None).await;
+        assert_eq!(products.as_array().map(Vec::len), Some(2), "SOL-2 was never written");
+    }
+}

@@ -158,6 +158,70 @@ app_test! {
         assert_eq!(count(&app, &other, "/api/v1/quotations", "quotations").await, 0);
     }
 
+    async fn a_customer_quote_meets_the_organisation_vehicle_by_vin_then_plate(app) {
+        let admin = tint_shop(&app, "auto-same").await;
+        let add = |body: Value| {
+            let (app, admin) = (&app, &admin);
+            async move {
+                let (status, vehicle) = app.rest("POST", Some(admin), "/api/v1/vehicles", Some(body)).await;
+                assert_eq!(status, StatusCode::CREATED, "{vehicle}");
+                vehicle["id"].as_str().expect("id").to_owned()
+            }
+        };
+        let honda = add(json!({"vin": "1HGCM82633A004352", "make": "Honda", "model": "Accord", "year": 2003, "bodyType": "sedan"})).await;
+        let toyota = add(json!({"make": "Toyota", "model": "Corolla", "year": 2020, "bodyType": "sedan", "plate": "ABCD12", "colour": "Rojo"})).await;
+        // The public wizard's JSON submit; a car needs no street address.
+        let submit = |vehicle: Value| {
+            let app = &app;
+            async move {
+                let request = json!({"language": "es", "contact": {"name": "Łukasz Nguyễn", "phone": "+56 9 8765 4321"},
+                                     "vehicle": vehicle, "items": [{"position": "rear_windshield", "sku": "AUTO-70"}]});
+                let response = app.client.post(app.url("/api/submit_automotive_quote")).header("sec-fetch-site", "same-origin")
+                    .json(&json!({"slug": "auto-same", "request": request})).send().await.expect("request");
+                let status = response.status();
+                let token: Value = response.json().await.unwrap_or(Value::Null);
+                assert_eq!(status, StatusCode::OK, "{token}");
+                let quote = app.call(None, "public_quote", &[("token", token.as_str().expect("token"))]).await;
+                quote.json["quote"]["document"].clone()
+            }
+        };
+        let vehicle = |id: String| {
+            let (app, admin) = (&app, &admin);
+            async move { app.rest("GET", Some(admin), &format!("/api/v1/vehicles/{id}"), None).await.1 }
+        };
+
+        // The same VIN (typed in lower case): the saved Honda, its empty fields filled, nothing overwritten.
+        let doc = submit(json!({"vin": "1hgcm82633a004352", "make": "Honda", "model": "Civic", "year": 2003, "bodyType": "sedan",
+                               "plate": "zz xx 99", "colour": "Negro"})).await;
+        assert_eq!(doc["automotive"]["vehicle"]["id"], honda.as_str(), "{doc}");
+        assert_eq!(doc["contact"]["address"], "");
+        let saved = vehicle(honda.clone()).await;
+        assert_eq!((saved["model"].as_str(), saved["plate"].as_str(), saved["colour"].as_str()), (Some("Accord"), Some("ZZ XX 99"), Some("Negro")), "{saved}");
+        assert!(saved["customerId"].is_string(), "the customer filled in: {saved}");
+        // No VIN: the same plate, however it is spaced.
+        let doc = submit(json!({"make": "Toyota", "model": "Yaris", "year": 2020, "bodyType": "sedan", "plate": "ab-cd 12", "colour": "Azul"})).await;
+        assert_eq!(doc["automotive"]["vehicle"]["id"], toyota.as_str(), "{doc}");
+        let saved = vehicle(toyota.clone()).await;
+        assert_eq!((saved["model"].as_str(), saved["colour"].as_str(), saved["plate"].as_str()), (Some("Corolla"), Some("Rojo"), Some("ABCD12")), "{saved}");
+        assert_eq!(count(&app, &admin, "/api/v1/vehicles", "").await, 2, "no duplicate vehicle");
+        // A new car is still saved as new.
+        let doc = submit(json!({"make": "Kia", "model": "Rio", "year": 2019, "bodyType": "hatchback", "plate": "KK LL 11"})).await;
+        assert!(![honda.as_str(), toyota.as_str()].contains(&doc["automotive"]["vehicle"]["id"].as_str().unwrap_or_default()), "{doc}");
+        assert_eq!(count(&app, &admin, "/api/v1/vehicles", "").await, 3);
+
+        // Another organisation's vehicle with that VIN is never met (over REST, without an address either).
+        let other = tint_shop(&app, "auto-same-other").await;
+        let (status, quote) = app
+            .rest("POST", Some(&other), "/api/v1/quotations/automotive", Some(json!({
+                "contact": {"name": "Camila Soto", "phone": "+56 9 8765 4321"},
+                "vehicle": {"vin": "1HGCM82633A004352", "model": "Accord", "year": 2003, "bodyType": "sedan"},
+                "items": [{"position": "rear_windshield", "sku": "AUTO-70"}]})))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{quote}");
+        assert_ne!(quote["document"]["automotive"]["vehicle"]["id"], honda.as_str());
+        assert_eq!(count(&app, &other, "/api/v1/vehicles", "").await, 1);
+    }
+
     async fn bad_automotive_input_is_named_by_path_and_nothing_is_saved(app) {
         let admin = tint_shop(&app, "auto-bad").await;
         let post = |body: Value| {

@@ -120,6 +120,18 @@ app_test! {
         assert_eq!(count, 0, "nothing was written");
     }
 
+    async fn a_car_quote_needs_no_street_address(app) {
+        let data = wizard_data(&app).await;
+        let mut form = honda(&data);
+        form.contact.address.clear();
+        form.contact.commune.clear();
+        let (status, location) = submit_without_js(&app, &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+        let token = location.strip_prefix("/p/").and_then(|rest| rest.split('?').next()).expect("a public quote link, not the form again");
+        let quote = app.call(None, "public_quote", &[("token", token)]).await;
+        assert_eq!(quote.json["quote"]["document"]["contact"]["address"], "", "{}", quote.json);
+    }
+
     async fn without_javascript_each_button_renders_the_next_step(app) {
         let (status, html) = app.get_text("/q/demo").await;
         assert_eq!(status, StatusCode::OK);

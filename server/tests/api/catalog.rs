@@ -6,19 +6,19 @@ use serde_json::{Value, json};
 use crate::app_test;
 use crate::test_app::TestApp;
 
-fn film(sku: &str) -> Value {
+pub(crate) fn film(sku: &str) -> Value {
     json!({"sku": sku, "name_es": format!("Lámina {sku}"), "name_en": format!("Film {sku}"), "type": "solar_control",
            "unit": "m2", "verticals": ["residential", "commercial"], "vlt_pct": 35, "warranty_years": "10",
            "price": {"material_price": 85.5, "installation_price": "20"}})
 }
 
-async fn create(app: &TestApp, cookie: &str, body: Value) -> Value {
+pub(crate) async fn create(app: &TestApp, cookie: &str, body: Value) -> Value {
     let (status, product) = app.rest("POST", Some(cookie), "/api/v1/products", Some(body)).await;
     assert_eq!(status, StatusCode::CREATED, "{product}");
     product
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png).expect("png");
@@ -245,5 +245,32 @@ app_test! {
         let page = app.call(Some(&admin), "catalog_product", &[("id", &id)]).await;
         assert_eq!(page.json["product"]["name_es"], "Primera");
         assert_eq!(page.json["history"].as_array().map(Vec::len), Some(1));
+    }
+
+    async fn catalog_forms_read_money_the_local_way_and_undo_a_same_day_mistake(app) {
+        let admin = app.sign_up("local-money").await; // a CLP organisation
+        let product = |price: &'static str| [("sku", "L-1"), ("name_es", "Lámina"), ("product_type", "security"), ("unit", "m2"),
+            ("residential", "on"), ("active", "on"), ("material_price", price), ("installation_price", "7.000"), ("lang", "es")];
+        let created = app.call(Some(&admin), "create_product", &product("18.000")).await;
+        assert!(created.status.is_success(), "{created:?}");
+        let id = created.json.as_str().expect("the new id").to_owned();
+        let history = async || app.call(Some(&admin), "catalog_product", &[("id", &id)]).await.json["history"].clone();
+        assert_eq!((&history().await[0]["material_price"], &history().await[0]["installation_price"]), (&json!("18000"), &json!("7000")), "not 18 pesos");
+
+        let refused = app.call(Some(&admin), "add_price", &[("id", &id), ("material_price", "1.234,5"), ("installation_price", "0"), ("lang", "es")]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{refused:?}");
+        assert_eq!(refused.json["Invalid"]["fields"]["material_price"], "CLP no lleva decimales: «1.234,5» se leyó como 1234,5");
+        assert_eq!(refused.json["Invalid"]["kept"]["material_price"], "1.234,5", "what was typed rides back");
+        let english = app.call(Some(&admin), "add_price", &[("id", &id), ("material_price", "18,500"), ("installation_price", "7,000"), ("lang", "en")]).await;
+        assert!(english.status.is_success(), "{english:?}");
+        assert_eq!(english.json["material_price"], "18500", "an English page groups with commas");
+        assert_eq!(history().await.as_array().map(Vec::len), Some(2));
+
+        // Both prices were entered today to start today: the admin undoes the last one, audited.
+        let mistake = english.json["id"].as_str().expect("price id").to_owned();
+        let withdrawn = app.call(Some(&admin), "withdraw_price", &[("id", &id), ("price_id", &mistake)]).await;
+        assert!(withdrawn.status.is_success(), "{withdrawn:?}");
+        let left = history().await;
+        assert_eq!((left.as_array().map(Vec::len), &left[0]["material_price"]), (Some(1), &json!("18000")));
     }
 }

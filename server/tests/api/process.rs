@@ -118,3 +118,83 @@ fn sigterm_lets_the_request_in_flight_finish() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("shut down cleanly"));
 }
+
+/// Starts the server with `vars` on a free loopback port and waits until it serves.
+fn started(name: &str, vars: &[(&str, &str)]) -> (Child, u16, std::path::PathBuf) {
+    let dir = temp_dir(name);
+    let port = free_port();
+    let mut cmd = server();
+    cmd.env("DATA_DIR", &dir).env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")).env("WORKER_IN_PROCESS", "false");
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let child = cmd.spawn().expect("spawn");
+    wait_until_serving(port);
+    (child, port, dir)
+}
+
+/// Waits for the process to exit, at most `limit`; kills it and fails past that.
+fn exits_within(mut child: Child, limit: Duration) -> (Output, Duration) {
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let out = wait_output(child);
+            panic!("the server was still running {limit:?} after SIGTERM: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (wait_output(child), started.elapsed())
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_cut_off() {
+    let (mut child, port, dir) = started("slow-header", &[("HTTP_HEADER_TIMEOUT_SECONDS", "2")]);
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.write_all(b"GET /health/li").expect("half a request line");
+    stream.set_read_timeout(Some(Duration::from_secs(15))).expect("timeout");
+    let begun = Instant::now();
+    let mut answer = Vec::new();
+    let read = stream.read_to_end(&mut answer);
+    let waited = begun.elapsed();
+    let _ = child.kill();
+    let _ = wait_output(child);
+    let _ = std::fs::remove_dir_all(&dir);
+    // Closed by the server (EOF or reset), not by our 15 s read timeout.
+    match read {
+        Ok(_) => {}
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    assert!(waited >= Duration::from_millis(1500) && waited < Duration::from_secs(10), "closed after {waited:?}");
+    assert!(answer.is_empty() || answer.starts_with(b"HTTP/1.1 408"), "{}", String::from_utf8_lossy(&answer));
+}
+
+#[test]
+fn sigterm_exits_within_the_grace_period_whatever_the_clients_do() {
+    let (child, port, dir) = started("slow-sigterm", &[("HTTP_HEADER_TIMEOUT_SECONDS", "300"), ("SHUTDOWN_GRACE_SECONDS", "2")]);
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    slow.write_all(b"GET /health/li").expect("half a request line");
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    idle.write_all(b"GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("a keep-alive request");
+    let mut first = [0u8; 12];
+    idle.read_exact(&mut first).expect("answered");
+    std::thread::sleep(Duration::from_millis(200));
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    assert!(killed.success());
+    let (out, took) = exits_within(child, Duration::from_secs(20));
+    let _ = std::fs::remove_dir_all(&dir);
+    drop((slow, idle));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(took < Duration::from_secs(8), "took {took:?} with a 2 s grace period");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shut down cleanly"));
+}
+
+#[test]
+fn a_public_address_needs_public_url() {
+    let dir = temp_dir("public-addr");
+    let out = server().env("DATA_DIR", &dir).env("LEPTOS_SITE_ADDR", format!("0.0.0.0:{}", free_port())).env_remove("PUBLIC_URL").output().expect("run");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("PUBLIC_URL is required when listening on 0.0.0.0:"), "{err}");
+}

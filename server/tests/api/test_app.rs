@@ -12,6 +12,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The server's accounts service (its hashing slots, for overload tests).
+    pub accounts: accounts::Accounts,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _test_db: TestDb,
@@ -51,11 +53,15 @@ impl TestApp {
             metrics_token: None,
             worker: worker::runner::RunnerConfig::from_lookup(|_| None, &std::env::temp_dir()).expect("worker defaults"),
             video360: worker::frames_job::Video360Config::default(),
+            http: server::config::HttpLimits::default(),
+            database_statement_timeout_seconds: 30,
+            wizard: quotes::WizardPolicy::default(),
         };
         adjust(&mut config);
         let running = server::start(config).await.expect("server starts");
         let addr = running.local_addr();
         let db = running.state.db.clone();
+        let accounts = running.state.accounts.clone();
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(running.serve_until(async {
             let _ = rx.await;
@@ -67,6 +73,7 @@ impl TestApp {
                 .build()
                 .expect("http client"),
             db,
+            accounts,
             shutdown: Some(tx),
             server: Some(server),
             _test_db: test_db,

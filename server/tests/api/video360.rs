@@ -238,3 +238,74 @@ fn futures_chunks(total: usize) -> impl futures_util::Stream<Item = Result<Vec<u
     let chunk = 64 * 1024;
     futures_util::stream::iter((0..total.div_ceil(chunk)).map(move |_| Ok(vec![7u8; chunk])))
 }
+
+/// A form part named `name` whose value is `total` bytes streamed in 64 kB
+/// chunks; `pulled` counts what the server actually made the client send.
+fn counted_stream(total: usize, pulled: std::sync::Arc<std::sync::atomic::AtomicUsize>) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    let chunk = 64 * 1024;
+    futures_util::stream::iter((0..total.div_ceil(chunk)).map(move |_| {
+        pulled.fetch_add(chunk, std::sync::atomic::Ordering::Relaxed);
+        Ok(vec![b'a'; chunk])
+    }))
+}
+
+async fn post_form(app: &TestApp, cookie: &str, form: Form) -> (StatusCode, Value) {
+    let response = app.client.post(app.url("/api/video360/jobs/upload")).header("cookie", format!("cotiza_session={cookie}"))
+        .header("sec-fetch-site", "same-origin").multipart(form).send().await.expect("upload");
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+app_test! {
+    async fn upload_fields_are_capped_and_unknown_ones_refused(app) {
+        let cookie = app.sign_up("campos").await;
+        let vehicle_id = vehicle(&app, &cookie).await;
+        // A 200 MB vehicleId: refused after its first KiB, not read whole.
+        let pulled = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let form = Form::new()
+            .part("vehicleId", Part::stream(reqwest::Body::wrap_stream(counted_stream(200 << 20, pulled.clone()))))
+            .part("video", Part::bytes(b"not read".to_vec()).file_name("car.mp4"));
+        let started = Instant::now();
+        let (status, body) = post_form(&app, &cookie, form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["fields"]["vehicleId"].as_str().is_some_and(|m| m.contains("1024")), "{body}");
+        let sent = pulled.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(sent < 32 << 20, "the server read {sent} bytes of a field capped at 1 KiB");
+        assert!(started.elapsed() < Duration::from_secs(20), "refused quickly");
+        // An unknown field: 422 naming it; a repeated one too.
+        let form = Form::new().text("vehicleId", vehicle_id.clone()).text("colour", "red")
+            .part("video", Part::bytes(b"x".to_vec()).file_name("car.mp4"));
+        let (status, body) = post_form(&app, &cookie, form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["fields"]["colour"].is_string(), "{body}");
+        let form = Form::new().text("vehicleId", vehicle_id.clone()).text("vehicleId", vehicle_id.clone());
+        let (status, body) = post_form(&app, &cookie, form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["fields"]["vehicleId"].is_string(), "{body}");
+        let (_, jobs) = app.rest("GET", Some(&cookie), "/api/video360/jobs", None).await;
+        assert_eq!(jobs, json!([]), "nothing refused became a job");
+    }
+}
+
+#[tokio::test]
+async fn a_chunked_upload_body_is_capped_whatever_it_holds() {
+    for backend in [store::Backend::Sqlite, store::Backend::Postgres] {
+        let app = TestApp::spawn_with(backend, |config| config.video360.limits.max_bytes = 1_000_000).await;
+        let cookie = app.sign_up("cuerpo").await;
+        let vehicle_id = vehicle(&app, &cookie).await;
+        // 3 MB of preamble before the first part, sent chunked (no Content-Length):
+        // no field is over its limit, the body is.
+        let boundary = "cotiza-test-boundary";
+        let tail = format!(
+            "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"vehicleId\"\r\n\r\n{vehicle_id}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"video\"; filename=\"car.mp4\"\r\nContent-Type: video/mp4\r\n\r\nnot a video\r\n--{boundary}--\r\n"
+        );
+        let preamble = futures_chunks(3_000_000);
+        let body = futures_util::StreamExt::chain(preamble, futures_util::stream::iter([Ok::<_, std::io::Error>(tail.into_bytes())]));
+        let response = app.client.post(app.url("/api/video360/jobs/upload")).header("cookie", format!("cotiza_session={cookie}"))
+            .header("sec-fetch-site", "same-origin").header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(reqwest::Body::wrap_stream(body)).send().await.expect("upload");
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        let (_, jobs) = app.rest("GET", Some(&cookie), "/api/video360/jobs", None).await;
+        assert_eq!(jobs, json!([]));
+    }
+}

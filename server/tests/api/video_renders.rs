@@ -75,6 +75,9 @@ async fn a_sales_person_gets_a_quote_video(app: TestApp) {
 
     let done = until_finished(&app, &admin, &job_id).await;
     assert_eq!((done["status"].as_str(), done["progress"].as_u64()), (Some("succeeded"), Some(100)), "{done}");
+    // "Generar video" again on the same version: the video already made, not a second render.
+    let (status, same) = ask_video(&app, &admin, &quote).await;
+    assert_eq!((status, same["id"].as_str(), same["status"].as_str()), (StatusCode::OK, Some(job_id.as_str()), Some("succeeded")), "{same}");
     let duration = done["duration_ms"].as_i64().expect("duration");
     assert!((20_000..=30_000).contains(&duration), "a 20–30 s video: {duration}");
     let (status, content_type, video) = fetch(&app, done["video_url"].as_str().expect("video url")).await;
@@ -153,6 +156,34 @@ app_test! {
         assert_eq!((retry["status"].as_str(), retry["attempts"].as_i64()), (Some("queued"), Some(0)));
         let (_, failed) = app.rest("GET", Some(&admin), &format!("/api/video-renders/{job_id}"), None).await;
         assert_eq!((failed["status"].as_str(), failed["error"].as_str()), (Some("failed"), Some("encoder broke")));
+    }
+
+    async fn a_failed_360_job_is_not_retried_as_a_quote_video(app) {
+        let admin = org_with_a_film(&app, "video-retry-360").await;
+        let (status, vehicle) = app
+            .rest("POST", Some(&admin), "/api/v1/vehicles", Some(json!({"make": "Toyota", "model": "RAV4", "year": 2021, "bodyType": "suv"})))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{vehicle}");
+        let (status, spin) = app.rest("POST", Some(&admin), "/api/video360/jobs",
+            Some(json!({"vehicleId": vehicle["id"], "videoUrl": "https://videos.example.com/car.mp4"}))).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{spin}");
+        let job_id = spin["id"].as_str().expect("id").to_owned();
+        sqlx::query("UPDATE video_render_jobs SET status = 'failed', unique_key = NULL, error_message = 'provider down', attempts = 3 WHERE id = $1")
+            .bind(&job_id)
+            .execute(app.db.pool())
+            .await
+            .expect("fail the job");
+        // The quote-video routes do not know a 360° job: 404 like GET, twice, and nothing queued.
+        for _ in 0..2 {
+            let (status, body) = app.rest("POST", Some(&admin), &format!("/api/video-renders/{job_id}/retry"), None).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        }
+        assert_eq!(app.rest("GET", Some(&admin), &format!("/api/video-renders/{job_id}"), None).await.0, StatusCode::NOT_FOUND);
+        let jobs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM video_render_jobs").fetch_one(app.db.pool()).await.expect("count");
+        assert_eq!(jobs, 1, "no job was created");
+        // Its own route still retries it.
+        let (status, retried) = app.rest("POST", Some(&admin), &format!("/api/video360/jobs/{job_id}/retry"), None).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{retried}");
     }
 
     async fn sending_a_quote_asks_for_its_video_only_when_configured(app) {

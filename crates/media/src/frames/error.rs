@@ -30,6 +30,12 @@ pub enum FramesError {
     /// More pixels than any phone records (decoding bombs stop here).
     #[error("the video is {width}×{height} pixels; at most {max_side} pixels a side (8K) are accepted")]
     TooManyPixels { width: u32, height: u32, max_side: u32 },
+    /// The picture size changes mid-stream (e.g. two videos joined, a small
+    /// one in front so the size checked at open is not the size decoded):
+    /// refused at the first frame of another size, before it is converted —
+    /// a bigger one is not even allocated (the decoder's `max_pixels`).
+    #[error("the video changes its picture size mid-stream, from {width}×{height} to {}; only a video recorded in one go, at one size, is accepted", new_size(*new_width, *new_height))]
+    SizeChanged { width: u32, height: u32, new_width: u32, new_height: u32 },
     /// A playlist, a manifest, a list of files, a file that points at other
     /// files or network addresses, or a path that is not a plain file.
     /// `found` says which.
@@ -60,6 +66,7 @@ impl FramesError {
             | FramesError::TooLong { .. }
             | FramesError::TooBig { .. }
             | FramesError::TooManyPixels { .. }
+            | FramesError::SizeChanged { .. }
             | FramesError::Hostile { .. }
             | FramesError::InvalidRequest(_) => true,
             FramesError::Decode(_) | FramesError::Io(_) | FramesError::Cancelled => false,
@@ -77,6 +84,11 @@ impl FramesError {
     pub(crate) fn decode(context: &str, error: ffmpeg_next::Error) -> FramesError {
         FramesError::Decode(format!("{context}: {error}"))
     }
+}
+
+/// "8192×8192", or "another size" when the decoder refused the picture before telling it.
+fn new_size(width: u32, height: u32) -> String {
+    if width == 0 || height == 0 { "another size".to_owned() } else { format!("{width}×{height}") }
 }
 
 /// "2 min 5 s", "30 s", "12.5 s".
@@ -118,5 +130,11 @@ mod tests {
         assert!(!FramesError::Cancelled.is_input_problem());
         assert_eq!(seconds(12_500_000), "12.5 s");
         assert_eq!(seconds(30_000_000), "30 s");
+        let changed = FramesError::SizeChanged { width: 320, height: 240, new_width: 8192, new_height: 8192 };
+        assert_eq!(
+            changed.to_string(),
+            "the video changes its picture size mid-stream, from 320×240 to 8192×8192; only a video recorded in one go, at one size, is accepted"
+        );
+        assert!(changed.is_input_problem(), "the job fails without retrying and shows why");
     }
 }

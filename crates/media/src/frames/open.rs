@@ -9,7 +9,7 @@ use ffmpeg::{Rational, Rescale, codec, decoder, format, media};
 use ffmpeg_next as ffmpeg;
 
 use super::sniff::{Container, sniff};
-use super::{FramesError, InputLimits, VideoProbe, rotate};
+use super::{FramesError, InputLimits, VideoProbe, picture_size, rotate};
 
 /// The demuxers FFmpeg may pick (`AVFormatContext.format_whitelist`): any
 /// other — HLS, DASH, concat, image2, SDP/RTP, IMF… — fails the open before
@@ -109,23 +109,32 @@ fn describe(input: format::context::Input, container: Container, limits: &InputL
             codec_id.name()
         )));
     };
-    let mut context = codec::context::Context::from_parameters(parameters).map_err(|e| FramesError::decode("reading the codec parameters", e))?.decoder();
-    context.set_packet_time_base(time_base);
-    let mut options = ffmpeg::Dictionary::new();
-    options.set("threads", DECODER_THREADS);
-    options.set("thread_type", DECODER_THREAD_TYPE);
-    let decoder = context
-        .open_as_with(codec, options)
+    let context = || codec::context::Context::from_parameters(parameters.clone()).map_err(|e| FramesError::decode("reading the codec parameters", e));
+    // Opened once as the stream announces itself, to check its size…
+    let announced = context()?
+        .decoder()
+        .open_as(codec)
         .and_then(|opened| opened.video())
         .map_err(|e| FramesError::decode("opening the decoder", e))?;
-
-    let (coded_width, coded_height) = (decoder.width(), decoder.height());
+    let (coded_width, coded_height) = (announced.width(), announced.height());
+    drop(announced);
     if coded_width == 0 || coded_height == 0 {
         return Err(FramesError::not_allowed(format!("a damaged {} file (no picture size)", container.label())));
     }
     if coded_width > MAX_SIDE || coded_height > MAX_SIDE || u64::from(coded_width) * u64::from(coded_height) > MAX_PIXELS {
         return Err(FramesError::TooManyPixels { width: coded_width, height: coded_height, max_side: MAX_SIDE });
     }
+    // …then for decoding, unable to allocate a much bigger picture if the stream changes size.
+    let mut context = context()?.decoder();
+    context.set_packet_time_base(time_base);
+    let mut options = ffmpeg::Dictionary::new();
+    options.set("threads", DECODER_THREADS);
+    options.set("thread_type", DECODER_THREAD_TYPE);
+    options.set("max_pixels", &picture_size::decoder_max_pixels(coded_width, coded_height).to_string());
+    let decoder = context
+        .open_as_with(codec, options)
+        .and_then(|opened| opened.video())
+        .map_err(|e| FramesError::decode("opening the decoder", e))?;
 
     let mut input = input;
     let duration_us = match stream_duration {
@@ -218,6 +227,8 @@ mod tests {
                 Err(seen) => panic!("{name}: {seen:?}"),
                 // The index is whole and first: FFmpeg reads what is there (the sniffing refuses it).
                 Ok(Ok(_)) if name == "truncated-mid-data.mp4" => {}
+                // A valid MP4 whose stream changes size: the extraction refuses it.
+                Ok(Ok(_)) if name == "size-change.mp4" => {}
                 Ok(Ok(packets)) => panic!("{name}: FFmpeg opened it and read {packets} packets"),
                 Ok(Err(_refused)) => {}
             }

@@ -34,6 +34,7 @@ use ffmpeg::{Discard, Packet, Rational, Rescale, Rounding, decoder};
 use ffmpeg_next as ffmpeg;
 
 use super::FramesError;
+use super::picture_size::PictureSize;
 
 /// How many times a seek is retried from further back when it lands after
 /// the target or on a frame that is not a keyframe (broken indexes): 1 s,
@@ -114,6 +115,8 @@ pub(crate) struct Seeker<'a> {
     decoder: &'a mut decoder::Video,
     stream: usize,
     time_base: Rational,
+    /// Every frame must be this size (the stream's when opened).
+    size: PictureSize,
     timing: Timing,
     /// Packets sent since the decoder last restarted at a keyframe.
     sent: u64,
@@ -138,6 +141,7 @@ pub(crate) struct Seeker<'a> {
 impl<'a> Seeker<'a> {
     pub(crate) fn new(input: &'a mut Input, decoder: &'a mut decoder::Video, stream: usize, time_base: Rational) -> Seeker<'a> {
         Seeker {
+            size: PictureSize::of(decoder),
             input,
             decoder,
             stream,
@@ -176,6 +180,7 @@ impl<'a> Seeker<'a> {
         loop {
             match self.decoder.receive_frame(&mut frame) {
                 Ok(()) => {
+                    self.size.check_frame(&frame)?;
                     self.stats.frames_out += 1;
                     let ts = match self.timing {
                         Timing::Stamped => frame.timestamp().or(frame.pts()),
@@ -202,8 +207,14 @@ impl<'a> Seeker<'a> {
                     return self.answer();
                 }
                 // A damaged picture: the decoder has dropped it; carry on (within reason).
-                Err(ffmpeg::Error::InvalidData) if damaged < MAX_DAMAGED => damaged += 1,
-                Err(error) => return Err(FramesError::decode("decoding", error)),
+                Err(ffmpeg::Error::InvalidData) if damaged < MAX_DAMAGED => {
+                    self.size.check_decoder(self.decoder)?;
+                    damaged += 1;
+                }
+                Err(error) => {
+                    self.size.check_decoder(self.decoder)?;
+                    return Err(FramesError::decode("decoding", error));
+                }
             }
         }
     }
@@ -327,9 +338,14 @@ impl<'a> Seeker<'a> {
         self.sent += 1;
         self.stats.packets_sent += 1;
         match self.decoder.send_packet(packet) {
-            // A damaged packet is dropped by the decoder; the frames around it still come.
-            Ok(()) | Err(ffmpeg::Error::InvalidData) => Ok(()),
-            Err(error) => Err(FramesError::decode("decoding", error)),
+            Ok(()) => Ok(()),
+            // A damaged packet is dropped by the decoder; the frames around it
+            // still come. Unless it was refused for its size.
+            Err(ffmpeg::Error::InvalidData) => self.size.check_decoder(self.decoder),
+            Err(error) => {
+                self.size.check_decoder(self.decoder)?;
+                Err(FramesError::decode("decoding", error))
+            }
         }
     }
 
