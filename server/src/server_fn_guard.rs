@@ -22,7 +22,7 @@ use http_body_util::BodyExt as _;
 
 /// Largest server-function request body. The largest legitimate one is a
 /// staff quote saved whole (`save_quote`, JSON): with the most rooms a quote
-/// may have (200) of 10 openings each it is about 270 KB
+/// may have (200) of 10 openings each it is 233 KB
 /// (`tests/api/server_fn_edge.rs` measures and saves it), so this leaves
 /// almost twice that, and a quarter of axum's 2 MB default.
 pub const SERVER_FN_MAX_BODY_BYTES: usize = 512 * 1024;

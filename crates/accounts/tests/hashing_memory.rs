@@ -17,10 +17,11 @@ fn peak_rss_kib() -> u64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_concurrent_password_checks_stay_within_the_hashing_slots_memory() {
-    let hashing = Hashing::new(Hashing::cores(), Duration::from_secs(300));
+    const CALLERS: u64 = 100;
+    let hashing = Hashing::new(2, Duration::from_secs(300));
     let stored = hashing.hash("correct horse battery").await.expect("hash");
     let before = peak_rss_kib();
-    let checks: Vec<_> = (0..100)
+    let checks: Vec<_> = (0..CALLERS)
         .map(|i| {
             let (hashing, stored) = (hashing.clone(), stored.clone());
             tokio::spawn(async move { hashing.verify(Some(stored), &format!("guess {i}")).await })
@@ -33,7 +34,9 @@ async fn a_hundred_concurrent_password_checks_stay_within_the_hashing_slots_memo
     let slots_mib = u64::from(MEMORY_KIB) / 1024 * hashing.capacity() as u64;
     eprintln!("100 concurrent checks: peak RSS +{grown_mib} MiB, at most {} at once ({slots_mib} MiB of slots)", hashing.peak());
     assert!(hashing.peak() <= hashing.capacity());
-    // The allocator may keep a few work areas per hashing thread; what must
-    // not happen is memory growing with the number of callers (100 × 19 MiB).
-    assert!(grown_mib <= 3 * slots_mib + 64, "peak RSS grew by {grown_mib} MiB");
+    // The allocator keeps some work areas per hashing thread (measured: +130
+    // to +210 MiB with two threads); what must not happen is memory growing
+    // with the callers: one 19 MiB area each would be 1.9 GB.
+    let per_caller_mib = CALLERS * u64::from(MEMORY_KIB) / 1024;
+    assert!(grown_mib < per_caller_mib / 4, "peak RSS grew by {grown_mib} MiB ({slots_mib} MiB of slots)");
 }

@@ -170,9 +170,9 @@ app_test! {
         };
         let honda = add(json!({"vin": "1HGCM82633A004352", "make": "Honda", "model": "Accord", "year": 2003, "bodyType": "sedan"})).await;
         let toyota = add(json!({"make": "Toyota", "model": "Corolla", "year": 2020, "bodyType": "sedan", "plate": "ABCD12", "colour": "Rojo"})).await;
-        // The public wizard's JSON submit; a car needs no street address.
+        // The public wizard's JSON submit (a car needs no street address); the quote as staff read it.
         let submit = |vehicle: Value| {
-            let app = &app;
+            let (app, admin) = (&app, &admin);
             async move {
                 let request = json!({"language": "es", "contact": {"name": "Łukasz Nguyễn", "phone": "+56 9 8765 4321"},
                                      "vehicle": vehicle, "items": [{"position": "rear_windshield", "sku": "AUTO-70"}]});
@@ -181,8 +181,14 @@ app_test! {
                 let status = response.status();
                 let token: Value = response.json().await.unwrap_or(Value::Null);
                 assert_eq!(status, StatusCode::OK, "{token}");
-                let quote = app.call(None, "public_quote", &[("token", token.as_str().expect("token"))]).await;
-                quote.json["quote"]["document"].clone()
+                let id: String = sqlx::query_scalar("SELECT id FROM quotes WHERE token = $1")
+                    .bind(token.as_str().expect("token"))
+                    .fetch_one(app.db.pool())
+                    .await
+                    .expect("the quote");
+                let (status, quote) = app.rest("GET", Some(admin), &format!("/api/v1/quotations/{id}"), None).await;
+                assert_eq!(status, StatusCode::OK, "{quote}");
+                quote["document"].clone()
             }
         };
         let vehicle = |id: String| {
