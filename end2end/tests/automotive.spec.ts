@@ -85,7 +85,7 @@ test('a customer quotes a car by its windows and lands on the quote', async ({ p
   await press(page, info, page.getByTestId('to-contact'));
   await page.getByLabel('Nombre y apellido').fill('Camila Soto');
   await page.getByLabel('Teléfono / WhatsApp').fill('+56 9 8765 4321');
-  await page.getByLabel('Dirección', { exact: true }).fill('Av. Grecia 1200');
+  await page.getByLabel('Dirección (opcional)', { exact: true }).fill('Av. Grecia 1200');
   await page.getByLabel('Comuna / ciudad').fill('Ñuñoa');
   await expect(page.getByTestId('live-price').getByTestId('total')).toHaveText(TOTAL);
   await press(page, info, page.getByTestId('submit-quote'));

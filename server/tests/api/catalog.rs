@@ -151,10 +151,17 @@ app_test! {
         let (status, body) = app.rest("POST", Some(&admin), &format!("/api/v1/products/{id}/prices"),
             Some(json!({"material_price": "1", "installation_price": "1", "valid_from": "2020-01-01"}))).await;
         assert_eq!((status, &body["fields"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!({"valid_from": domain::product_messages::PAST})));
-        // A scheduled price can be withdrawn; a price in effect cannot.
+        // A scheduled price can be withdrawn; a price in effect cannot, unless it
+        // was entered today to start today (a mistake caught the same day).
         let price_id = price["id"].as_str().expect("price id");
         assert_eq!(app.rest("DELETE", Some(&admin), &format!("/api/v1/products/{id}/prices/{price_id}"), None).await.0, StatusCode::NO_CONTENT);
         let current = product["price"]["id"].as_str().expect("current price id");
+        // Entered yesterday: history now.
+        sqlx::query("UPDATE product_prices SET created_at = created_at - 86400000 WHERE id = $1")
+            .bind(current)
+            .execute(app.db.pool())
+            .await
+            .expect("backdate the price");
         let (status, body) = app.rest("DELETE", Some(&admin), &format!("/api/v1/products/{id}/prices/{current}"), None).await;
         assert_eq!((status, &body["fields"]["price"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!(domain::product_messages::IN_EFFECT)));
     }
