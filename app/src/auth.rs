@@ -43,6 +43,9 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
     Ok(visitor().session.as_ref().map(Me::from))
 }
 
+/// Sign-up. `slug` may be empty (made from the company name); `phone` is
+/// required; `contact_email` empty means the admin's; `starter_catalog`
+/// is the checkbox (`on` when ticked, absent otherwise).
 #[allow(clippy::too_many_arguments)]
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
@@ -56,6 +59,9 @@ pub async fn sign_up(
     email: String,
     password: String,
     password_confirmation: String,
+    #[server(default)] phone: String,
+    #[server(default)] contact_email: String,
+    #[server(default)] starter_catalog: Option<String>,
 ) -> Result<(), AppError> {
     let visitor = visitor();
     let form = accounts::SignUpForm {
@@ -69,20 +75,31 @@ pub async fn sign_up(
         email,
         password,
         password_confirmation,
+        phone,
+        contact_email,
+        starter_catalog: starter_catalog.is_some_and(|v| v != "false"),
     };
     let (_, _, session) = accounts()?
         .sign_up(&form, &visitor.client(), visitor.cookie_token.as_deref())
         .await
         .map_err(|e| {
-            fail(AppError::from(e).keeping(&[
+            let error = AppError::from(e);
+            // The address to show again: a free one when it was taken, else
+            // the one asked for (made from the name when left empty).
+            let slug = error.field("slug").and_then(domain::suggested_slug).map(str::to_owned).unwrap_or_else(|| form.wanted_slug());
+            let starter = if form.starter_catalog { "on" } else { "off" };
+            fail(error.keeping(&[
                 ("org_name", &form.org_name),
-                ("slug", &form.slug),
+                ("slug", &slug),
                 ("country", &form.country),
                 ("currency", &form.currency),
                 ("tax_rate", &form.tax_rate),
                 ("language", &form.language),
                 ("name", &form.name),
                 ("email", &form.email),
+                ("phone", &form.phone),
+                ("contact_email", &form.contact_email),
+                ("starter_catalog", starter),
             ]))
         })?;
     set_session_cookie(&visitor, &session);

@@ -472,7 +472,7 @@ impl AutomotiveForm {
     }
 
     /// Applies a button (`to_glass`, `to_contact`, `to_vehicle`, `read_vin`,
-    /// `update`) as the browser and the no-JavaScript server render both
+    /// `update`, `glass:{position}` from the car's diagram) as the browser and the no-JavaScript server render both
     /// do; returns the problems that keep the customer on the step.
     pub fn apply(&mut self, op: &str, data: &AutomotiveWizardCatalog) -> BTreeMap<String, String> {
         let mut errors = BTreeMap::new();
@@ -504,9 +504,21 @@ impl AutomotiveForm {
                 }
                 self.step = if errors.is_empty() { AutoStep::Contact } else { AutoStep::Glass };
             }
-            _ => self.tidy(data),
+            // A glass tapped on the car's diagram (`glass:front_left`).
+            other => match other.strip_prefix("glass:").and_then(|p| p.parse::<GlassPosition>().ok()) {
+                Some(position) => self.toggle_glass(position, data),
+                None => self.tidy(data),
+            },
         }
         errors
+    }
+
+    /// Chooses a glass alone, or drops it when it was chosen, then
+    /// [`AutomotiveForm::tidy`] (its film, and glass a package has already).
+    pub fn toggle_glass(&mut self, position: GlassPosition, data: &AutomotiveWizardCatalog) {
+        let on = !self.glass.contains(&position);
+        self.set_glass(position, on);
+        self.tidy(data);
     }
 
     /// The request to submit, or what cannot be read (by form field).
@@ -636,6 +648,7 @@ mod tests {
                 name: "Demo".into(),
                 currency: domain::Currency::Usd,
                 tax_rate: Decimal::new(19, 2),
+                country: "CL".into(),
                 day: "2026-11-23".into(),
                 products: vec![
                     film("AUTO-CARBON-05", 5, 40, 22),
@@ -832,6 +845,22 @@ mod tests {
         assert_eq!(form.film(Windshield), "AUTO-CERAMIC-70", "the lightest film by default");
         assert!(form.apply("to_contact", &data).is_empty());
         assert_eq!(form.step, AutoStep::Contact);
+    }
+
+    #[test]
+    fn a_glass_tapped_on_the_diagram_toggles_like_its_checkbox() {
+        let data = data();
+        let mut form = honda();
+        form.step = AutoStep::Glass;
+        assert!(form.apply("glass:windshield", &data).is_empty());
+        assert!(form.glass.contains(&Windshield) && form.film(Windshield) == "AUTO-CERAMIC-70", "chosen with the lightest film");
+        assert_eq!(form.step, AutoStep::Glass, "stays on the step");
+        form.apply("glass:front_left", &data);
+        assert!(!form.glass.contains(&FrontLeft), "a second tap drops it");
+        assert_eq!(form.film(FrontLeft), "AUTO-CARBON-05", "its film is kept for next time");
+        let before = form.clone();
+        form.apply("glass:moonroof", &data);
+        assert_eq!(form, before, "an unknown glass changes nothing");
     }
 
     #[test]

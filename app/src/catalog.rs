@@ -13,6 +13,9 @@ pub struct PublicCatalog {
     pub name: String,
     pub currency: Currency,
     pub tax_rate: Decimal,
+    /// The organisation's country (ISO code): it names the tax.
+    #[serde(default)]
+    pub country: String,
     /// The day the prices are for (`YYYY-MM-DD`).
     pub day: String,
     pub products: Vec<CatalogProduct>,
@@ -84,6 +87,7 @@ pub async fn load(
         name: org.name,
         currency: org.currency,
         tax_rate: org.tax_rate,
+        country: org.country,
         day,
         products: products
             .into_iter()

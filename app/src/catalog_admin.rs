@@ -147,15 +147,7 @@ fn product_input(
 #[cfg(feature = "ssr")]
 fn typed_in(lang: Option<String>) -> NumberSource {
     use crate::i18n::Lang;
-    let lang = lang.as_deref().and_then(Lang::from_code).unwrap_or_else(|| {
-        let visitor = crate::session::visitor();
-        visitor
-            .session
-            .as_ref()
-            .and_then(|s| s.user.language.as_deref())
-            .and_then(Lang::from_code)
-            .unwrap_or_else(|| Lang::from_accept_language(visitor.accept_language.as_deref()))
-    });
+    let lang = lang.as_deref().and_then(Lang::from_code).unwrap_or_else(crate::i18n::visitor_lang);
     NumberSource::Page { spanish: lang == Lang::Es }
 }
 

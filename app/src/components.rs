@@ -1,13 +1,27 @@
 //! Reusable pieces of UI.
+pub mod activity_feed;
 pub mod badges;
+pub mod car_diagram;
+pub mod company_fields;
+pub mod error_summary;
 pub mod estimate;
+pub mod copy_link;
 pub mod form;
+pub mod getting_started;
 pub mod layout;
+pub mod link_preview;
 pub mod money_field;
 pub mod page_title;
 pub mod public_page;
+pub mod quote_extras;
+pub mod quote_policy_panel;
+pub mod quotes_being_set_up;
+pub mod room_undo;
 pub mod spin_viewer;
+pub mod staff_extras;
 pub mod steps;
+pub mod today_figures;
 pub mod vehicle_card;
 pub mod vehicle_suggestions;
 pub mod video_job;
+pub mod wizard_summary;

@@ -76,13 +76,7 @@ pub fn use_lang() -> Lang {
     }
     #[cfg(feature = "ssr")]
     {
-        let visitor = crate::session::visitor();
-        visitor
-            .session
-            .as_ref()
-            .and_then(|s| s.user.language.as_deref())
-            .and_then(Lang::from_code)
-            .unwrap_or_else(|| Lang::from_accept_language(visitor.accept_language.as_deref()))
+        visitor_lang()
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -92,6 +86,19 @@ pub fn use_lang() -> Lang {
             .and_then(|l| Lang::from_code(&l))
             .unwrap_or_default()
     }
+}
+
+/// The visitor's language on the server: the signed-in user's setting, else
+/// the browser's `Accept-Language`.
+#[cfg(feature = "ssr")]
+pub fn visitor_lang() -> Lang {
+    let visitor = crate::session::visitor();
+    visitor
+        .session
+        .as_ref()
+        .and_then(|s| s.user.language.as_deref())
+        .and_then(Lang::from_code)
+        .unwrap_or_else(|| Lang::from_accept_language(visitor.accept_language.as_deref()))
 }
 
 #[cfg(test)]

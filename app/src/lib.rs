@@ -4,12 +4,15 @@
 #![recursion_limit = "512"]
 
 pub mod api_keys;
+pub mod audit_words;
 pub mod auth;
 pub mod automotive_form;
 pub mod automotive_wizard;
 pub mod automotive_admin;
+pub mod brand;
 pub mod catalog;
 pub mod catalog_admin;
+pub mod dashboard_admin;
 pub mod draft;
 pub mod early_input;
 pub mod error;
@@ -24,6 +27,7 @@ pub mod team;
 pub mod vehicle_admin;
 pub mod video_admin;
 pub mod wizard_form;
+pub mod staff_form;
 mod components;
 mod pages;
 

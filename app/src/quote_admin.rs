@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::session::{fail, quotes, require_session, videos, visitor};
+use crate::staff_form::StaffForm;
 use crate::wizard_form::WizardForm;
 
 /// The quotes list with the count and total of each status.
@@ -125,16 +126,46 @@ pub async fn duplicate_quote(id: String) -> Result<String, AppError> {
 }
 
 /// The editor's save: a new draft (`id` empty) or new content for a quote
-/// (`version` is the one the editor opened). Returns the quote's id.
+/// (`version` is the one the editor opened), with the staff's own fields
+/// (amounts typed in `page_lang`). Returns the quote's id.
 #[server(endpoint = "save_quote", input = leptos::server_fn::codec::Json)]
-pub async fn save_quote(id: String, version: i64, form: WizardForm) -> Result<String, AppError> {
+pub async fn save_quote(
+    id: String,
+    version: i64,
+    form: WizardForm,
+    #[server(default)] staff: StaffForm,
+    #[server(default)] page_lang: String,
+) -> Result<String, AppError> {
     let session = require_session()?;
-    let lang = session.org.default_language.clone();
-    let request = form
-        .to_request(&lang)
+    let request = staff_request(&form, &staff, &session.org, &page_lang)
         .map_err(|fields| fail(AppError::Invalid { fields: crate::wizard_form::form_paths(&fields), kept: Default::default() }))?;
     let view = quotes()?.save(&session.user, &id, version, &request).await.map_err(fail)?;
     Ok(view.id)
+}
+
+/// The request of the editor's two forms: the wizard's and the staff's
+/// fields (amounts read in `page_lang`, `es` unless `en`). Also the no-JS save's.
+#[cfg(feature = "ssr")]
+pub fn staff_request(
+    form: &WizardForm,
+    staff: &StaffForm,
+    org: &store::Organization,
+    page_lang: &str,
+) -> Result<domain::QuoteRequest, domain::FieldErrors> {
+    let mut staff_errors = domain::FieldErrors::new();
+    let mut request = form.to_request(&org.default_language);
+    if let Ok(r) = &mut request {
+        staff_errors = staff.apply_to(&mut r.input, org.currency, page_lang != "en");
+    }
+    match request {
+        Ok(r) if staff_errors.is_empty() => Ok(r),
+        Ok(_) => Err(staff_errors),
+        Err(mut e) => {
+            let mut probe = domain::QuoteInput::default();
+            e.merge(staff.apply_to(&mut probe, org.currency, page_lang != "en"));
+            Err(e)
+        }
+    }
 }
 
 /// What the editor opens with: the organisation's public catalog of today, the version opened (0 for a new draft) and its content. One
@@ -145,6 +176,9 @@ pub struct QuoteEditor {
     pub version: i64,
     pub form: WizardForm,
     pub catalog: crate::catalog::PublicCatalog,
+    /// Extra lines, manual discount, terms (a new quote: the organisation's) and internal notes.
+    #[serde(default)]
+    pub staff: StaffForm,
 }
 
 /// The editor's starting point: the quote's content, or an empty form.
@@ -154,11 +188,14 @@ pub async fn get_quote_editor(#[server(default)] id: String) -> Result<QuoteEdit
     // Contexts are read before the first `.await` (the rendering owner is not
     // restored across it when the page renders on the server).
     let db = leptos::prelude::use_context::<store::Db>().ok_or(AppError::Internal)?;
-    let (version, form) = if id.is_empty() {
-        (0, WizardForm::start(""))
+    let service = quotes()?;
+    let (version, form, staff) = if id.is_empty() {
+        let policy = service.quote_policy(&session.user).await.map_err(fail)?;
+        (0, WizardForm::start(""), StaffForm::new_quote(&policy.default_terms))
     } else {
-        let quote = quotes()?.get(&session.user, &id).await.map_err(fail)?;
-        (quote.document.version, WizardForm::from_document(&quote.document))
+        let quote = service.get(&session.user, &id).await.map_err(fail)?;
+        let staff = StaffForm::from_input(&quote.document.input, quote.document.currency);
+        (quote.document.version, WizardForm::from_document(&quote.document), staff)
     };
     let slug = session.org.slug.clone();
     let catalog = match crate::catalog::load(&db, &slug, None, None).await {
@@ -169,7 +206,7 @@ pub async fn get_quote_editor(#[server(default)] id: String) -> Result<QuoteEdit
             return Err(AppError::Internal);
         }
     };
-    Ok(QuoteEditor { version, form, catalog })
+    Ok(QuoteEditor { version, form, catalog, staff })
 }
 
 #[server(endpoint = "customers")]
@@ -191,4 +228,35 @@ pub async fn get_customer(id: String) -> Result<CustomerPage, AppError> {
         .map(|c| DifferingContact { quote_id: c.quote_id, number: c.number, name: c.name, email: c.email })
         .collect();
     Ok(CustomerPage { customer, quotes, differing })
+}
+
+/// The organisation's rules for staff quotes, as the settings page shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuotePolicyView {
+    /// Percent a sales user may discount by hand (`10`).
+    pub max_sales_discount_pct: String,
+    /// Prefilled into every new staff quote.
+    pub default_terms: String,
+    pub can_edit: bool,
+}
+
+#[server(endpoint = "quote_policy")]
+pub async fn get_quote_policy() -> Result<QuotePolicyView, AppError> {
+    let session = require_session()?;
+    let policy = quotes()?.quote_policy(&session.user).await.map_err(fail)?;
+    Ok(QuotePolicyView {
+        max_sales_discount_pct: policy.max_sales_discount_pct.normalize().to_string(),
+        default_terms: policy.default_terms,
+        can_edit: session.user.role.is_admin(),
+    })
+}
+
+/// Admins: the sales discount limit (percent) and the default terms.
+#[server(endpoint = "set_quote_policy")]
+pub async fn set_quote_policy(max_sales_discount_pct: String, #[server(default)] default_terms: String) -> Result<(), AppError> {
+    let session = require_session()?;
+    quotes()?.set_quote_policy(&session.user, &max_sales_discount_pct, &default_terms).await.map_err(|e| {
+        fail(AppError::from(e).keeping(&[("max_sales_discount_pct", &max_sales_discount_pct), ("default_terms", &default_terms)]))
+    })?;
+    Ok(())
 }

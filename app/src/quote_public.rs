@@ -19,6 +19,12 @@ pub struct PublicQuote {
     pub whatsapp_org: Option<String>,
     /// The 360° spin of the quote's vehicle, when it has one.
     pub spin: Option<domain::VehicleView>,
+    /// The organisation's brand for the page's frame.
+    pub brand: crate::brand::OrgBrand,
+    /// The page's own absolute address and its link-preview image's
+    /// (from `PUBLIC_URL`), for the card a shared link shows.
+    pub page_url: String,
+    pub preview_image: String,
 }
 
 /// The ready 360° spin of an automotive quote's vehicle (signed links), if
@@ -67,7 +73,19 @@ pub async fn get_public_quote(token: String) -> Result<PublicQuote, AppError> {
         format!("https://wa.me/{}", domain::whatsapp_digits(&org.phone))
     });
     let spin = quote_spin(&org.id, &quote.document).await;
-    Ok(PublicQuote { quote: without_internal_ids(quote), org: OrgCard { phone: org.phone, email: org.contact_email, ..card }, whatsapp_org, spin })
+    let brand = crate::brand::OrgBrand::of(&org);
+    let origin = crate::session::visitor().origin.trim_end_matches('/').to_owned();
+    let page_url = format!("{origin}/p/{}", quote.token);
+    let preview_image = crate::components::link_preview::preview_image(&origin, org.logo_jpeg_key.as_deref());
+    Ok(PublicQuote {
+        quote: without_internal_ids(quote),
+        org: OrgCard { phone: org.phone, email: org.contact_email, ..card },
+        whatsapp_org,
+        spin,
+        brand,
+        page_url,
+        preview_image,
+    })
 }
 
 /// The quote as the public page may send it to the browser: the ids of the

@@ -21,6 +21,10 @@ pub struct OrgSettingsView {
     pub validity_days: i64,
     /// The videos' colour, `#rrggbb`; empty: Cotiza's ([`domain::DEFAULT_BRAND_COLOR`]).
     pub brand_color: String,
+    /// Where the organisation's logo is served, if it has one.
+    pub logo_url: Option<String>,
+    /// The public wizard's address, to see the brand as customers do.
+    pub public_path: String,
     /// The signed-in user's own language (`None`: the browser's).
     pub my_language: Option<String>,
     pub can_edit: bool,
@@ -51,6 +55,8 @@ pub async fn get_settings() -> Result<OrgSettingsView, AppError> {
         contact_email: org.contact_email.clone(),
         validity_days: org.quote_validity_days,
         brand_color: org.brand_color.clone().unwrap_or_default(),
+        logo_url: org.logo_key.as_deref().map(crate::catalog::media_url),
+        public_path: format!("/q/{}", org.slug),
         my_language: session.user.language.clone(),
         can_edit: session.user.role.is_admin(),
     })
@@ -86,6 +92,15 @@ pub async fn update_settings(
                 ("brand_color", &form.brand_color),
             ]))
         })?;
+    Ok(())
+}
+
+/// Removes the organisation's logo (admins; uploading is the multipart
+/// form at `/app/settings/logo`, `server/src/logo_upload.rs`).
+#[server(endpoint = "remove_logo")]
+pub async fn remove_logo() -> Result<(), AppError> {
+    let session = require_session()?;
+    crate::session::catalog()?.remove_logo(&session.user).await.map_err(fail)?;
     Ok(())
 }
 

@@ -271,6 +271,10 @@ impl WizardForm {
     /// Applies a no-JS button (`op=add_room`, `remove_opening:0:1`…) and
     /// returns the step to show. The browser calls the same operations.
     pub fn apply(&mut self, op: &str, new_room_name: &str, first_sku: &str) {
+        if let Some((at, room)) = parse_restore_op(op) {
+            self.restore_room(at, room);
+            return;
+        }
         let mut parts = op.split(':');
         let name = parts.next().unwrap_or_default();
         let a: Option<usize> = parts.next().and_then(|p| p.parse().ok());
@@ -300,6 +304,14 @@ impl WizardForm {
     pub fn remove_room(&mut self, i: usize) {
         if i < self.rooms.len() {
             self.rooms.remove(i);
+        }
+    }
+
+    /// Puts a removed room back at `at` (or last, if fewer rooms remain), as it was typed.
+    pub fn restore_room(&mut self, at: usize, room: RoomForm) {
+        if self.rooms.len() < MAX_WIZARD_ROOMS {
+            let at = at.min(self.rooms.len());
+            self.rooms.insert(at, room);
         }
     }
 
@@ -406,11 +418,17 @@ impl WizardForm {
             kept.push(kept_here);
             rooms.push(Room { name: r.name.trim().to_owned(), floor, openings });
         }
-        (QuoteInput { extreme_weather: self.extreme_weather, rooms }, origins, kept, errors)
+        (QuoteInput { extreme_weather: self.extreme_weather, rooms, ..Default::default() }, origins, kept, errors)
     }
 
     /// The live price of what is complete so far, with the catalog's prices.
     pub fn price(&self, catalog: &PublicCatalog) -> WizardPrice {
+        self.price_with(catalog, |_| FieldErrors::new())
+    }
+
+    /// [`WizardForm::price`] with what `adjust` adds to the input (the staff
+    /// editor's extra lines and manual discount) and the errors it reports.
+    pub fn price_with(&self, catalog: &PublicCatalog, adjust: impl FnOnce(&mut QuoteInput) -> FieldErrors) -> WizardPrice {
         let (input, origins, kept, mut errors) = self.readable_input();
         let vertical = self.vertical();
         let products: Vec<PricedProduct> = catalog
@@ -454,8 +472,22 @@ impl WizardForm {
                 errors.add(path, message);
             }
         }
+        errors.merge(adjust(&mut clean));
         let has_lines = clean.rooms.iter().any(|r| !r.openings.is_empty());
-        let breakdown = if has_lines { price_quote(&clean, &ctx).ok() } else { None };
+        let breakdown = if has_lines {
+            price_quote(&clean, &ctx)
+                .map_err(|e| {
+                    // Only the staff's fields can fail here (openings were checked above).
+                    for (path, message) in e.0 {
+                        if path.starts_with("extras") || path == "manual_discount" {
+                            errors.add(path, message);
+                        }
+                    }
+                })
+                .ok()
+        } else {
+            None
+        };
         WizardPrice { breakdown, line_origins: clean_origins, errors }
     }
 
@@ -538,6 +570,22 @@ impl WizardForm {
     }
 }
 
+/// The no-JS "Deshacer" button's `op` after removing room `at`: the room
+/// travels in the button itself (`restore_room:1:{json}`), so the page needs
+/// no other state to put it back.
+pub fn restore_op(at: usize, room: &RoomForm) -> String {
+    format!("restore_room:{at}:{}", serde_json::to_string(room).unwrap_or_default())
+}
+
+/// The room and place of a [`restore_op`]; anything malformed or over the
+/// wizard's limits is `None` (the button is ignored).
+fn parse_restore_op(op: &str) -> Option<(usize, RoomForm)> {
+    let (at, json) = op.strip_prefix("restore_room:")?.split_once(':')?;
+    let at = at.parse::<usize>().ok().filter(|at| *at < MAX_WIZARD_ROOMS)?;
+    let room: RoomForm = serde_json::from_str(json).ok()?;
+    (room.openings.len() <= MAX_WIZARD_OPENINGS).then_some((at, room))
+}
+
 /// Maps the engine's field paths (`…width_m`) to the form's (`…width`).
 pub fn form_paths(errors: &FieldErrors) -> BTreeMap<String, String> {
     errors
@@ -606,6 +654,7 @@ mod tests {
             name: "Demo".into(),
             currency: domain::Currency::Usd,
             tax_rate: Decimal::new(19, 2),
+            country: "CL".into(),
             day: "2026-11-23".into(),
             products: vec![film("SOL-CERAMIC-70", 85, 20), film("SEC", 45, 15)],
         }
@@ -770,5 +819,32 @@ mod tests {
         assert_eq!(form.rooms.len(), 1);
         form.apply("to_contact", "", "");
         assert_eq!(form.step, Step::Contact);
+    }
+
+    #[test]
+    fn a_removed_room_comes_back_at_its_place_with_everything_typed() {
+        let mut form = filled();
+        form.add_room("Cocina");
+        form.add_opening(1, "SEC");
+        form.rooms[1].openings[0].width = "0,8".into();
+        form.rooms[1].openings[0].curved = true;
+        form.add_room("Baño");
+        let before = form.clone();
+        let undo = restore_op(1, &form.rooms[1]);
+        form.apply("remove_room:1", "", "");
+        assert_eq!(form.rooms.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Living", "Baño"]);
+        form.apply(&undo, "Ambiente", "SEC");
+        assert_eq!(form, before, "back between Living and Baño, sizes and all");
+        // A restore past the end lands last; malformed or oversized ones do nothing.
+        form.apply(&restore_op(9, &before.rooms[0]), "", "");
+        assert_eq!(form.rooms.last(), before.rooms.first());
+        let rooms = form.rooms.len();
+        for bad in ["restore_room:1:{", "restore_room:x:{}", "restore_room:99:{\"name\":\"a\",\"floor\":\"1\",\"openings\":[]}"] {
+            form.apply(bad, "", "");
+        }
+        let mut huge = before.rooms[0].clone();
+        huge.openings = vec![OpeningForm::new("SEC"); MAX_WIZARD_OPENINGS + 1];
+        form.apply(&restore_op(0, &huge), "", "");
+        assert_eq!(form.rooms.len(), rooms);
     }
 }

@@ -9,6 +9,7 @@ test('sign up, invite a seller, accept, log out and log in again', async ({ page
   if (!jsOff(info)) await hydrated(page);
   await page.getByLabel('Nombre de la empresa').fill('Láminas E2E');
   await page.getByLabel('Dirección pública').fill(slug);
+  await page.getByLabel('Teléfono de la empresa (WhatsApp)').fill('+56 9 1234 5678');
   await page.getByLabel('Tu nombre').fill('Ana Admin');
   await page.getByLabel('Email').fill(admin);
   await page.getByLabel('Contraseña (mínimo 10 caracteres)').fill(PASSWORD);
@@ -75,6 +76,7 @@ test('sign-up field errors are shown next to the fields and keep what was typed'
   if (!jsOff(info)) await hydrated(page);
   await page.getByLabel('Nombre de la empresa').fill('Láminas Errores');
   await page.getByLabel('Dirección pública').fill('No Vale');
+  await page.getByLabel('Teléfono de la empresa (WhatsApp)').fill('12-34');
   await page.getByLabel('Tu nombre').fill('Ana');
   await page.getByLabel('Email').fill('ana@errores.test');
   await page.getByLabel('Contraseña (mínimo 10 caracteres)').fill('corta');
@@ -83,6 +85,7 @@ test('sign-up field errors are shown next to the fields and keep what was typed'
   await expect(page.getByTestId('form-error')).toHaveText('Revisa los campos marcados.');
   await expect(page.locator('#f-slug-error')).toHaveText('usa de 3 a 40 minúsculas, números o guiones');
   await expect(page.locator('#f-password-error')).toHaveText('debe tener al menos 10 caracteres');
+  await expect(page.locator('#f-phone-error')).toHaveText('debe ser un teléfono: de 8 a 20 dígitos, con espacios, +, - o paréntesis');
   await expect(page.getByLabel('Nombre de la empresa')).toHaveValue('Láminas Errores');
   await expect(page.getByLabel('Email')).toHaveValue('ana@errores.test');
   await keepScreenshot(page, info, 'signup-errors');
@@ -94,6 +97,7 @@ test('a cross-site POST is refused with 403 and the session survives', async ({ 
   if (!jsOff(info)) await hydrated(page);
   await page.getByLabel('Nombre de la empresa').fill('Láminas CSRF');
   await page.getByLabel('Dirección pública').fill(slug);
+  await page.getByLabel('Teléfono de la empresa (WhatsApp)').fill('+56 9 1234 5678');
   await page.getByLabel('Tu nombre').fill('Carla');
   await page.getByLabel('Email').fill(`admin@${slug}.test`);
   await page.getByLabel('Contraseña (mínimo 10 caracteres)').fill(PASSWORD);

@@ -10,7 +10,7 @@ import { cspViolations, hydrated, jsOff, keepScreenshot } from './helpers';
 //     -> 58.50 + 36.56 = 95.06
 // Subtotal 162.80, no volume discount, tax 30.93, total 193.73 — the same figures the engine gives
 // in app/src/automotive_form.rs (the_live_price_is_the_plan_priced_by_the_engine).
-const TOTAL = 'US$193.73';
+const TOTAL = 'US$193,73';
 const VIN = '1HGCM82633A004352';
 
 /** Clicks a wizard button; without JavaScript it is a page load, so wait for it. */

@@ -42,6 +42,9 @@ export async function signUp(page: Page, info: TestInfo, slug: string) {
   if (jsOff(info) === false) await hydrated(page);
   await page.getByLabel('Nombre de la empresa').fill(`Láminas ${slug}`);
   await page.getByLabel('Dirección pública').fill(slug);
+  await page.getByLabel('Teléfono de la empresa (WhatsApp)').fill('+56 9 1234 5678');
+  // Tests start from an empty catalog (the starter one is checked by default).
+  await page.getByLabel('Cargar catálogo inicial').uncheck();
   await page.getByLabel('Tu nombre').fill('Ana Admin');
   await page.getByLabel('Email').fill(`admin@${slug}.test`);
   await page.getByLabel('Contraseña (mínimo 10 caracteres)').fill(PASSWORD);

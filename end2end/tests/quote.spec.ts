@@ -7,7 +7,7 @@ import { cspViolations, hydrated, jsOff, keepScreenshot, signUp, uniqueSlug } fr
 //   Dormitorio: sliding door 2.40 x 2.10, SEC-CLEAR-4MIL: 5.796 m2 -> 260.82 + 86.94 = 347.76
 //   Baño: shower enclosure 0.90 x 1.90, DEC-FROSTED-FULL: 2.0178 m2 -> 110.98 + 24.21 = 135.19
 // Subtotal 917.65, no volume discount, tax 174.35, total 1,092.00.
-const TOTAL = 'US$1,092.00';
+const TOTAL = 'US$1.092,00';
 
 const field = (page: Page, room: number, opening: number, name: string) =>
   page.locator(`[name="rooms[${room}].openings[${opening}].${name}"]`);
@@ -51,7 +51,7 @@ test('a customer quotes three rooms on a phone and confirms the quote', async ({
   await fillOpening(page, 0, 'window', '1,20', '1,50', '2', 'SOL-CERAMIC-70');
   if (!jsOff(info)) {
     // Priced in the browser as the customer types.
-    await expect(page.getByTestId('live-price').getByTestId('total')).toHaveText('US$517.29');
+    await expect(page.getByTestId('live-price').getByTestId('total')).toHaveText('US$517,29');
   }
   // Room 2 and 3.
   await press(page, info, page.getByTestId('add-room'));
@@ -75,7 +75,8 @@ test('a customer quotes three rooms on a phone and confirms the quote', async ({
   await page.getByLabel('Comuna / ciudad').fill('Ñuñoa');
   await press(page, info, page.getByTestId('submit-quote'));
   // A phone without the country code is refused; nothing typed is lost.
-  await expect(page.getByText('usa el formato internacional con el código de país')).toBeVisible();
+  // Beside the field (the error summary at the top says it too).
+  await expect(page.locator('#contact-phone-error')).toContainText('usa el formato internacional con el código de país');
   await expect(page.getByLabel('Nombre y apellido')).toHaveValue('Camila Rojas');
   await expect(page.getByTestId('live-price').getByTestId('total')).toHaveText(TOTAL);
   await page.getByLabel('Teléfono / WhatsApp').fill('+56 9 8765 4321');

@@ -1,9 +1,10 @@
-//! `GET /media/{key}`: public catalog photos and their thumbnails, unsigned
-//! and cacheable by anyone — and nothing else.
+//! `GET /media/{key}`: public catalog photos and their thumbnails, and
+//! organisations' logos, unsigned and cacheable by anyone — and nothing else.
 //!
-//! Only keys of the catalog photo namespace are served here:
+//! Only keys of these two namespaces are served here:
 //! `orgs/{org}/products/{product}/{name}.{jpg|png|webp}`, which
-//! `catalog::Catalog::set_photo` writes and nothing else does. Every other
+//! `catalog::Catalog::set_photo` writes and nothing else does, and
+//! `orgs/{org}/logo/{name}.{jpg|png|webp}` (`Catalog::set_logo`). Every other
 //! stored file (quote videos, thumbnails, 360° sources and frames) is private
 //! and reachable only through a signed, expiring `/files/…` link
 //! (`files.rs`): here it is 404, exactly like a missing file, so a key taken
@@ -31,18 +32,20 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/media/{*key}", get(file))
 }
 
-/// Whether `key` names a public catalog photo (or its thumbnail):
-/// `orgs/{org}/products/{product}/{name}.{jpg|png|webp}`, five segments.
+/// Whether `key` names a public catalog photo (or its thumbnail),
+/// `orgs/{org}/products/{product}/{name}.{jpg|png|webp}`, or an
+/// organisation's logo, `orgs/{org}/logo/{name}.{jpg|png|webp}`.
 pub fn is_public_photo_key(key: &str) -> bool {
     let parts: Vec<&str> = key.split('/').collect();
-    let [orgs, org, products, product, name] = parts.as_slice() else { return false };
-    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
-    *orgs == "orgs"
-        && *products == "products"
-        && !org.is_empty()
-        && !product.is_empty()
-        && !stem.is_empty()
-        && matches!(extension, "jpg" | "png" | "webp")
+    let image = |name: &str| {
+        let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+        !stem.is_empty() && matches!(extension, "jpg" | "png" | "webp")
+    };
+    match parts.as_slice() {
+        ["orgs", org, "products", product, name] => !org.is_empty() && !product.is_empty() && image(name),
+        ["orgs", org, "logo", name] => !org.is_empty() && image(name),
+        _ => false,
+    }
 }
 
 async fn file(State(state): State<AppState>, Path(key): Path<String>, request: Request) -> Response {
@@ -92,7 +95,14 @@ mod tests {
 
     #[test]
     fn only_catalog_photos_are_public() {
-        for public in ["orgs/o1/products/p1/0f3c.jpg", "orgs/o1/products/p1/0f3c-thumb.jpg", "orgs/o/products/p/x.png", "orgs/o/products/p/x.webp"] {
+        for public in [
+            "orgs/o1/products/p1/0f3c.jpg",
+            "orgs/o1/products/p1/0f3c-thumb.jpg",
+            "orgs/o/products/p/x.png",
+            "orgs/o/products/p/x.webp",
+            "orgs/o1/logo/0f3c.png",
+            "orgs/o1/logo/0f3c-small.jpg",
+        ] {
             assert!(is_public_photo_key(public), "{public}");
         }
         for private in [
@@ -106,6 +116,10 @@ mod tests {
             "orgs//products/p1/x.jpg",
             "products/p1/x.jpg",
             "orgs/o1/products/p1",
+            "orgs/o1/logo/x.mp4",
+            "orgs/o1/logo/sub/x.jpg",
+            "orgs//logo/x.jpg",
+            "orgs/o1/logo/.jpg",
         ] {
             assert!(!is_public_photo_key(private), "{private}");
         }

@@ -23,6 +23,10 @@ use quotes::QuotesError;
 
 use crate::state::AppState;
 
+/// Where a form sent back with errors opens: its error summary (the id of
+/// the box `app`'s `components::error_summary` draws).
+pub(crate) const SUMMARY: &str = "error-summary";
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/q/{slug}/submit", post(submit))
@@ -53,7 +57,7 @@ async fn submit(
             query.push(("lang".into(), lang.into()));
             query.extend(errors.into_iter().map(|(path, message)| (format!("{}{path}", ERROR_PREFIX), message)));
             let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-            Redirect::to(&format!("/q/{slug}?{encoded}")).into_response()
+            Redirect::to(&format!("/q/{slug}?{encoded}#{SUMMARY}")).into_response()
         }
         Err(QuotesError::RateLimited { retry_after_s, .. }) => {
             // Back to the last step with what was typed and the reason above the form.
@@ -63,7 +67,7 @@ async fn submit(
             query.push(("lang".into(), lang.into()));
             query.push((format!("{ERROR_PREFIX}form"), limited_message(retry_after_s, lang)));
             let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-            Redirect::to(&format!("/q/{slug}?{encoded}")).into_response()
+            Redirect::to(&format!("/q/{slug}?{encoded}#{SUMMARY}")).into_response()
         }
         Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
@@ -98,7 +102,7 @@ async fn submit_automotive(
             query.push(("lang".into(), lang.into()));
             query.extend(fields.0.into_iter().map(|(path, message)| (format!("{ERROR_PREFIX}{path}"), message)));
             let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-            Redirect::to(&format!("/q/{slug}/auto?{encoded}")).into_response()
+            Redirect::to(&format!("/q/{slug}/auto?{encoded}#{SUMMARY}")).into_response()
         }
         Err(QuotesError::RateLimited { retry_after_s, .. }) => {
             let mut back = form.clone();
@@ -107,7 +111,7 @@ async fn submit_automotive(
             query.push(("lang".into(), lang.into()));
             query.push((format!("{ERROR_PREFIX}form"), limited_message(retry_after_s, lang)));
             let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-            Redirect::to(&format!("/q/{slug}/auto?{encoded}")).into_response()
+            Redirect::to(&format!("/q/{slug}/auto?{encoded}#{SUMMARY}")).into_response()
         }
         Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
@@ -123,16 +127,18 @@ fn limited_message(retry_after_s: u64, lang: &str) -> String {
     app::error::AppError::TooManyRequests { retry_after_secs: i64::try_from(retry_after_s).unwrap_or(3600) }.message(lang)
 }
 
-/// `303` back to the form at `path` with what was typed and the errors.
-fn back_with_errors(path: &str, form: &WizardForm, lang: &str, fields: &domain::FieldErrors) -> Response {
+/// `303` back to the form at `path` with what was typed (the wizard's
+/// fields and `more`, the staff's) and the errors.
+fn back_with_errors(path: &str, form: &WizardForm, more: &[(String, String)], lang: &str, fields: &domain::FieldErrors) -> Response {
     let errors = form_paths(fields);
     let mut back = form.clone();
     back.step = if errors.keys().any(|k| k.starts_with("rooms") || k == "vertical") { Step::Rooms } else { Step::Contact };
     let mut query: Vec<(String, String)> = back.to_pairs(true);
+    query.extend(more.iter().cloned());
     query.push(("lang".into(), lang.into()));
     query.extend(errors.into_iter().map(|(path, message)| (format!("{ERROR_PREFIX}{path}"), message)));
     let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-    Redirect::to(&format!("{path}?{encoded}")).into_response()
+    Redirect::to(&format!("{path}?{encoded}#{SUMMARY}")).into_response()
 }
 
 async fn save(State(state): State<AppState>, Extension(visitor): Extension<Visitor>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
@@ -141,14 +147,16 @@ async fn save(State(state): State<AppState>, Extension(visitor): Extension<Visit
     let (id, version) = (get("quote_id").to_owned(), get("version").parse::<i64>().unwrap_or(0));
     let lang = if get("lang") == "en" { "en" } else { "es" };
     let form = WizardForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    // The staff's own fields (extra lines, manual discount, terms, notes) travel in the same post.
+    let staff = app::staff_form::StaffForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let editor = if id.is_empty() { "/app/quotes/new".to_owned() } else { format!("/app/quotes/{id}/edit") };
-    let result = match form.to_request(&session.org.default_language) {
+    let result = match app::quote_admin::staff_request(&form, &staff, &session.org, lang) {
         Ok(request) => state.quotes.save(&session.user, &id, version, &request).await,
         Err(fields) => Err(QuotesError::Invalid(fields)),
     };
     match result {
         Ok(view) => Redirect::to(&format!("/app/quotes/{}", view.id)).into_response(),
-        Err(QuotesError::Invalid(fields)) => back_with_errors(&editor, &form, lang, &fields),
+        Err(QuotesError::Invalid(fields)) => back_with_errors(&editor, &form, &staff.to_pairs(), lang, &fields),
         Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(QuotesError::Conflict { .. } | QuotesError::WrongState { .. }) => Redirect::to(&format!("/app/quotes/{id}?conflict=1")).into_response(),
         Err(e) => {
@@ -165,13 +173,14 @@ struct PdfQuery {
 
 async fn pdf(State(state): State<AppState>, Extension(visitor): Extension<Visitor>, Path(token): Path<String>, Query(q): Query<PdfQuery>) -> Response {
     match state.quotes.public(&token).await {
-        Ok((_, view)) => {
+        Ok((org, view)) => {
             let mut document = view.document;
             if let Some(lang) = q.lang.filter(|l| l == "es" || l == "en") {
                 document.language = lang;
             }
             let url = format!("{}/p/{token}", visitor.origin.trim_end_matches('/'));
-            let bytes = quote_pdf::render(&document, view.status, view.valid_until.as_deref(), &url);
+            let brand = crate::pdf_brand::pdf_brand(&state.blobs, &org).await;
+            let bytes = quote_pdf::render_branded(&document, view.status, view.valid_until.as_deref(), &url, &brand);
             let disposition = format!("inline; filename=\"{}\"", quote_pdf::file_name(&document));
             (
                 [

@@ -28,6 +28,7 @@ pub fn build(state: AppState) -> Router {
         .merge(media::router())
         .merge(crate::files::router())
         .merge(quote_pages::router())
+        .merge(crate::logo_upload::router())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -44,6 +44,20 @@ impl ServerFnPaths {
     }
 }
 
+/// A plain HTML form post that failed goes back to its page with the error
+/// in the URL (`__err=`, Leptos's redirect); ending that URL in
+/// `#error-summary` makes the browser scroll to the form's error summary
+/// without JavaScript.
+fn point_at_error_summary(mut response: Response) -> Response {
+    let Some(location) = response.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()) else { return response };
+    if location.contains("__err=") && !location.contains('#') {
+        if let Ok(value) = HeaderValue::from_str(&format!("{location}#{}", crate::quote_pages::SUMMARY)) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+    }
+    response
+}
+
 pub async fn guard(State(paths): State<ServerFnPaths>, request: Request, next: Next) -> Response {
     if !paths.0.contains(request.uri().path()) {
         return next.run(request).await;
@@ -61,6 +75,7 @@ pub async fn guard(State(paths): State<ServerFnPaths>, request: Request, next: N
         tracing::info!(path, limit = SERVER_FN_MAX_BODY_BYTES, "server function: body over the limit (413)");
         return too_large();
     }
+    let response = point_at_error_summary(response);
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }

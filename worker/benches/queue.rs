@@ -80,6 +80,7 @@ fn request() -> QuoteRequest {
                     difficult_access: false,
                 }],
             }],
+            ..Default::default()
         },
     }
 }

@@ -81,7 +81,7 @@ pub fn demo_quote_video_input(language: &str, lines: usize) -> QuoteVideoInput {
         made += count;
         rooms.push(Room { name: if lang == "en" { name_en } else { name_es }.to_string(), floor: *floor, openings });
     }
-    let input = QuoteInput { extreme_weather: false, rooms };
+    let input = QuoteInput { extreme_weather: false, rooms, ..Default::default() };
     let catalog: Vec<PricedProduct> = FILMS
         .iter()
         .map(|f| PricedProduct {
@@ -118,7 +118,7 @@ pub fn demo_quote_video_input(language: &str, lines: usize) -> QuoteVideoInput {
         language: lang.into(),
         currency: Currency::Usd,
         priced_on: "2026-11-23".into(),
-        org: OrgCard { slug: "demo".into(), name: ORG_NAME.into(), phone: ORG_PHONE.into(), email: ORG_EMAIL.into() },
+        org: OrgCard { slug: "demo".into(), name: ORG_NAME.into(), phone: ORG_PHONE.into(), email: ORG_EMAIL.into(), country: "CL".into() },
         contact: Contact {
             name: "María José Fuentes".into(),
             phone: "+56912345678".into(),

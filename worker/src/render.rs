@@ -15,6 +15,7 @@ use ffmpeg_next as ffmpeg;
 mod canvas;
 mod encoder;
 mod labels;
+mod logo;
 mod qr;
 mod scenes;
 mod text;
@@ -75,6 +76,29 @@ pub fn render_quote_video(
     render_at_pace(input, &target, progress, 1.0)
 }
 
+/// [`render_quote_video`] with the organisation's logo (its file's bytes:
+/// JPEG, PNG or WebP) on the brand scene. A logo that cannot be read is
+/// left out, with a warning: the video is made with the name alone.
+///
+/// Hook: the job runner still calls [`render_quote_video`]; to show logos
+/// it reads the organisation's `logo_key` (migration 0011) from storage and
+/// calls this instead.
+pub fn render_quote_video_with_logo(
+    input: &domain::QuoteVideoInput,
+    logo: Option<&[u8]>,
+    target: RenderTarget<'_>,
+    progress: &mut dyn FnMut(u8) -> bool,
+) -> Result<RenderedVideo, RenderError> {
+    let logo = logo.and_then(|bytes| {
+        let decoded = logo::Logo::decode(bytes);
+        if decoded.is_none() {
+            tracing::warn!(bytes = bytes.len(), "the organisation's logo could not be read; the video shows its name alone");
+        }
+        decoded.map(std::sync::Arc::new)
+    });
+    render_with(input, logo, &target, progress, 1.0)
+}
+
 /// [`render_quote_video`] with the story played at `pace` (1 = the real
 /// video; tests use less for a shorter video with the same scenes).
 pub(crate) fn render_at_pace(
@@ -83,8 +107,18 @@ pub(crate) fn render_at_pace(
     progress: &mut dyn FnMut(u8) -> bool,
     pace: f64,
 ) -> Result<RenderedVideo, RenderError> {
+    render_with(input, None, target, progress, pace)
+}
+
+fn render_with(
+    input: &domain::QuoteVideoInput,
+    logo: Option<std::sync::Arc<logo::Logo>>,
+    target: &RenderTarget<'_>,
+    progress: &mut dyn FnMut(u8) -> bool,
+    pace: f64,
+) -> Result<RenderedVideo, RenderError> {
     let started = Instant::now();
-    let board = Storyboard::new(input, pace)?;
+    let board = Storyboard::with_logo(input, logo, pace)?;
     tracing::info!(
         quote = %input.document.number,
         version = input.document.version,

@@ -67,6 +67,7 @@ fn request(i: usize) -> QuoteRequest {
                 floor: 2,
                 openings: vec![opening(OpeningKind::Window, "SOL-CERAMIC-70"), opening(OpeningKind::SlidingDoor, "SEC-CLEAR-4MIL")],
             }],
+            ..Default::default()
         },
     }
 }

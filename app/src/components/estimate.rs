@@ -69,6 +69,7 @@ pub fn estimate(
                 difficult_access: false,
             }],
         }],
+        ..Default::default()
     };
     let ctx = PricingContext { currency, tax_rate, products: &products };
     price_quote(&quote, &ctx).map_err(|errors| {
@@ -97,6 +98,7 @@ pub fn Estimate(catalog: PublicCatalog, lang: Lang, initial: EstimateInput, #[pr
     let sku = RwSignal::new(initial.sku);
     let currency = catalog.currency;
     let tax_rate = catalog.tax_rate;
+    let country = catalog.country.clone();
     let products = StoredValue::new(catalog.priced_products());
     let result = Memo::new(move |_| {
         let input = EstimateInput { width: width.get(), height: height.get(), quantity: quantity.get(), sku: sku.get() };
@@ -112,7 +114,7 @@ pub fn Estimate(catalog: PublicCatalog, lang: Lang, initial: EstimateInput, #[pr
                 domain::Unit::M2 => "m²",
                 domain::Unit::M => "m",
             };
-            let label = format!("{} — {}/{unit}", p.name(lang.code()), format::money(p.material_price + p.installation_price, currency));
+            let label = format!("{} — {}/{unit}", p.name(lang.code()), format::money(p.material_price + p.installation_price, currency, lang));
             view! { <option value=value selected=move || sku.get() == is_selected>{label}</option> }
         })
         .collect_view();
@@ -149,7 +151,7 @@ pub fn Estimate(catalog: PublicCatalog, lang: Lang, initial: EstimateInput, #[pr
             </form>
             <div class="mt-5" aria-live="polite" data-testid="estimate-result">
                 {move || match result.get() {
-                    Ok(b) => breakdown_view(&b, lang).into_any(),
+                    Ok(b) => breakdown_view(&b, lang, &country).into_any(),
                     Err(message) => view! {
                         <p class="rounded-lg bg-red-50 px-3 py-2 text-red-800" role="alert" data-testid="estimate-error">{message}</p>
                     }.into_any(),
@@ -159,16 +161,16 @@ pub fn Estimate(catalog: PublicCatalog, lang: Lang, initial: EstimateInput, #[pr
     }
 }
 
-fn breakdown_view(b: &QuoteBreakdown, lang: Lang) -> impl IntoView + use<> {
+fn breakdown_view(b: &QuoteBreakdown, lang: Lang, country: &str) -> impl IntoView + use<> {
     let c = b.currency;
     let spanish = lang == Lang::Es;
     let rows: Vec<(&'static str, String, &'static str)> = vec![
         (lang.t("Superficie con merma", "Area with waste"), format!("{} m²", format::quantity(b.area_m2, spanish)), "area"),
-        (lang.t("Material", "Material"), format::money(b.lines.iter().map(|l| l.material).sum(), c), "material"),
-        (lang.t("Instalación", "Installation"), format::money(b.lines.iter().map(|l| l.installation).sum(), c), "installation"),
-        (lang.t("Subtotal", "Subtotal"), format::money(b.subtotal, c), "subtotal"),
-        (lang.t("Descuento por volumen", "Volume discount"), if b.discount.is_zero() { format::money(b.discount, c) } else { format!("-{}", format::money(b.discount, c)) }, "discount"),
-        (lang.t("Impuesto", "Tax"), format::money(b.tax, c), "tax"),
+        (lang.t("Material", "Material"), format::money(b.lines.iter().map(|l| l.material).sum(), c, lang), "material"),
+        (lang.t("Instalación", "Installation"), format::money(b.lines.iter().map(|l| l.installation).sum(), c, lang), "installation"),
+        (lang.t("Subtotal", "Subtotal"), format::money(b.subtotal, c, lang), "subtotal"),
+        (lang.t("Descuento por volumen", "Volume discount"), if b.discount.is_zero() { format::money(b.discount, c, lang) } else { format!("-{}", format::money(b.discount, c, lang)) }, "discount"),
+        (format::tax_label(country, lang), format::money(b.tax, c, lang), "tax"),
     ];
     view! {
         <dl class="divide-y divide-slate-100 text-sm">
@@ -177,7 +179,7 @@ fn breakdown_view(b: &QuoteBreakdown, lang: Lang) -> impl IntoView + use<> {
             }).collect_view()}
             <div class="flex justify-between py-3 text-lg font-bold">
                 <dt>{lang.t("Total", "Total")}</dt>
-                <dd data-testid="total">{format::money(b.total, c)}</dd>
+                <dd data-testid="total">{format::money(b.total, c, lang)}</dd>
             </div>
         </dl>
     }

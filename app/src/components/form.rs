@@ -1,7 +1,10 @@
 //! Form pieces every page uses: labelled inputs with their field error, the
 //! message above a form, and the Spanish of the server's field messages.
+//! The error summary a form opens with is `error_summary::ErrorSummary`.
 use leptos::prelude::*;
 
+pub use crate::components::error_summary::ErrorSummary;
+use crate::components::error_summary::{field_id, register_label};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -18,8 +21,15 @@ where
 pub fn field_message(lang: Lang, message: &str) -> String {
     use domain::messages as m;
     use domain::product_messages as pm;
+    if let Some(free) = domain::suggested_slug(message) {
+        return match lang {
+            Lang::Es => format!("ya está en uso; prueba {free}"),
+            Lang::En => message.to_owned(),
+        };
+    }
     let es = match message {
         m::REQUIRED => "es obligatorio",
+        domain::org_messages::PHONE => "debe ser un teléfono: de 8 a 20 dígitos, con espacios, +, - o paréntesis",
         m::EMAIL => "debe ser un email",
         m::PASSWORD_SHORT => "debe tener al menos 10 caracteres",
         m::TOO_LONG => "es demasiado largo",
@@ -96,6 +106,37 @@ fn typed_or(error: Signal<Option<AppError>>, name: &str, value: Option<String>) 
     move || error.get().and_then(|e| e.kept(&name).map(str::to_owned)).or_else(|| value.clone()).unwrap_or_default()
 }
 
+/// What an input with a server error shares with every other: its id (the
+/// summary links to it), its message's id, the message, and its label told
+/// to the form's error summary.
+pub struct FieldState {
+    pub id: String,
+    pub error_id: String,
+    pub message: Signal<Option<String>>,
+}
+
+impl FieldState {
+    pub fn new(lang: Lang, name: &str, label: &str, error: Signal<Option<AppError>>) -> FieldState {
+        let checked = register_label(name, label);
+        let id = field_id(name);
+        let server = error_for(error, name, lang);
+        let message = Signal::derive(move || checked.get().map(|m| field_message(lang, &m)).or_else(&server));
+        FieldState { error_id: format!("{id}-error"), id, message }
+    }
+
+    /// `aria-invalid` while the field has a message.
+    pub fn invalid(&self) -> impl Fn() -> Option<&'static str> + Clone + Send + Sync + use<> {
+        let message = self.message;
+        move || message.with(Option::is_some).then_some("true")
+    }
+
+    /// The message under the input (empty while there is none).
+    pub fn error_view(&self) -> impl IntoView + use<> {
+        let message = self.message;
+        view! { <p id=self.error_id.clone() class="mt-1 text-sm text-red-700" data-testid="field-error">{move || message.get()}</p> }
+    }
+}
+
 /// A labelled input. Its error (if any) is shown under it and announced.
 #[component]
 pub fn Field(
@@ -109,25 +150,19 @@ pub fn Field(
     #[prop(optional)] required: bool,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
-    let err_id = format!("{id}-error");
-    let message = error_for(error, &name, lang);
+    let state = FieldState::new(lang, &name, &label, error);
     // A password is never sent back to the page.
     let typed = typed_or(error, &name, value);
     let is_password = kind == "password";
     let value = move || if is_password { String::new() } else { typed() };
-    let invalid = {
-        let message = message.clone();
-        move || message().is_some().then_some("true")
-    };
     view! {
         <div class="mb-4">
-            <label for=id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
-            <input id=id name=name type=kind prop:value=value.clone() value=value required=required
-                autocomplete=autocomplete aria-invalid=invalid aria-describedby=err_id.clone()
+            <label for=state.id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
+            <input id=state.id.clone() name=name type=kind prop:value=value.clone() value=value required=required
+                autocomplete=autocomplete aria-invalid=state.invalid() aria-describedby=state.error_id.clone()
                 class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600"/>
             {hint.map(|h| view! { <p class="mt-1 text-xs text-slate-600">{h}</p> })}
-            <p id=err_id class="mt-1 text-sm text-red-700" data-testid="field-error">{message}</p>
+            {state.error_view()}
         </div>
     }
 }
@@ -166,19 +201,19 @@ pub fn Select(
     #[prop(into, optional)] value: Option<String>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
-    let message = error_for(error, &name, lang);
+    let state = FieldState::new(lang, &name, &label, error);
     let selected = typed_or(error, &name, value);
     view! {
         <div class="mb-4">
-            <label for=id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
-            <select id=id name=name class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600">
+            <label for=state.id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
+            <select id=state.id.clone() name=name aria-invalid=state.invalid() aria-describedby=state.error_id.clone()
+                class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600">
                 {options.into_iter().map(|(v, text)| {
                     let is_selected = { let v = v.clone(); let selected = selected.clone(); move || selected() == v };
                     view! { <option value=v selected=is_selected>{text}</option> }
                 }).collect_view()}
             </select>
-            <p class="mt-1 text-sm text-red-700" data-testid="field-error">{message}</p>
+            {state.error_view()}
         </div>
     }
 }
@@ -195,7 +230,7 @@ pub fn language_options() -> Vec<(String, String)> {
 /// A labelled checkbox; it posts "on" when ticked.
 #[component]
 pub fn Checkbox(#[prop(into)] name: String, #[prop(into)] label: String, checked: bool) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = field_id(&name);
     let label_for = id.clone();
     view! {
         <label for=label_for class="flex min-h-11 items-center gap-2 text-sm text-slate-800">
@@ -216,20 +251,18 @@ pub fn TextArea(
     #[prop(optional)] monospace: bool,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
-    let message = error_for(error, &name, lang);
+    let state = FieldState::new(lang, &name, &label, error);
     let text = typed_or(error, &name, value);
     let class = if monospace { "font-mono text-sm" } else { "text-base" };
     let text_prop = text.clone();
-    let label_for = id.clone();
     view! {
         <div class="mb-4">
-            <label for=label_for class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
-            <textarea id=id name=name rows=rows prop:value=text_prop
-                class=format!("block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 {class}")>
+            <label for=state.id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
+            <textarea id=state.id.clone() name=name rows=rows prop:value=text_prop aria-invalid=state.invalid() aria-describedby=state.error_id.clone()
+                class=format!("block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600 {class}")>
                 {text}
             </textarea>
-            <p class="mt-1 text-sm text-red-700" data-testid="field-error">{message}</p>
+            {state.error_view()}
         </div>
     }
 }

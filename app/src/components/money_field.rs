@@ -6,7 +6,7 @@
 use domain::{Currency, NumberError, NumberSource, format_money_exact, read_money};
 use leptos::prelude::*;
 
-use crate::components::form::{error_for, field_message};
+use crate::components::form::{FieldState, field_message};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 pub fn money_preview(lang: Lang, currency: Currency, text: &str) -> Option<String> {
     let source = NumberSource::Page { spanish: lang == Lang::Es };
     match read_money(text, currency, source) {
-        Ok(amount) => Some(format!("{}{}", lang.t("Se guardará: ", "Will be saved as: "), format_money_exact(amount, currency))),
+        Ok(amount) => Some(format!("{}{}", lang.t("Se guardará: ", "Will be saved as: "), format_money_exact(amount, currency, lang == Lang::Es))),
         Err(NumberError::Empty) => None,
         Err(e) => Some(field_message(lang, &e.message(text, currency, source))),
     }
@@ -37,10 +37,8 @@ pub fn MoneyField(
     #[prop(optional)] required: bool,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
-    let err_id = format!("{id}-error");
-    let preview_id = format!("{id}-reading");
-    let message = error_for(error, &name, lang);
+    let state = FieldState::new(lang, &name, &label, error);
+    let preview_id = format!("{}-reading", state.id);
     let kept = {
         let name = name.clone();
         move || error.get().and_then(|e| e.kept(&name).map(str::to_owned)).unwrap_or_default()
@@ -51,19 +49,15 @@ pub fn MoneyField(
         move || typed.get().unwrap_or_else(&kept)
     };
     let preview = move || money_preview(lang, currency, &text());
-    let invalid = {
-        let message = message.clone();
-        move || message().is_some().then_some("true")
-    };
     view! {
         <div class="mb-4">
-            <label for=id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
-            <input id=id name=name type="text" inputmode="decimal" prop:value=kept.clone() value=kept required=required
-                aria-invalid=invalid aria-describedby=format!("{preview_id} {err_id}")
+            <label for=state.id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
+            <input id=state.id.clone() name=name type="text" inputmode="decimal" prop:value=kept.clone() value=kept required=required
+                aria-invalid=state.invalid() aria-describedby=format!("{preview_id} {}", state.error_id)
                 on:input=move |ev| set_typed.set(Some(event_target_value(&ev)))
                 class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600"/>
             <p id=preview_id class="mt-1 text-sm text-slate-700" aria-live="polite" data-testid="money-reading">{preview}</p>
-            <p id=err_id class="mt-1 text-sm text-red-700" data-testid="field-error">{message}</p>
+            {state.error_view()}
         </div>
     }
 }
@@ -76,11 +70,12 @@ mod tests {
     fn the_reading_is_shown_before_saving() {
         assert_eq!(money_preview(Lang::Es, Currency::Clp, "18.000").as_deref(), Some("Se guardará: $ 18.000"));
         assert_eq!(money_preview(Lang::En, Currency::Usd, "1,234.5").as_deref(), Some("Will be saved as: US$1,234.50"));
+        assert_eq!(money_preview(Lang::Es, Currency::Usd, "1234,5").as_deref(), Some("Se guardará: US$1.234,50"), "in the page's language");
         assert_eq!(money_preview(Lang::Es, Currency::Usd, " "), None);
         assert_eq!(money_preview(Lang::Es, Currency::Usd, "abc").as_deref(), Some("debe ser un número"));
         assert_eq!(
             money_preview(Lang::Es, Currency::Usd, "18.000").as_deref(),
-            Some("«18.000» puede ser US$18,000.00 o US$18.00: escribe 18000 o 18,00")
+            Some("«18.000» puede ser US$18.000,00 o US$18,00: escribe 18000 o 18,00")
         );
     }
 }

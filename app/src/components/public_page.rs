@@ -2,11 +2,14 @@
 //! `/q/{slug}/auto`, `/q/{slug}/catalogo`): its data read by the slug in
 //! the path and the day in `?date=`/`?fecha=` (a preview of another day's
 //! prices), "Cargando…" while it comes, a 404 for an unknown organisation
-//! and a message when it cannot be read.
+//! and a message when it cannot be read. The frame carries the
+//! organisation's brand (`crate::brand`): its name, logo, colour and
+//! contact, never Cotiza's.
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::brand::get_org_brand;
 use crate::components::layout::PageFrame;
 use crate::i18n::Lang;
 use crate::pages::not_found::set_not_found_status;
@@ -22,8 +25,9 @@ pub fn org_and_day() -> impl Fn() -> (String, Option<String>) + Clone + Send + S
     }
 }
 
-/// The page frame around `data`: `render` draws the organisation's page,
-/// `None` is its 404 and an error the failure message.
+/// The page frame around `data`, in the organisation's brand: `render`
+/// draws the organisation's page, `None` is its 404 and an error the
+/// failure message.
 pub fn public_org_page<T, E, V>(
     lang: Lang,
     data: Resource<Result<Option<T>, E>>,
@@ -34,21 +38,36 @@ where
     E: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let params = use_params_map();
+    let brand = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_org_brand);
+    let switch_href = format!("?lang={}", lang.other().code());
     view! {
-        <PageFrame lang switch_href=format!("?lang={}", lang.other().code())>
-            <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
-                {move || {
-                    let render = render.clone();
-                    Suspend::new(async move {
-                        match data.await {
-                            Ok(Some(found)) => render(found).into_any(),
-                            Ok(None) => org_not_found(lang).into_any(),
-                            Err(_) => catalog_failed(lang).into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
-        </PageFrame>
+        <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
+            {move || {
+                let (render, switch_href) = (render.clone(), switch_href.clone());
+                Suspend::new(async move {
+                    // An unknown organisation, or one that cannot be read, has no brand: its 404
+                    // or failure message below, in the plain frame.
+                    let brand = brand.await.ok().flatten();
+                    view! {
+                        <PageFrame lang switch_href brand>
+                            <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
+                                {move || {
+                                    let render = render.clone();
+                                    Suspend::new(async move {
+                                        match data.await {
+                                            Ok(Some(found)) => render(found).into_any(),
+                                            Ok(None) => org_not_found(lang).into_any(),
+                                            Err(_) => catalog_failed(lang).into_any(),
+                                        }
+                                    })
+                                }}
+                            </Suspense>
+                        </PageFrame>
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 

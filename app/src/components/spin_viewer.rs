@@ -6,6 +6,10 @@
 //! until the first interaction, and never when the system asks for reduced
 //! motion.
 //!
+//! The picture is at most 55 % of the screen's height (`svh`: with a
+//! phone's browser bars shown), so the turn buttons and the caption under
+//! it are on screen together with it.
+//!
 //! Every frame's `<img>` is in the page from the start (so the browser loads
 //! them all before anyone turns), and only the current one is visible.
 //! The server renders — and a browser without JavaScript keeps — a grid of
@@ -213,9 +217,11 @@ pub fn SpinViewer(frames: Vec<Frame360>, config: ViewerConfig, lang: Lang) -> im
                                     <img src=frame.image_url.clone() alt=format!("{text} ({deg})") width=frame.width height=frame.height
                                         draggable="false" decoding="async"
                                         class=move || if ready.get() {
-                                            "pointer-events-none mx-auto block h-auto max-h-[70vh] w-full object-contain"
+                                            // At most about half the screen's height, so the turn buttons
+                                            // and the caption under it fit on a phone (390 × 844) with it.
+                                            "pointer-events-none mx-auto block h-auto max-h-[55svh] w-full object-contain"
                                         } else {
-                                            "block h-auto w-full rounded-lg bg-slate-100 object-contain ring-1 ring-slate-200"
+                                            "block h-auto max-h-[40svh] w-full rounded-lg bg-slate-100 object-contain ring-1 ring-slate-200"
                                         }/>
                                     <figcaption class=move || if ready.get() { "hidden" } else { "mt-1 text-center text-sm text-slate-700" }>
                                         {text} " · " {deg.clone()}

@@ -135,10 +135,9 @@ pub fn VideoJobList(
     view! {
         {started_active.then(|| view! { <div class="hidden" inner_html=NOSCRIPT_REFRESH.to_owned()></div> })}
         <p class="sr-only" role="status">
-            {move || match (active(), lang) {
-                (0, _) => String::new(),
-                (n, Lang::Es) => format!("{n} video(s) en proceso"),
-                (n, Lang::En) => format!("{n} video(s) rendering"),
+            {move || match active() {
+                0 => String::new(),
+                n => format!("{} {}", format::plural(lang, n, "video", "videos", "video", "videos"), lang.t("en proceso", "rendering")),
             }}
         </p>
         <Show when=empty>
@@ -247,7 +246,7 @@ pub fn JobCard(job: VideoJob, lang: Lang, retry: ServerAction<RetryVideo>, retry
                 </span>
             </div>
             <p class="mt-1 text-sm text-slate-600">
-                {lang.t("Pedido el", "Requested")} " " {format::utc_datetime(job.created_at)}
+                {lang.t("Pedido el", "Requested")} " " {format::datetime(job.created_at, lang)} " UTC"
                 {attempts.map(|a| format!(" · {a}"))}
                 {duration.map(|d| format!(" · {d}"))}
             </p>

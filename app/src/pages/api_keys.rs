@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 use crate::api_keys::{ApiKeyRow, CreateApiKey, NewKeySecret, RevokeApiKey, get_api_keys};
-use crate::components::form::{Field, FormAlert, Select, Submit, action_error};
-use crate::format::utc_datetime;
+use crate::components::form::{Field, FormAlert, Select, Submit, action_error, ErrorSummary};
+use crate::format::datetime;
 use crate::i18n::{Lang, use_lang};
 
 fn role_name(lang: Lang, role: Role) -> &'static str {
@@ -63,7 +63,7 @@ pub fn ApiKeysPage() -> impl IntoView {
         <section class="mt-8 max-w-xl rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h2 class="mb-4 text-lg font-semibold">{lang.t("Crear una clave", "Create a key")}</h2>
             <ActionForm action=create>
-                <FormAlert lang error=create_error/>
+                <ErrorSummary lang error=create_error/>
                 <Field lang name="name" label=lang.t("Nombre", "Name") required=true error=create_error
                     hint=lang.t("Para qué es, p. ej. «ERP bodega». Máximo 120 caracteres.", "What it is for, e.g. \"Warehouse ERP\". At most 120 characters.")/>
                 <Select lang name="role" label=lang.t("Permisos", "Permissions") value="sales" error=create_error
@@ -120,12 +120,12 @@ fn KeyList(lang: Lang, keys: Vec<ApiKeyRow>, revoke: ServerAction<RevokeApiKey>)
                             <td class="px-3 py-2 font-medium">{k.name.clone()}</td>
                             <td class="whitespace-nowrap px-3 py-2 font-mono">{format!("{}…", k.prefix)}</td>
                             <td class="px-3 py-2">{role_short(lang, k.role)}</td>
-                            <td class="whitespace-nowrap px-3 py-2">{utc_datetime(k.created_at)}</td>
-                            <td class="whitespace-nowrap px-3 py-2">{k.last_used_at.map(utc_datetime).unwrap_or_else(|| lang.t("nunca", "never").to_owned())}</td>
+                            <td class="whitespace-nowrap px-3 py-2">{datetime(k.created_at, lang)}</td>
+                            <td class="whitespace-nowrap px-3 py-2">{k.last_used_at.map(|at| datetime(at, lang)).unwrap_or_else(|| lang.t("nunca", "never").to_owned())}</td>
                             <td class="whitespace-nowrap px-3 py-2">
                                 {match k.revoked_at {
                                     Some(at) => view! {
-                                        <span class="rounded bg-slate-200 px-2 py-0.5 text-xs">{lang.t("revocada ", "revoked ")} {utc_datetime(at)}</span>
+                                        <span class="rounded bg-slate-200 px-2 py-0.5 text-xs">{lang.t("revocada ", "revoked ")} {datetime(at, lang)} " UTC"</span>
                                     }.into_any(),
                                     None => view! {
                                         <ActionForm action=revoke>

@@ -2,7 +2,8 @@
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
-use crate::format::utc_datetime;
+use crate::audit_words::audit_words;
+use crate::format::datetime;
 use crate::i18n::use_lang;
 use crate::settings::get_audit_log;
 
@@ -32,9 +33,12 @@ pub fn AuditPage() -> impl IntoView {
                                 <tbody class="divide-y divide-slate-200">
                                     {rows.into_iter().map(|r| view! {
                                         <tr>
-                                            <td class="whitespace-nowrap px-3 py-2">{utc_datetime(r.created_at)}</td>
+                                            <td class="whitespace-nowrap px-3 py-2">{datetime(r.created_at, lang)}</td>
                                             <td class="px-3 py-2">{r.actor_email.unwrap_or_else(|| "—".into())}</td>
-                                            <td class="px-3 py-2 font-mono">{r.action}</td>
+                                            <td class="px-3 py-2" title=r.action.clone() data-action=r.action.clone()>
+                                                {audit_words(&r.action, lang)}
+                                                <span class="block font-mono text-xs text-slate-500">{r.action.clone()}</span>
+                                            </td>
                                             <td class="px-3 py-2">{r.subject.unwrap_or_default()}</td>
                                             <td class="px-3 py-2">{r.detail}</td>
                                             <td class="px-3 py-2">{r.ip.unwrap_or_default()}</td>

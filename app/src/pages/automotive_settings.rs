@@ -12,7 +12,7 @@ use crate::automotive_admin::{
     AutomotiveSettingsView, DeletePackage, HidePackage, ResetGlassSize, SavePackage, SetGlassSize, SetMinFrontVlt,
     get_automotive_settings,
 };
-use crate::components::form::{Field, FormAlert, Submit, action_error, field_message};
+use crate::components::form::{Field, FormAlert, Submit, action_error, field_message, ErrorSummary};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 
@@ -87,7 +87,7 @@ fn Settings(s: AutomotiveSettingsView, lang: Lang, body: BodyType, actions: Acti
                 {if s.can_edit {
                     view! {
                         <ActionForm action=actions.min_vlt>
-                            <FormAlert lang error=vlt_error/>
+                            <ErrorSummary lang error=vlt_error/>
                             <Field lang name="min_front_vlt" label=lang.t("VLT mínimo de las ventanas delanteras (%)", "Minimum VLT of the front side windows (%)")
                                 value=current error=vlt_error/>
                             <Submit label=lang.t("Guardar mínimo", "Save minimum") pending=actions.min_vlt.pending()/>
@@ -288,11 +288,12 @@ fn Packages(
                     <summary class="cursor-pointer font-semibold">{lang.t("Nuevo paquete o cambiar uno", "New package or change one")}</summary>
                     <p class="mt-2 text-sm text-slate-600">{lang.t("Con el código de un paquete existente, lo reemplaza.", "With the code of an existing package, it replaces it.")}</p>
                     <ActionForm action=actions.package attr:class="mt-3">
-                        <FormAlert lang error/>
+                        <ErrorSummary lang error/>
                         <Field lang name="code" label=lang.t("Código (a-z, 0-9, _)", "Code (a-z, 0-9, _)") required=true error/>
                         <Field lang name="name_es" label=lang.t("Nombre en español", "Spanish name") required=true error/>
                         <Field lang name="name_en" label=lang.t("Nombre en inglés", "English name") error/>
-                        <fieldset class="mb-4">
+                        {crate::components::error_summary::register_label("positions", lang.t("Vidrios", "Glass")); ()}
+                        <fieldset id="f-positions" tabindex="-1" class="mb-4">
                             <legend class="mb-1 text-sm font-medium">{lang.t("Vidrios", "Glass")}</legend>
                             <div class="grid gap-1 sm:grid-cols-2">
                                 {GlassPosition::ALL.into_iter().enumerate().map(|(i, g)| {

@@ -17,8 +17,10 @@ use leptos_router::hooks::use_query_map;
 use crate::automotive_form::{AutoPrice, AutoStep, AutomotiveForm, VehicleForm};
 use crate::automotive_wizard::{AutomotiveWizardCatalog, automotive_wizard_data, submit_automotive_quote};
 use crate::components::badges::spec_badges;
+use crate::components::car_diagram::{CarDiagram, GlassLook};
 use crate::components::form::field_message;
 use crate::components::public_page::{org_and_day, public_org_page};
+use crate::components::quotes_being_set_up::QuotesBeingSetUp;
 use crate::components::steps::StepsBar;
 use crate::components::vehicle_suggestions::{MAKES_LIST, MODELS_LIST, MakeModelSuggestions};
 use crate::draft::{forget_draft, keep_draft_in_browser};
@@ -37,11 +39,17 @@ pub fn AutomotiveWizardPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(org_and_day(), |(slug, day)| automotive_wizard_data(slug, day));
     public_org_page(lang, data, move |d: AutomotiveWizardCatalog| {
+        let title = view! { <PageTitle text=format!("{} · {}", lang.t("Polarizado de tu vehículo", "Your vehicle's window tint"), d.catalog.name)/> };
+        if d.catalog.products.is_empty() {
+            // No film for cars yet: say so and how to reach the business.
+            return view! { {title} <QuotesBeingSetUp lang slug=d.catalog.org.clone()/> }.into_any();
+        }
         let (initial, errors) = query.with_untracked(|q| initial_state(q, &d));
         view! {
-            <PageTitle text=format!("{} · {}", lang.t("Polarizado de tu vehículo", "Your vehicle's window tint"), d.catalog.name)/>
+            {title}
             <AutoWizard data=d lang initial errors/>
         }
+        .into_any()
     })
 }
 
@@ -377,7 +385,7 @@ fn film_options(data: StoredValue<AutomotiveWizardCatalog>, lang: Lang) -> Vec<(
                     domain::Unit::M2 => "m²",
                     domain::Unit::M => lang.t("m lineal", "linear m"),
                 };
-                let each = format::money(p.material_price + p.installation_price, d.catalog.currency);
+                let each = format::money(p.material_price + p.installation_price, d.catalog.currency, lang);
                 (p.sku.clone(), format!("{}{vlt} — {each}/{unit}", p.name(lang.code())))
             })
             .collect()
@@ -389,7 +397,23 @@ fn vlt_badge(data: StoredValue<AutomotiveWizardCatalog>, sku: &str, lang: Lang) 
     data.with_value(|d| d.film(sku).and_then(|p| spec_badges(&Specs { vlt_pct: p.specs.vlt_pct, ..Specs::default() }, lang).into_iter().next()))
 }
 
-/// A film select with its label, its VLT badge and its error.
+/// The legal-tint warning of one glass, in the page's language; `glass`
+/// names it when the film is a package's (several glass share it).
+fn warning_text(lang: Lang, w: &domain::TintWarning, glass: Option<&str>) -> String {
+    let text = match (lang, w.position == GlassPosition::Windshield) {
+        (Lang::Es, false) => format!("Esta lámina deja pasar {} % de luz; el mínimo legal para las ventanas delanteras es {} %.", w.vlt, w.minimum),
+        (Lang::En, false) => format!("This film lets {} % of light through; the legal minimum for front side windows is {} %.", w.vlt, w.minimum),
+        (Lang::Es, true) => format!("Esta lámina deja pasar {} % de luz; el mínimo legal para el parabrisas completo es {} %. La franja del parabrisas sí se permite.", w.vlt, w.minimum),
+        (Lang::En, true) => format!("This film lets {} % of light through; the legal minimum for a whole windshield is {} %. The windshield strip is allowed.", w.vlt, w.minimum),
+    };
+    match glass {
+        Some(glass) => format!("⚠ {glass}: {}{}", text[..1].to_lowercase(), &text[1..]),
+        None => format!("⚠ {text}"),
+    }
+}
+
+/// A film select with its label, its VLT badge, its error and — right
+/// under it, and named by it — the legal-tint warnings its film causes.
 #[allow(clippy::too_many_arguments)]
 fn film_select(
     data: StoredValue<AutomotiveWizardCatalog>,
@@ -400,21 +424,43 @@ fn film_select(
     current: Signal<String>,
     on_pick: Callback<String>,
     error: Signal<Option<String>>,
+    warnings: Signal<Vec<String>>,
 ) -> impl IntoView + use<> {
     let error_id = format!("{id}-error");
-    let described = error_id.clone();
+    let warning_id = format!("{id}-warning");
+    let described = {
+        let (error_id, warning_id) = (error_id.clone(), warning_id.clone());
+        move || {
+            let ids: Vec<&str> = [
+                error.get().is_some().then_some(error_id.as_str()),
+                warnings.with(|w| !w.is_empty()).then_some(warning_id.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     view! {
         <div class="mt-2">
             <label for=id.clone() class="text-sm font-medium">{label}</label>
             <select id=id name=name class=INPUT on:change=move |ev| on_pick.run(event_target_value(&ev))
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then(|| described.clone())>
+                aria-describedby=described>
                 {film_options(data, lang).into_iter().map(|(sku, text)| {
                     let is = sku.clone();
                     view! { <option value=sku selected=move || current.get() == is>{text}</option> }
                 }).collect_view()}
             </select>
             {move || error.get().map(|m| view! { <p id=error_id.clone() class="mt-1 text-sm text-red-700">{m}</p> })}
+            {move || {
+                let shown = warnings.get();
+                (!shown.is_empty()).then(|| view! {
+                    <div id=warning_id.clone() role="status" class="mt-2 space-y-1 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+                        {shown.into_iter().map(|w| view! { <p data-testid="tint-warning">{w}</p> }).collect_view()}
+                    </div>
+                })
+            }}
             <p class="mt-2 flex flex-wrap gap-1">
                 {move || vlt_badge(data, &current.get(), lang).map(|b| view! { <span class=BADGE>{b}</span> })}
             </p>
@@ -463,7 +509,12 @@ fn GlassStep(
             .into_iter()
             .map(|p| {
                 let code = p.code.clone();
-                let glass: Vec<&str> = body.map(|b| p.positions_for(b)).unwrap_or_default().into_iter().map(|g| g.label(lang.code())).collect();
+                let has: Vec<GlassPosition> = body.map(|b| p.positions_for(b)).unwrap_or_default();
+                let glass: Vec<&str> = has.iter().map(|g| g.label(lang.code())).collect();
+                // The package's film is what darkens its front windows: warned here.
+                let warnings = Signal::derive(move || {
+                    price.with(|pr| has.iter().filter_map(|g| pr.warning(*g).map(|w| warning_text(lang, w, Some(g.label(lang.code()))))).collect())
+                });
                 let chosen = {
                     let code = code.clone();
                     move || form.with(|f| f.packages.contains(&code))
@@ -508,7 +559,7 @@ fn GlassStep(
                         </label>
                         {move || code_error.get().map(|m| view! { <p role="alert" class="mt-1 text-sm text-red-700">{m}</p> })}
                         {film_select(data, lang, format!("package-film-{code}"), format!("package_film.{code}"),
-                            format!("{} · {}", lang.t("Lámina del paquete", "Package film"), p.name(lang.code())), current, on_pick, film_error)}
+                            format!("{} · {}", lang.t("Lámina del paquete", "Package film"), p.name(lang.code())), current, on_pick, film_error, warnings)}
                     </div>
                 }
             })
@@ -527,19 +578,8 @@ fn GlassStep(
                 let area = body
                     .and_then(|b| data.with_value(|d| d.automotive.template(b, position).map(|t| t.area_m2())))
                     .map(|a| format!("{} m²", format::quantity(a, spanish)));
-                let warning = move || {
-                    price.with(|p| {
-                        p.warning(position).map(|w| match (lang, w.position == GlassPosition::Windshield) {
-                            (Lang::Es, false) => format!("⚠ Esta lámina deja pasar {} % de luz; el mínimo legal para las ventanas delanteras es {} %.", w.vlt, w.minimum),
-                            (Lang::En, false) => format!("⚠ This film lets {} % of light through; the legal minimum for front side windows is {} %.", w.vlt, w.minimum),
-                            (Lang::Es, true) => format!("⚠ Esta lámina deja pasar {} % de luz; el mínimo legal para el parabrisas completo es {} %. La franja del parabrisas sí se permite.", w.vlt, w.minimum),
-                            (Lang::En, true) => format!("⚠ This film lets {} % of light through; the legal minimum for a whole windshield is {} %. The windshield strip is allowed.", w.vlt, w.minimum),
-                        })
-                    })
-                };
-                let warning_view = move || warning().map(|w| view! {
-                    <p role="status" class="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="tint-warning">{w}</p>
-                });
+                // Under the glass's own film select; a package's film warns under the package.
+                let warnings = Signal::derive(move || price.with(|p| p.warning(position).map(|w| warning_text(lang, w, None)).into_iter().collect()));
                 let id = format!("glass-{name}");
                 let head = move |control: AnyView| view! {
                     <div class="flex min-h-11 items-start gap-3">
@@ -559,7 +599,6 @@ fn GlassStep(
                                 {head(view! { <input type="checkbox" id=format!("glass-{name}") class="mt-1 h-5 w-5 shrink-0" checked=true disabled=true/> }.into_any())}
                                 <p class="ml-8 text-sm text-teal-900">{format!("{} «{package}»", lang.t("Incluido en el paquete", "Included in the package"))}</p>
                                 {(!film.is_empty()).then(|| view! { <input type="hidden" name=format!("film.{name}") value=film/> })}
-                                {warning_view}
                             </div>
                         }
                         .into_any()
@@ -593,8 +632,7 @@ fn GlassStep(
                                 }.into_any())}
                                 {move || glass_error.get().map(|m| view! { <p role="alert" class="mt-1 text-sm text-red-700">{m}</p> })}
                                 {film_select(data, lang, format!("film-{name}"), format!("film.{name}"),
-                                    format!("{} · {label}", lang.t("Lámina", "Film")), current, on_pick, film_error)}
-                                {warning_view}
+                                    format!("{} · {label}", lang.t("Lámina", "Film")), current, on_pick, film_error, warnings)}
                             </div>
                         }
                         .into_any()
@@ -603,6 +641,26 @@ fn GlassStep(
             })
             .collect_view()
     };
+
+    // The car seen from above: tapping a glass toggles it like its checkbox.
+    let diagram = body.map(|body| {
+        let look = Callback::new(move |p: GlassPosition| {
+            form.with(|f| {
+                data.with_value(|d| GlassLook {
+                    chosen: f.glass.contains(&p),
+                    package: f.covering_package(d, p).map(|pkg| pkg.name(lang.code()).to_owned()),
+                    warned: price.with(|pr| pr.warning(p).is_some()),
+                })
+            })
+        });
+        let toggle = Callback::new(move |p: GlassPosition| {
+            form.update(|f| data.with_value(|d| f.toggle_glass(p, d)));
+            edited.run(format!("glass.{}", p.as_str()));
+            edited.run("glass".to_owned());
+        });
+        let action = format!("/q/{}/auto#car-diagram", data.with_value(|d| d.catalog.org.clone()));
+        view! { <CarDiagram body lang look toggle action/> }
+    });
 
     view! {
         <h1 class="text-2xl font-bold text-teal-900">{lang.t("Vidrios y láminas", "Glass and film")}</h1>
@@ -618,7 +676,10 @@ fn GlassStep(
         </fieldset>
         <fieldset class=format!("{CARD} mt-4")>
             <legend class="px-1 text-lg font-semibold">{lang.t("Vidrios", "Windows")}</legend>
-            <p class="text-sm text-slate-600">{lang.t("Marca cada vidrio a polarizar y elige su lámina.", "Tick each window to tint and choose its film.")}</p>
+            <p class="text-sm text-slate-600">{lang.t(
+                "Toca cada vidrio a polarizar en el dibujo (o márcalo en la lista) y elige su lámina.",
+                "Tap each window to tint on the drawing (or tick it in the list) and choose its film.")}</p>
+            {diagram}
             {move || error_of.run("glass".to_owned()).map(|m| view! { <p role="alert" class="mt-2 text-red-700">{m}</p> })}
             {glass_rows}
         </fieldset>
@@ -655,7 +716,8 @@ fn ContactStep(lang: Lang, form: RwSignal<AutomotiveForm>, error_of: Callback<St
 #[component]
 fn PricePanel(lang: Lang, price: Memo<AutoPrice>, data: StoredValue<AutomotiveWizardCatalog>) -> impl IntoView {
     let currency = data.with_value(|d| d.catalog.currency);
-    let total = move || price.with(|p| p.breakdown.as_ref().map(|b| format::money(b.total, currency)));
+    let country = data.with_value(|d| d.catalog.country.clone());
+    let total = move || price.with(|p| p.breakdown.as_ref().map(|b| format::money(b.total, currency, lang)));
     view! {
         // Phones: the total stays in sight in a slim bar; the detail follows the form.
         <a href="#price-title" class="fixed inset-x-0 bottom-0 z-10 flex items-baseline justify-between border-t border-slate-200 bg-white px-4 py-3 shadow-lg lg:hidden"
@@ -669,7 +731,7 @@ fn PricePanel(lang: Lang, price: Memo<AutoPrice>, data: StoredValue<AutomotiveWi
                 {move || price.with(|p| match &p.breakdown {
                     Some(b) => view! {
                         {lines_view(b, &p.positions, lang)}
-                        {totals_view(b, lang)}
+                        {totals_view(b, lang, &country)}
                     }.into_any(),
                     None => view! {
                         <p class="text-slate-600">{lang.t("Marca un vidrio o un paquete para ver el precio.", "Tick a window or a package to see the price.")}</p>
@@ -690,7 +752,7 @@ fn lines_view(b: &QuoteBreakdown, positions: &[GlassPosition], lang: Lang) -> im
             (
                 position.label(lang.code()).to_owned(),
                 format!("{} m² {}", format::quantity(l.qty, spanish), lang.t("con merma", "with waste")),
-                format::money(l.total, b.currency),
+                format::money(l.total, b.currency, lang),
             )
         })
         .collect();

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::catalog::media_url;
 use crate::catalog_admin::{ChangeCategoryPrices, CreateCategory, get_catalog};
-use crate::components::form::{Field, FormAlert, Select, Submit, action_error};
+use crate::components::form::{Field, Select, Submit, action_error, ErrorSummary};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 
@@ -27,14 +27,14 @@ pub fn unit_name(lang: Lang, unit: Unit) -> &'static str {
     }
 }
 
-/// "US$45.00 + US$15.00 /m²"
+/// "Material US$45,00 + instalación US$15,00 /m²" (money in the page's language)
 pub fn price_text(lang: Lang, currency: Currency, unit: Unit, material: rust_decimal::Decimal, installation: rust_decimal::Decimal) -> String {
     format!(
         "{} {} + {} {} /{}",
         lang.t("Material", "Material"),
-        format::money(material, currency),
+        format::money(material, currency, lang),
         lang.t("instalación", "installation"),
-        format::money(installation, currency),
+        format::money(installation, currency, lang),
         unit_name(lang, unit)
     )
 }
@@ -198,14 +198,17 @@ pub fn CatalogToolsPage() -> impl IntoView {
                                         "Every active product of the category gets a new price from the given day: its price that day plus the percentage, rounded to the currency. Quotes already issued do not change.")}</p>
                                     <Show when=move || changed().is_some()>
                                         <p role="status" data-testid="price-change-done" class="mb-4 rounded-lg bg-teal-50 px-4 py-3 text-sm text-teal-900 ring-1 ring-teal-200">
-                                            {move || match lang {
-                                                Lang::Es => format!("Precios nuevos para {} productos.", changed().unwrap_or(0)),
-                                                Lang::En => format!("New prices for {} products.", changed().unwrap_or(0)),
+                                            {move || {
+                                                let products = format::plural(lang, changed().unwrap_or(0), "producto", "productos", "product", "products");
+                                                match lang {
+                                                    Lang::Es => format!("Precios nuevos para {products}."),
+                                                    Lang::En => format!("New prices for {products}."),
+                                                }
                                             }}
                                         </p>
                                     </Show>
                                     <ActionForm action=change>
-                                        <FormAlert lang error=change_error/>
+                                        <ErrorSummary lang error=change_error/>
                                         <Select lang name="category_id" label=lang.t("Categoría", "Category") options=options.clone() error=change_error/>
                                         <Field lang name="percent" label=lang.t("Porcentaje (negativo para bajar)", "Percentage (negative to lower)") hint=lang.t("Ej.: 5 o -3,5", "E.g. 5 or -3.5") required=true error=change_error/>
                                         <Field lang name="valid_from" kind="date" label=lang.t("Desde", "From") value=page.today.clone() error=change_error/>
@@ -220,7 +223,7 @@ pub fn CatalogToolsPage() -> impl IntoView {
                                         }).collect_view()}
                                     </ul>
                                     <ActionForm action=create>
-                                        <FormAlert lang error=create_error/>
+                                        <ErrorSummary lang error=create_error/>
                                         <Field lang name="code" label=lang.t("Código (para CSV y API)", "Code (for CSV and API)") hint=lang.t("Ej.: antigrafiti", "E.g. anti-graffiti") required=true error=create_error/>
                                         <Field lang name="name_es" label=lang.t("Nombre en español", "Spanish name") required=true error=create_error/>
                                         <Field lang name="name_en" label=lang.t("Nombre en inglés", "English name") error=create_error/>

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::catalog_admin::{ApplyCatalogImport, PreviewCatalogImport};
 use crate::components::form::{FormAlert, TextArea, action_error};
+use crate::format;
 use crate::i18n::{Lang, use_lang};
 
 #[component]
@@ -47,8 +48,17 @@ pub fn CatalogImportPage() -> impl IntoView {
             {move || done().map(|(c, u, p)| view! {
                 <p role="status" data-testid="import-done" class="mb-4 rounded-lg bg-teal-50 px-4 py-3 text-sm text-teal-900 ring-1 ring-teal-200">
                     {match lang {
-                        Lang::Es => format!("Importado: {c} productos nuevos, {u} modificados, {p} precios."),
-                        Lang::En => format!("Imported: {c} new products, {u} changed, {p} prices."),
+                        Lang::Es => format!(
+                            "Importado: {}, {u} {}, {}.",
+                            format::plural(lang, c, "producto nuevo", "productos nuevos", "", ""),
+                            if u == 1 { "modificado" } else { "modificados" },
+                            format::plural(lang, p, "precio", "precios", "", ""),
+                        ),
+                        Lang::En => format!(
+                            "Imported: {}, {u} changed, {}.",
+                            format::plural(lang, c, "", "", "new product", "new products"),
+                            format::plural(lang, p, "", "", "price", "prices"),
+                        ),
                     }}
                 </p>
             })}
@@ -96,12 +106,18 @@ pub fn CatalogImportPage() -> impl IntoView {
 fn PreviewTable(lang: Lang, preview: ImportPreview) -> impl IntoView {
     let summary = match lang {
         Lang::Es => format!(
-            "{} nuevos, {} modificados, {} sin cambios, {} precios nuevos, {} errores.",
-            preview.count(ImportAction::Create), preview.count(ImportAction::Update), preview.count(ImportAction::Unchanged), preview.prices(), preview.errors.len()
+            "{}, {}, {} sin cambios, {}, {}.",
+            format::plural(lang, preview.count(ImportAction::Create), "nuevo", "nuevos", "", ""),
+            format::plural(lang, preview.count(ImportAction::Update), "modificado", "modificados", "", ""),
+            preview.count(ImportAction::Unchanged),
+            format::plural(lang, preview.prices(), "precio nuevo", "precios nuevos", "", ""),
+            format::plural(lang, preview.errors.len(), "error", "errores", "", ""),
         ),
         Lang::En => format!(
-            "{} new, {} changed, {} unchanged, {} new prices, {} errors.",
-            preview.count(ImportAction::Create), preview.count(ImportAction::Update), preview.count(ImportAction::Unchanged), preview.prices(), preview.errors.len()
+            "{} new, {} changed, {} unchanged, {}, {}.",
+            preview.count(ImportAction::Create), preview.count(ImportAction::Update), preview.count(ImportAction::Unchanged),
+            format::plural(lang, preview.prices(), "", "", "new price", "new prices"),
+            format::plural(lang, preview.errors.len(), "", "", "error", "errors"),
         ),
     };
     view! {

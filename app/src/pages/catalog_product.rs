@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::catalog::media_url;
 use crate::catalog_admin::{AddPrice, CreateProduct, DeleteProduct, UpdateProduct, WithdrawPrice, get_new_product_page, get_product_page};
-use crate::components::form::{Checkbox, Field, error_for, FormAlert, Select, Submit, TextArea, action_error};
+use crate::components::form::{Checkbox, Field, error_for, FormAlert, Select, Submit, TextArea, action_error, ErrorSummary};
 use crate::components::money_field::{MoneyField, TypedLang};
 use crate::error::AppError;
 use crate::format;
@@ -62,7 +62,9 @@ fn ProductFields(lang: Lang, product: Option<Product>, categories: Vec<Category>
         </div>
         <TextArea lang name="description_es" label=lang.t("Descripción en español", "Spanish description") value=text(|p| p.description_es.clone()) error/>
         <TextArea lang name="description_en" label=lang.t("Descripción en inglés", "English description") value=text(|p| p.description_en.clone()) error/>
-        <fieldset class="mb-4">
+        {crate::components::error_summary::register_label("verticals", lang.t("Segmentos donde se ofrece", "Offered in")); ()}
+        // The error summary's link lands here.
+        <fieldset id="f-verticals" tabindex="-1" class="mb-4">
             <legend class="mb-1 text-sm font-medium text-slate-800">{lang.t("Segmentos donde se ofrece", "Offered in")}</legend>
             <div class="flex flex-wrap gap-x-6">
                 {Vertical::ALL.into_iter().map(|v| view! { <Checkbox name=v.as_str() label=vertical_name(lang, v) checked=verticals.contains(&v)/> }).collect_view()}
@@ -101,7 +103,7 @@ pub fn NewProductPage() -> impl IntoView {
                     Ok(page) => view! {
                         <section class="max-w-3xl rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
                             <ActionForm action=create>
-                                <FormAlert lang error/>
+                                <ErrorSummary lang error/>
                                 <ProductFields lang product=None categories=page.categories error/>
                                 <fieldset class="mb-2">
                                     <legend class="mb-2 text-sm font-medium text-slate-800">{format!("{} ({})", lang.t("Precio por unidad", "Price per unit"), page.currency.code())}</legend>
@@ -169,7 +171,7 @@ pub fn ProductPage() -> impl IntoView {
                                     {if can_edit {
                                         view! {
                                             <ActionForm action=update>
-                                                <FormAlert lang error=update_error/>
+                                                <ErrorSummary lang error=update_error/>
                                                 <input type="hidden" name="id" value=form_id/>
                                                 <input type="hidden" name="version" value=version/>
                                                 <ProductFields lang product=Some(form_product) categories=page.categories.clone() error=update_error/>
@@ -292,7 +294,7 @@ fn PricePanel(
             {can_edit.then(|| view! {
                 <h3 class="mb-2 text-sm font-semibold text-slate-700">{lang.t("Nuevo precio o precio programado", "New or scheduled price")}</h3>
                 <ActionForm action=add_price>
-                    <FormAlert lang error=price_error/>
+                    <ErrorSummary lang error=price_error/>
                     <input type="hidden" name="id" value=product_id.clone()/>
                     <TypedLang lang/>
                     <MoneyField lang name="material_price" label=format!("{} ({})", lang.t("Material", "Material"), currency.code()) currency required=true error=price_error/>

@@ -69,7 +69,7 @@ pub fn CustomerPage() -> impl IntoView {
                                 {page.quotes.into_iter().map(|q| view! {
                                     <li><a href=format!("/app/quotes/{}", q.id) class="flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-slate-50">
                                         <span class="font-semibold">{q.number.clone()}</span>
-                                        <span class="flex items-center gap-3"><StatusBadge status=q.status lang/><span>{format::money(q.total, q.currency)}</span></span>
+                                        <span class="flex items-center gap-3"><StatusBadge status=q.status lang/><span>{format::money(q.total, q.currency, lang)}</span></span>
                                     </a></li>
                                 }).collect_view()}
                             </ul>

@@ -6,6 +6,10 @@ use leptos_router::components::{Outlet, Redirect, A};
 use leptos_router::hooks::use_location;
 
 use crate::auth::{LogOut, Me, get_me};
+use crate::components::activity_feed::ActivityFeed;
+use crate::components::getting_started::{GettingStarted, ShareLink};
+use crate::components::today_figures::TodayFigures;
+use crate::dashboard_admin::get_dashboard;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 
@@ -68,10 +72,12 @@ fn DashboardFrame(lang: Lang, me: Me) -> impl IntoView {
                     </ActionForm>
                 </div>
             </div>
-            <nav aria-label=lang.t("Secciones", "Sections") class="mx-auto max-w-6xl overflow-x-auto px-2">
-                <ul class="flex gap-1 whitespace-nowrap">
+            // Every section stays visible on a phone: the links wrap onto
+            // more rows instead of scrolling sideways out of view.
+            <nav aria-label=lang.t("Secciones", "Sections") class="mx-auto max-w-6xl px-2 pb-2 sm:pb-0" data-testid="sections">
+                <ul class="flex flex-wrap gap-1">
                     {nav(lang, &me).into_iter().map(|(href, text)| view! {
-                        <li><A href=href exact=true attr:class="inline-block rounded-t-lg px-3 py-3 text-sm font-medium text-teal-50 hover:bg-teal-700 aria-[current=page]:bg-slate-50 aria-[current=page]:text-teal-900">{text}</A></li>
+                        <li><A href=href exact=true attr:class="inline-block rounded-lg px-3 py-2 text-sm font-medium text-teal-50 hover:bg-teal-700 sm:rounded-b-none sm:py-3 aria-[current=page]:bg-slate-50 aria-[current=page]:text-teal-900">{text}</A></li>
                     }).collect_view()}
                 </ul>
             </nav>
@@ -80,23 +86,40 @@ fn DashboardFrame(lang: Lang, me: Me) -> impl IntoView {
     }
 }
 
-/// `/app`: what there is to do.
+/// `/app`: what there is to do — getting started, today's figures, the
+/// public link to share and what happened lately.
 #[component]
 pub fn DashboardHome() -> impl IntoView {
     let lang = use_lang();
     let me = Resource::new(|| (), |_| get_me());
+    let page = Resource::new(|| (), |_| get_dashboard());
     view! {
         <PageTitle text=lang.t("Panel", "Dashboard")/>
         <h1 class="text-2xl font-bold text-teal-900">{lang.t("Panel", "Dashboard")}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 me.await.ok().flatten().map(|me| view! {
-                    <p class="mt-2 text-slate-700">
-                        {lang.t("Hola, ", "Hello, ")} {me.name.clone()} ". "
-                        {lang.t("Tu cotizador público está en ", "Your public quote page is at ")}
-                        <a class="font-semibold text-teal-800 underline" href=format!("/q/{}", me.org_slug)>{format!("/q/{}", me.org_slug)}</a>
-                    </p>
+                    <p class="mt-2 text-slate-700">{lang.t("Hola, ", "Hello, ")} {me.name.clone()} "."</p>
                 })
+            })}
+        </Suspense>
+        <Suspense fallback=move || view! { <p class="mt-4 text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => {
+                        // Once everything is done the checklist moves to the bottom, folded.
+                        let items = page.summary.checklist.clone();
+                        let (top, bottom) = if page.summary.all_done() { (None, Some(items)) } else { (Some(items), None) };
+                        view! {
+                            {top.map(|items| view! { <GettingStarted lang items/> })}
+                            <TodayFigures lang figures=page.summary.figures.clone()/>
+                            <ShareLink lang url=page.public_url.clone() qr=page.qr.clone()/>
+                            <ActivityFeed lang items=page.summary.activity.clone() is_admin=page.is_admin/>
+                            {bottom.map(|items| view! { <GettingStarted lang items/> })}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <p role="alert" class="mt-4 text-red-700">{e.message(lang)}</p> }.into_any(),
+                }
             })}
         </Suspense>
     }

@@ -3,7 +3,7 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 use crate::auth::{AcceptInvitation, get_invitation};
-use crate::components::form::{Field, FormAlert, Submit, action_error};
+use crate::components::form::{Field, Submit, action_error, ErrorSummary};
 use crate::components::layout::PageFrame;
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -32,7 +32,7 @@ pub fn InvitePage() -> impl IntoView {
                                         <h1 class="mb-2 text-2xl font-bold text-teal-900">{format!("{} · {}", lang.t("Únete a", "Join"), inv.org_name)}</h1>
                                         <p class="mb-6 text-slate-700">{format!("{} {} ({role})", lang.t("Invitación para", "Invitation for"), inv.email)}</p>
                                         <ActionForm action>
-                                            <FormAlert lang error/>
+                                            <ErrorSummary lang error/>
                                             <input type="hidden" name="token" value=token/>
                                             <Field lang name="name" label=lang.t("Tu nombre", "Your name") autocomplete="name" required=true error/>
                                             <Field lang name="password" kind="password" label=lang.t("Contraseña (mínimo 10 caracteres)", "Password (at least 10 characters)") autocomplete="new-password" required=true error/>

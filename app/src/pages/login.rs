@@ -3,7 +3,7 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::{LogIn, safe_next};
-use crate::components::form::{Field, FormAlert, Submit, action_error};
+use crate::components::form::{Field, Submit, action_error, ErrorSummary};
 use crate::components::layout::PageFrame;
 use crate::i18n::use_lang;
 
@@ -20,7 +20,7 @@ pub fn LoginPage() -> impl IntoView {
             <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
                 <h1 class="mb-6 text-2xl font-bold text-teal-900">{lang.t("Entrar a Cotiza", "Log in to Cotiza")}</h1>
                 <ActionForm action>
-                    <FormAlert lang error/>
+                    <ErrorSummary lang error/>
                     <Field lang name="email" kind="email" label=lang.t("Email", "Email") autocomplete="username" required=true error/>
                     <Field lang name="password" kind="password" label=lang.t("Contraseña", "Password") autocomplete="current-password" required=true error/>
                     <input type="hidden" name="next" value=next/>

@@ -47,8 +47,8 @@ fn ProductList(catalog: PublicCatalog, lang: Lang) -> impl IntoView {
                         <p class="font-semibold">{name.clone()}</p>
                         <p class="text-xs uppercase tracking-wide text-slate-500">{p.sku}</p>
                         <p class="mt-2 text-sm text-slate-700">
-                            {lang.t("Material", "Material")} " " {format::money(p.material_price, currency)} "/" {unit}
-                            " · " {lang.t("Instalación", "Installation")} " " {format::money(p.installation_price, currency)} "/" {unit}
+                            {lang.t("Material", "Material")} " " {format::money(p.material_price, currency, lang)} "/" {unit}
+                            " · " {lang.t("Instalación", "Installation")} " " {format::money(p.installation_price, currency, lang)} "/" {unit}
                         </p>
                         <ul class="mt-2 flex flex-wrap gap-1" aria-label=lang.t("Especificaciones", "Specifications")>
                             {badges.into_iter().map(|b| view! { <li class="rounded-full bg-teal-50 px-2 py-0.5 text-xs font-medium text-teal-900 ring-1 ring-teal-200">{b}</li> }).collect_view()}

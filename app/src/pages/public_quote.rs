@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::badges::spec_badges;
 use crate::components::form::{FormAlert, action_error, error_for};
 use crate::components::layout::PageFrame;
+use crate::components::link_preview::{LinkPreview, preview_text};
 use crate::components::vehicle_card::VehicleCard;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
@@ -21,24 +22,36 @@ pub fn PublicQuotePage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let answer = ServerAction::<AnswerQuote>::new();
     let quote = Resource::new(move || (token(), answer.version().get()), |(token, _)| get_public_quote(token));
+    let switch_href = format!("?lang={}", lang.other().code());
     view! {
-        <PageFrame lang switch_href=format!("?lang={}", lang.other().code())>
-            <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
-                {move || Suspend::new(async move {
+        <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
+            {move || {
+                let switch_href = switch_href.clone();
+                Suspend::new(async move {
                     match quote.await {
-                        Ok(q) => view! { <QuoteSheet q lang answer/> }.into_any(),
+                        // The organisation's frame: its brand, not Cotiza's.
+                        Ok(q) => {
+                            let brand = Some(q.brand.clone());
+                            view! {
+                                <PageFrame lang switch_href brand>
+                                    <QuoteSheet q lang answer/>
+                                </PageFrame>
+                            }.into_any()
+                        }
                         Err(_) => {
                             set_not_found_status();
                             view! {
-                                <PageTitle text="404"/>
-                                <h1 class="text-2xl font-bold">{lang.t("Cotización no encontrada", "Quote not found")}</h1>
-                                <p class="mt-2 text-slate-700">{lang.t("Revisa que el enlace esté completo.", "Check that the link is complete.")}</p>
+                                <PageFrame lang switch_href brand=None>
+                                    <PageTitle text="404"/>
+                                    <h1 class="text-2xl font-bold">{lang.t("Cotización no encontrada", "Quote not found")}</h1>
+                                    <p class="mt-2 text-slate-700">{lang.t("Revisa que el enlace esté completo.", "Check that the link is complete.")}</p>
+                                </PageFrame>
                             }.into_any()
                         }
                     }
-                })}
-            </Suspense>
-        </PageFrame>
+                })
+            }}
+        </Suspense>
     }
 }
 
@@ -53,8 +66,10 @@ fn QuoteSheet(q: crate::quote_public::PublicQuote, lang: Lang, answer: ServerAct
     let error = action_error(answer);
     let valid_until = view.valid_until.clone().map(|d| format::day(&d, lang));
     let title = format!("{} {}", lang.t("Cotización", "Quote"), doc.number);
+    let (preview_title, preview_description) = preview_text(&doc, &q.brand.name, view.valid_until.as_deref());
     view! {
         <PageTitle text=title.clone()/>
+        <LinkPreview title=preview_title description=preview_description image=q.preview_image.clone() url=q.page_url.clone() site_name=q.brand.name.clone()/>
         <article class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 print:shadow-none print:ring-0" data-testid="quote-sheet">
             <header class="flex flex-wrap items-start justify-between gap-4 border-b border-slate-200 pb-4">
                 <div>
@@ -84,6 +99,7 @@ fn QuoteSheet(q: crate::quote_public::PublicQuote, lang: Lang, answer: ServerAct
             <RoomsTable doc=doc.clone() lang/>
             <Totals doc=doc.clone() lang/>
         </article>
+        {crate::components::quote_extras::quote_terms(doc.input.terms.clone(), lang)}
         <div class="mt-4 flex flex-wrap gap-3 print:hidden">
             <a href=pdf rel="external" class="inline-flex min-h-12 items-center rounded-lg bg-white px-4 py-3 font-semibold text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="pdf-link">
                 {lang.t("Descargar PDF", "Download PDF")}
@@ -104,7 +120,7 @@ fn QuoteSheet(q: crate::quote_public::PublicQuote, lang: Lang, answer: ServerAct
                             <input type="hidden" name="token" value=confirm_token/>
                             <input type="hidden" name="version" value=doc.version/>
                             <input type="hidden" name="decision" value="confirm"/>
-                            <button type="submit" class="min-h-12 w-full rounded-lg bg-teal-700 px-5 py-3 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2" data-testid="confirm">
+                            <button type="submit" class="min-h-12 w-full rounded-lg bg-[var(--brand)] px-5 py-3 font-semibold text-[var(--brand-text)] hover:brightness-95 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2" data-testid="confirm">
                                 {lang.t("Confirmar cotización", "Confirm the quote")}
                             </button>
                         </ActionForm>
@@ -188,7 +204,7 @@ pub fn RoomsTable(doc: QuoteDocument, lang: Lang) -> impl IntoView {
                     </td>
                     <td class="py-2 pr-2"><span>{film_name}</span><span class="block text-xs text-slate-500">{badges}</span></td>
                     <td class="whitespace-nowrap py-2 pr-2 text-right">{format!("{} {unit}", format::quantity(l.qty, spanish))}</td>
-                    <td class="whitespace-nowrap py-2 text-right font-medium">{format::money(l.total, c)}</td>
+                    <td class="whitespace-nowrap py-2 text-right font-medium">{format::money(l.total, c, lang)}</td>
                 </tr>
             }
         }).collect_view();
@@ -216,14 +232,16 @@ pub fn Totals(doc: QuoteDocument, lang: Lang) -> impl IntoView {
     let c = b.currency;
     let spanish = lang == Lang::Es;
     let pct = |r: rust_decimal::Decimal| format!("{} %", format::quantity(r * rust_decimal::Decimal::ONE_HUNDRED, spanish));
-    let discount = if b.discount.is_zero() { format::money(b.discount, c) } else { format!("-{}", format::money(b.discount, c)) };
+    let discount = if b.discount.is_zero() { format::money(b.discount, c, lang) } else { format!("-{}", format::money(b.discount, c, lang)) };
     view! {
         <dl class="ml-auto mt-4 max-w-sm border-t border-slate-200 pt-2 text-sm">
             <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Superficie total", "Total area")}</dt><dd>{format!("{} m²", format::quantity(b.area_m2, spanish))}</dd></div>
-            <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Subtotal", "Subtotal")}</dt><dd>{format::money(b.subtotal, c)}</dd></div>
+            {crate::components::quote_extras::extras_rows(&b, lang)}
+            <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Subtotal", "Subtotal")}</dt><dd>{format::money(b.subtotal, c, lang)}</dd></div>
             <div class="flex justify-between py-1"><dt class="text-slate-600">{format!("{} ({})", lang.t("Descuento por volumen", "Volume discount"), pct(b.discount_rate))}</dt><dd>{discount}</dd></div>
-            <div class="flex justify-between py-1"><dt class="text-slate-600">{format!("{} ({})", lang.t("Impuesto", "Tax"), pct(b.tax_rate))}</dt><dd>{format::money(b.tax, c)}</dd></div>
-            <div class="flex justify-between py-2 text-xl font-bold"><dt>{lang.t("Total", "Total")}</dt><dd data-testid="quote-total">{format::money(b.total, c)}</dd></div>
+            {crate::components::quote_extras::manual_discount_row(&b, lang)}
+            <div class="flex justify-between py-1"><dt class="text-slate-600">{format!("{} ({})", format::tax_label(&doc.org.country, lang), pct(b.tax_rate))}</dt><dd>{format::money(b.tax, c, lang)}</dd></div>
+            <div class="flex justify-between py-2 text-xl font-bold"><dt>{lang.t("Total", "Total")}</dt><dd data-testid="quote-total">{format::money(b.total, c, lang)}</dd></div>
         </dl>
     }
 }

@@ -1,6 +1,7 @@
 //! `/app/quotes/new` and `/app/quotes/{id}/edit`: sales build or change a
-//! quote with the same room-by-room editor as the customer's wizard. Saving
-//! a sent quote makes a new version the customer sees at once.
+//! quote with the same room-by-room editor as the customer's wizard, plus
+//! the staff's own fields (extra lines, manual discount, terms, internal
+//! notes). Saving a sent quote makes a new version the customer sees at once.
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::i18n::use_lang;
 use crate::pages::wizard::{Target, Wizard, initial_state};
 use crate::quote_admin::get_quote_editor;
+use crate::staff_form::StaffForm;
 use crate::wizard_form::WizardForm;
 
 #[component]
@@ -23,7 +25,7 @@ pub fn QuoteEditorPage() -> impl IntoView {
         <PageTitle text=lang.t("Editor de cotización", "Quote editor")/>
         <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
-                let crate::quote_admin::QuoteEditor { version, form, catalog } = match editor.await {
+                let crate::quote_admin::QuoteEditor { version, form, catalog, staff } = match editor.await {
                     Ok(e) => e,
                     Err(e) => return view! { <p role="alert" class="text-red-700">{e.message(lang)}</p> }.into_any(),
                 };
@@ -34,8 +36,20 @@ pub fn QuoteEditorPage() -> impl IntoView {
                 } else {
                     (form, BTreeMap::new())
                 };
+                // The staff's own fields too (and their no-JS buttons: add or remove an extra line).
+                let staff_form = if in_url {
+                    query.with_untracked(|q| {
+                        let mut s = StaffForm::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v)));
+                        if let Some(op) = q.get_str("op") {
+                            s.apply(op);
+                        }
+                        s
+                    })
+                } else {
+                    staff
+                };
                 let target = Target::Staff { quote_id: id(), version };
-                view! { <Wizard catalog lang initial errors target/> }.into_any()
+                view! { <Wizard catalog lang initial errors target staff_form/> }.into_any()
             })}
         </Suspense>
     }

@@ -73,7 +73,7 @@ pub fn QuotesPage() -> impl IntoView {
                             <li class="rounded-xl bg-white p-3 text-sm shadow-sm ring-1 ring-slate-200" data-testid=format!("status-total-{}", s.as_str())>
                                 <span class="block text-slate-600">{format::status_label(*s, lang)}</span>
                                 <span class="block text-lg font-bold">{*n}</span>
-                                <span class="block text-slate-700">{format::money(*total, currency)}</span>
+                                <span class="block text-slate-700">{format::money(*total, currency, lang)}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -88,13 +88,13 @@ pub fn QuotesPage() -> impl IntoView {
                                             <span>
                                                 <span class="block font-semibold">{q.number.clone()} " · " {q.customer_name.clone()}</span>
                                                 <span class="block text-sm text-slate-600">
-                                                    {format::vertical_label(q.vertical, lang)} " · " {format::utc_datetime(q.created_at)}
+                                                    {format::vertical_label(q.vertical, lang)} " · " {format::datetime(q.created_at, lang)} " UTC"
                                                     {(q.version > 1).then(|| format!(" · v{}", q.version))}
                                                 </span>
                                             </span>
                                             <span class="flex items-center gap-3">
                                                 <StatusBadge status=q.status lang/>
-                                                <span class="font-semibold">{format::money(q.total, q.currency)}</span>
+                                                <span class="font-semibold">{format::money(q.total, q.currency, lang)}</span>
                                             </span>
                                         </a>
                                     </li>
@@ -227,12 +227,14 @@ fn QuoteDetail(
             <RoomsTable doc=doc.clone() lang/>
             <Totals doc=doc.clone() lang/>
         </article>
+        {crate::components::quote_extras::quote_terms(doc.input.terms.clone(), lang)}
+        {crate::components::quote_extras::internal_notes(doc.input.internal_notes.clone(), lang)}
         {(q.versions.len() > 1).then(|| view! {
             <section class="mt-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
                 <h2 class="font-semibold">{lang.t("Versiones", "Versions")}</h2>
                 <ul class="mt-2 text-sm" data-testid="versions">
                     {q.versions.iter().rev().map(|v| view! {
-                        <li class="flex justify-between py-1"><span>{format!("v{} · {}", v.version, format::utc_datetime(v.created_at))}</span><span>{format::money(v.total, doc.currency)}</span></li>
+                        <li class="flex justify-between py-1"><span>{format!("v{} · {} UTC", v.version, format::datetime(v.created_at, lang))}</span><span>{format::money(v.total, doc.currency, lang)}</span></li>
                     }).collect_view()}
                 </ul>
             </section>

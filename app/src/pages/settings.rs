@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 use crate::auth::LogOutEverywhere;
-use crate::components::form::{Field, FormAlert, Select, Submit, action_error, currency_options, field_message, language_options};
+use crate::components::form::{Field, Select, Submit, action_error, currency_options, field_message, language_options, ErrorSummary};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::settings::{SetMyLanguage, UpdateSettings, get_settings};
+use crate::settings::{RemoveLogo, SetMyLanguage, UpdateSettings, get_settings};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -15,7 +15,11 @@ pub fn SettingsPage() -> impl IntoView {
     let update = ServerAction::<UpdateSettings>::new();
     let set_language = ServerAction::<SetMyLanguage>::new();
     let everywhere = ServerAction::<LogOutEverywhere>::new();
-    let settings = Resource::new(move || (update.version().get(), set_language.version().get()), |_| get_settings());
+    let remove_logo = ServerAction::<RemoveLogo>::new();
+    let settings = Resource::new(
+        move || (update.version().get(), set_language.version().get(), remove_logo.version().get()),
+        |_| get_settings(),
+    );
     let error = action_error(update);
     let saved = move || update.value().get().is_some_and(|r| r.is_ok()) || set_language.value().get().is_some_and(|r| r.is_ok());
     view! {
@@ -43,7 +47,7 @@ pub fn SettingsPage() -> impl IntoView {
                             {if s.can_edit {
                                 view! {
                                     <ActionForm action=update>
-                                        <FormAlert lang error/>
+                                        <ErrorSummary lang error/>
                                         <Field lang name="name" label=lang.t("Nombre", "Name") value=s.name.clone() required=true error/>
                                         <Field lang name="country" label=lang.t("País (código)", "Country (code)") value=s.country.clone() required=true error/>
                                         <Select lang name="currency" label=lang.t("Moneda", "Currency") options=currency_options() value=s.currency.code() error/>
@@ -68,6 +72,8 @@ pub fn SettingsPage() -> impl IntoView {
                                 }.into_any()
                             }}
                         </section>
+                        {s.can_edit.then(|| view! { <LogoPanel lang logo_url=s.logo_url.clone() public_path=s.public_path.clone() remove=remove_logo/> })}
+                        {crate::components::quote_policy_panel::quote_policy_panel(lang)}
                         <section class="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
                             <h2 class="mb-4 text-lg font-semibold">{lang.t("Tu cuenta", "Your account")}</h2>
                             <ActionForm action=set_language>
@@ -115,10 +121,11 @@ fn BrandColorField(lang: Lang, value: String, error: Signal<Option<AppError>>) -
             })
         })
     };
+    crate::components::error_summary::register_label("brand_color", lang.t("Color de marca de los videos", "Brand colour of the videos"));
     let invalid = move || message().is_some().then_some("true");
     view! {
         <div class="mb-4">
-            <label for="f-brand_color" class="mb-1 block text-sm font-medium text-slate-800">{lang.t("Color de marca de los videos", "Brand colour of the videos")}</label>
+            <label for="f-brand_color" class="mb-1 block text-sm font-medium text-slate-800">{lang.t("Color de marca (páginas públicas, PDF y videos)", "Brand colour (public pages, PDF and videos)")}</label>
             <div class="flex items-center gap-3">
                 <input type="color" aria-label=lang.t("Elegir el color de marca", "Pick the brand colour") data-testid="brand-color-picker"
                     prop:value=picked value=picked disabled=move || !interactive.get()
@@ -135,5 +142,51 @@ fn BrandColorField(lang: Lang, value: String, error: Signal<Option<AppError>>) -
             </p>
             <p id="f-brand_color-error" class="mt-1 text-sm text-red-700" data-testid="field-error">{message}</p>
         </div>
+    }
+}
+
+/// The organisation's logo on its public pages and PDFs: a plain multipart
+/// form to `/app/settings/logo` (with or without JavaScript), which comes
+/// back here with `?logo=1` or `?logo_error=…`.
+#[component]
+fn LogoPanel(lang: Lang, logo_url: Option<String>, public_path: String, remove: ServerAction<RemoveLogo>) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let max_mb = crate::catalog::PHOTO_MAX_MB;
+    let message = move || {
+        query.read().get("logo_error").map(|e| match e.as_str() {
+            "too_large" => match lang {
+                Lang::Es => format!("El logo es demasiado grande (máximo {max_mb} MB)."),
+                Lang::En => format!("The logo is too large (at most {max_mb} MB)."),
+            },
+            "forbidden" => lang.t("Solo un administrador puede cambiar el logo.", "Only an administrator can change the logo.").to_owned(),
+            "failed" => lang.t("No se pudo guardar el logo. Inténtalo de nuevo.", "The logo could not be saved. Try again.").to_owned(),
+            _ => lang.t("No se pudo leer el logo. Usa JPEG, PNG o WebP.", "The logo could not be read. Use JPEG, PNG or WebP.").to_owned(),
+        })
+    };
+    view! {
+        <section class="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200" data-testid="logo-panel">
+            <h2 class="mb-3 text-lg font-semibold">{lang.t("Logo", "Logo")}</h2>
+            <p class="mb-3 text-sm text-slate-600">
+                {lang.t("Aparece en tus páginas públicas y en el PDF de las cotizaciones.", "Shown on your public pages and on quote PDFs.")}
+                " " <a href=public_path rel="external" class="font-semibold text-teal-800 underline">{lang.t("Ver como cliente", "View as a customer")}</a>
+            </p>
+            {match logo_url {
+                Some(src) => view! {
+                    <img src=src alt=lang.t("Logo actual", "Current logo") data-testid="current-logo" class="mb-3 max-h-24 max-w-xs rounded bg-slate-50 object-contain p-2 ring-1 ring-slate-200"/>
+                    <ActionForm action=remove>
+                        <button type="submit" class="mb-4 rounded-lg px-3 py-2 text-sm font-semibold text-red-800 ring-1 ring-red-300 hover:bg-red-50" data-testid="remove-logo">
+                            {lang.t("Quitar logo", "Remove logo")}
+                        </button>
+                    </ActionForm>
+                }.into_any(),
+                None => view! { <p class="mb-3 text-sm text-slate-600">{lang.t("Sin logo.", "No logo.")}</p> }.into_any(),
+            }}
+            {move || message().map(|m| view! { <p role="alert" class="mb-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">{m}</p> })}
+            <form method="post" action="/app/settings/logo" enctype="multipart/form-data">
+                <label for="f-logo" class="mb-1 block text-sm font-medium">{lang.t("Subir logo (JPEG, PNG o WebP)", "Upload a logo (JPEG, PNG or WebP)")}</label>
+                <input id="f-logo" type="file" name="logo" accept="image/jpeg,image/png,image/webp" required=true class="mb-3 block w-full text-sm"/>
+                <button type="submit" class="rounded-lg bg-slate-700 px-3 py-2 text-sm font-semibold text-white">{lang.t("Subir", "Upload")}</button>
+            </form>
+        </section>
     }
 }

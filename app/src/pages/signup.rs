@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 use crate::auth::SignUp;
-use crate::components::form::{Field, FormAlert, Select, Submit, action_error, currency_options, language_options};
+use crate::components::company_fields::CompanyFields;
+use crate::components::form::{Field, Submit, action_error};
 use crate::components::layout::PageFrame;
 use crate::i18n::use_lang;
 
@@ -19,20 +20,10 @@ pub fn SignUpPage() -> impl IntoView {
                 <h1 class="mb-2 text-2xl font-bold text-teal-900">{lang.t("Crea la cuenta de tu empresa", "Create your company's account")}</h1>
                 <p class="mb-6 text-slate-700">{lang.t("Tú serás su administrador.", "You will be its administrator.")}</p>
                 <ActionForm action>
-                    <FormAlert lang error/>
+                    <crate::components::form::ErrorSummary lang error/>
                     <fieldset class="mb-2">
                         <legend class="mb-3 text-lg font-semibold">{lang.t("Empresa", "Company")}</legend>
-                        <Field lang name="org_name" label=lang.t("Nombre de la empresa", "Company name") autocomplete="organization" required=true error/>
-                        <Field lang name="slug" label=lang.t("Dirección pública", "Public address")
-                            hint=lang.t("Tu cotizador quedará en /q/tu-direccion (minúsculas, números y guiones).", "Your quote wizard will live at /q/your-address (lowercase, digits and dashes).")
-                            required=true error/>
-                        <div class="grid gap-x-4 sm:grid-cols-2">
-                            <Field lang name="country" label=lang.t("País (código)", "Country (code)") value="CL" autocomplete="country" required=true error/>
-                            <Select lang name="currency" label=lang.t("Moneda", "Currency") options=currency_options() value="CLP" error/>
-                            <Field lang name="tax_rate" label=lang.t("Impuesto (IVA)", "Tax rate") value="19"
-                                hint=lang.t("19 o 0,19 significan 19 %.", "19 or 0.19 both mean 19 %.") required=true error/>
-                            <Select lang name="language" label=lang.t("Idioma de la empresa", "Company language") options=language_options() value=lang.code() error/>
-                        </div>
+                        <CompanyFields lang error/>
                     </fieldset>
                     <fieldset class="mb-2">
                         <legend class="mb-3 text-lg font-semibold">{lang.t("Tu usuario", "Your user")}</legend>

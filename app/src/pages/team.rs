@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::form::{Field, FormAlert, Select, Submit, action_error};
+use crate::components::form::{Field, FormAlert, Select, Submit, action_error, ErrorSummary};
 use crate::i18n::{Lang, use_lang};
 use crate::team::{InviteUser, RevokeInvitation, SetUserDisabled, SetUserRole, Team, get_team};
 
@@ -60,7 +60,7 @@ pub fn TeamPage() -> impl IntoView {
                 </div>
             </Show>
             <ActionForm action=invite>
-                <FormAlert lang error=invite_error/>
+                <ErrorSummary lang error=invite_error/>
                 <Field lang name="email" kind="email" label=lang.t("Email", "Email") required=true error=invite_error/>
                 <Select lang name="role" label=lang.t("Rol", "Role") options=role_options(lang) value="sales" error=invite_error/>
                 <Submit label=lang.t("Crear invitación", "Create invitation") pending=invite.pending()/>

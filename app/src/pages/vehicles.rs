@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::components::form::{FormAlert, Submit, action_error, field_message};
+use crate::components::form::{FormAlert, Submit, action_error, field_message, ErrorSummary};
 use crate::components::spin_viewer::{SpinViewer, angle_label, degrees};
 use crate::components::vehicle_suggestions::{MAKES_LIST, MODELS_LIST, MakeModelSuggestions};
 use crate::error::AppError;
@@ -227,6 +227,10 @@ fn TextField(
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
     let described = describe.map_or_else(|| err_id.clone(), |d| format!("{d} {err_id}"));
+    // Its line in the form's error summary, and the browser's check (JS) before the server's.
+    let checked = crate::components::error_summary::register_label(&name, &label);
+    let lang = crate::i18n::use_lang();
+    let message = Signal::derive(move || checked.get().map(|m| field_message(lang, &m)).or_else(|| message.get()));
     view! {
         <div class="mb-4">
             <label for=id.clone() class="mb-1 block text-sm font-medium text-slate-800">{label}</label>
@@ -303,6 +307,7 @@ fn VehicleFields(lang: Lang, vehicle: Option<Vehicle>, error: Signal<Option<AppE
             <TextField name="year" label=lang.t("Año modelo", "Model year") value=year message=message("year") required=true
                 inputmode="numeric" maxlength=4 autocomplete="off"/>
             <div class="mb-4">
+                {crate::components::error_summary::register_label("body_type", lang.t("Carrocería", "Body type")); ()}
                 <label for="f-body_type" class="mb-1 block text-sm font-medium text-slate-800">{lang.t("Carrocería", "Body type")}</label>
                 <select id="f-body_type" name="body_type" required=true aria-describedby="f-body_type-error"
                     aria-invalid=move || body_error.get().is_some().then_some("true")
@@ -388,7 +393,7 @@ pub fn VehiclesPage() -> impl IntoView {
             <section class=format!("{CARD} lg:col-span-2 self-start") aria-labelledby="new-vehicle-heading">
                 <h2 id="new-vehicle-heading" class="mb-4 text-lg font-semibold">{lang.t("Nuevo vehículo", "New vehicle")}</h2>
                 <ActionForm action=create attr:data-testid="new-vehicle">
-                    <FormAlert lang error/>
+                    <ErrorSummary lang error/>
                     <VehicleFields lang vehicle=None error/>
                     <Submit label=lang.t("Agregar vehículo", "Add vehicle") pending=create.pending()/>
                 </ActionForm>
@@ -467,7 +472,7 @@ fn VehicleDetails(
     view! {
         <PageTitle text=v.label()/>
         <h1 class="mb-1 text-2xl font-bold text-teal-900" data-testid="vehicle-name">{v.label()}</h1>
-        <p class="mb-4 text-sm text-slate-600">{lang.t("Agregado el", "Added")} " " {format::utc_datetime(v.created_at)}</p>
+        <p class="mb-4 text-sm text-slate-600">{lang.t("Agregado el", "Added")} " " {format::datetime(v.created_at, lang)} " UTC"</p>
         <Show when=move || saved.get()>
             <p role="status" data-testid="saved" class="mb-4 rounded-lg bg-teal-50 px-4 py-3 text-sm text-teal-900 ring-1 ring-teal-200">{lang.t("Cambios guardados.", "Changes saved.")}</p>
         </Show>
@@ -487,7 +492,7 @@ fn VehicleDetails(
                     <details class="mt-4" open=open_edit>
                         <summary class="min-h-11 cursor-pointer py-2 font-semibold text-teal-800">{lang.t("Editar datos", "Edit details")}</summary>
                         <ActionForm action=update>
-                            <FormAlert lang error=update_error/>
+                            <ErrorSummary lang error=update_error/>
                             <input type="hidden" name="id" value=form_id/>
                             <VehicleFields lang vehicle=Some(vehicle.clone()) error=update_error/>
                             <Submit label=lang.t("Guardar cambios", "Save changes") pending=update.pending()/>
@@ -830,10 +835,9 @@ pub fn SpinJobList(
     let active = move || jobs.with(|l| l.iter().filter(|j| is_active(j.status)).count());
     view! {
         <p class="sr-only" role="status">
-            {move || match (active(), lang) {
-                (0, _) => String::new(),
-                (n, Lang::Es) => format!("{n} video(s) 360° en proceso"),
-                (n, Lang::En) => format!("{n} 360° video(s) processing"),
+            {move || match active() {
+                0 => String::new(),
+                n => format!("{} {}", format::plural(lang, n, "video 360°", "videos 360°", "360° video", "360° videos"), lang.t("en proceso", "processing")),
             }}
         </p>
         <ul class=if show_vehicle { "grid gap-4 md:grid-cols-2 xl:grid-cols-3" } else { "grid gap-4" } data-testid="spin-jobs">
@@ -866,10 +870,7 @@ fn SpinJobCard(
         }.into_any(),
         None => view! { <span class="font-semibold">{lang.t("Video 360°", "360° video")}</span> }.into_any(),
     };
-    let frames_text = match lang {
-        Lang::Es => format!("{} fotogramas", job.frames.len()),
-        Lang::En => format!("{} frames", job.frames.len()),
-    };
+    let frames_text = format::plural(lang, job.frames.len(), "fotograma", "fotogramas", "frame", "frames");
     let took = job.processing_time_ms.filter(|ms| *ms > 0).map(|ms| {
         let s = format!("{:.1} s", ms as f64 / 1000.0);
         if lang == Lang::Es { s.replace('.', ",") } else { s }
@@ -884,7 +885,7 @@ fn SpinJobCard(
                 </span>
             </div>
             <p class="mt-1 text-sm text-slate-600">
-                {lang.t("Subido el", "Uploaded")} " " {format::utc_datetime(job.created_at)}
+                {lang.t("Subido el", "Uploaded")} " " {format::datetime(job.created_at, lang)} " UTC"
                 {(job.attempts > 1).then(|| match lang { Lang::Es => format!(" · intento {}", job.attempts), Lang::En => format!(" · attempt {}", job.attempts) })}
             </p>
             {is_active(status).then(|| view! {

@@ -18,14 +18,17 @@ use crate::catalog::{PublicCatalog, get_public_catalog};
 use crate::components::badges::spec_badges;
 use crate::components::form::field_message;
 use crate::components::public_page::{org_and_day, public_org_page};
+use crate::components::quotes_being_set_up::{QuotesBeingSetUp, ROOM_VERTICALS, offers_any, rooms_being_set_up};
+use crate::components::room_undo::{RemovedRoom, RoomUndo, remove_room, removed_by_query};
 use crate::components::steps::StepsBar;
+use crate::components::wizard_summary::WizardSummary;
 use crate::draft::{forget_draft, keep_draft_in_browser};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::wizard_form::{ERROR_PREFIX, Step, Units, WizardForm, WizardPrice};
 
 pub(crate) const INPUT: &str = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
-pub(crate) const PRIMARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-teal-700 px-5 py-3 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60";
+pub(crate) const PRIMARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-[var(--brand,#0f766e)] px-5 py-3 font-semibold text-[var(--brand-text,#fff)] hover:brightness-95 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60";
 pub(crate) const SECONDARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-white px-4 py-3 font-semibold text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
 pub(crate) const SMALL: &str = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
 
@@ -41,9 +44,13 @@ pub fn WizardPage() -> impl IntoView {
             let path = format!("/q/{}/auto?lang={}", c.org, lang.code());
             return view! { <leptos_router::components::Redirect path/> }.into_any();
         }
+        let title = view! { <PageTitle text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/> };
+        if !offers_any(&c, &ROOM_VERTICALS) {
+            return view! { {title} {rooms_being_set_up(&c, lang)} }.into_any();
+        }
         let (initial, errors) = query.with_untracked(|q| initial_state(q, &c, lang));
         view! {
-            <PageTitle text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/>
+            {title}
             <Wizard catalog=c lang initial errors/>
         }
         .into_any()
@@ -125,9 +132,13 @@ pub fn Wizard(
     initial: WizardForm,
     errors: BTreeMap<String, String>,
     #[prop(default = Target::Public)] target: Target,
+    /// Staff only: extra lines, manual discount, terms, internal notes.
+    #[prop(optional)] staff_form: Option<crate::staff_form::StaffForm>,
 ) -> impl IntoView {
     let slug = catalog.org.clone();
     let staff = target != Target::Public;
+    let staff_fields = RwSignal::new(staff_form.unwrap_or_default());
+    let currency = catalog.currency;
     let show_all = RwSignal::new(!errors.is_empty());
     let rendered = WizardForm::from_pairs(initial.to_pairs(true).iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let form = RwSignal::new(initial);
@@ -139,8 +150,20 @@ pub fn Wizard(
     );
     let server_errors = RwSignal::new(errors);
     let submitting = RwSignal::new(false);
+    // Failed tries to go on (or to submit): each one focuses the error summary.
+    let attempts = RwSignal::new(0u32);
     let catalog = StoredValue::new(catalog);
-    let price = Memo::new(move |_| form.with(|f| catalog.with_value(|c| f.price(c))));
+    let price = Memo::new(move |_| {
+        form.with(|f| {
+            catalog.with_value(|c| {
+                if staff {
+                    staff_fields.with(|s| f.price_with(c, |input| s.apply_to(input, c.currency, lang == Lang::Es)))
+                } else {
+                    f.price(c)
+                }
+            })
+        })
+    });
     let step = Memo::new(move |_| form.with(|f| f.step));
     if !staff {
         // What was typed before the page was interactive wins over an older draft.
@@ -176,6 +199,7 @@ pub fn Wizard(
             if op == "to_contact" && !price.with_untracked(ready) {
                 show_all.set(true);
                 form.update(|f| f.step = Step::Rooms);
+                attempts.update(|n| *n += 1);
             }
             scroll_to_top();
     };
@@ -199,7 +223,7 @@ pub fn Wizard(
                 Target::Public => crate::quote_public::submit_quote(slug.clone(), current, lang.code().to_owned())
                     .await
                     .map(|token| format!("/p/{token}?lang={}", lang.code())),
-                Target::Staff { quote_id, version } => crate::quote_admin::save_quote(quote_id.clone(), *version, current)
+                Target::Staff { quote_id, version } => crate::quote_admin::save_quote(quote_id.clone(), *version, current, staff_fields.get_untracked(), lang.code().to_owned())
                     .await
                     .map(|id| format!("/app/quotes/{id}")),
             };
@@ -216,10 +240,12 @@ pub fn Wizard(
                         form.update(|f| f.step = Step::Rooms);
                     }
                     submitting.set(false);
+                    attempts.update(|n| *n += 1);
                 }
                 Err(other) => {
                     server_errors.set(BTreeMap::from([("form".to_owned(), other.message(lang))]));
                     submitting.set(false);
+                    attempts.update(|n| *n += 1);
                 }
             }
         });
@@ -239,26 +265,34 @@ pub fn Wizard(
             <StepsBar lang step steps=vec![
                 (Step::Vertical, lang.t("Tipo de proyecto", "Project type")),
                 (Step::Rooms, lang.t("Ambientes y medidas", "Rooms and sizes")),
-                (Step::Contact, lang.t("Tus datos", "Your details")),
+                (Step::Contact, if staff { lang.t("Cliente y condiciones", "Customer and terms") } else { lang.t("Tus datos", "Your details") }),
             ]/>
-            {move || server_errors.with(|e| e.get("form").cloned()).map(|m| view! {
-                <p role="alert" class="mb-4 rounded-lg bg-red-50 px-4 py-3 text-red-800 ring-1 ring-red-200">{m}</p>
-            })}
+            <WizardSummary lang form step server_errors show_all price attempts/>
             {move || match step.get() {
                 Step::Vertical => {
                     // The car path is the customer's; staff quote cars elsewhere.
                     let auto_href = target.with_value(|t| *t == Target::Public)
                         .then(|| format!("/q/{}/auto?lang={}", slug.get_value(), lang.code()));
-                    view! { <VerticalStep lang form on_pick auto_href/> }.into_any()
+                    view! {
+                        <VerticalStep lang form on_pick auto_href staff/>
+                        {staff.then(|| crate::components::staff_extras::hidden_staff(&staff_fields.get_untracked()))}
+                    }.into_any()
                 }
+                // A vertical the organisation has no film for yet: no dead end.
+                Step::Rooms if target.with_value(|t| *t == Target::Public)
+                    && form.with_untracked(|f| f.vertical()).is_some_and(|v| !catalog.with_value(|c| offers_any(c, &[v]))) => view! {
+                    <QuotesBeingSetUp lang slug=slug.get_value()/>
+                    <button type="submit" name="op" value="to_vertical" class=format!("{SECONDARY} mt-4") on:click=go("to_vertical")>{lang.t("← Atrás", "← Back")}</button>
+                }.into_any(),
                 Step::Rooms => view! {
                     <div class="grid gap-6 lg:grid-cols-[1fr_22rem]">
                         <div>
                             <RoomsStep lang form catalog error_of=Callback::new(move |(p, t)| error_of(p, t)) go_add_room=go("add_room")/>
+                            {staff.then(|| crate::components::staff_extras::hidden_staff(&staff_fields.get_untracked()))}
                             <div class="mt-6 flex flex-wrap gap-3">
                                 <button type="submit" name="op" value="to_vertical" class=SECONDARY on:click=go("to_vertical")>{lang.t("← Atrás", "← Back")}</button>
                                 <button type="submit" name="op" value="to_contact" class=PRIMARY on:click=go("to_contact") data-testid="to-contact">
-                                    {lang.t("Continuar con tus datos →", "Continue to your details →")}
+                                    {if staff { lang.t("Continuar con el cliente →", "Continue to the customer →") } else { lang.t("Continuar con tus datos →", "Continue to your details →") }}
                                 </button>
                             </div>
                         </div>
@@ -280,6 +314,9 @@ pub fn Wizard(
                                 Target::Public => ().into_any(),
                             })}
                             <ContactStep lang form staff error_of=Callback::new(move |(p, t)| error_of(p, t))/>
+                            {staff.then(|| view! {
+                                {crate::components::staff_extras::staff_extras(lang, staff_fields, currency, Callback::new(move |(p, t)| error_of(p, t)))}
+                            })}
                             <div class="mt-6 flex flex-wrap gap-3">
                                 <button type="submit" name="op" value="to_rooms" class=SECONDARY on:click=go("to_rooms")>{lang.t("← Atrás", "← Back")}</button>
                                 <button type="submit" name="op" value="submit" formmethod="post" formaction=submit_action.clone()
@@ -320,14 +357,14 @@ fn hidden_contact(form: &WizardForm) -> impl IntoView + use<> {
 }
 
 #[component]
-fn VerticalStep(lang: Lang, form: RwSignal<WizardForm>, on_pick: Callback<Vertical>, auto_href: Option<String>) -> impl IntoView {
+fn VerticalStep(lang: Lang, form: RwSignal<WizardForm>, on_pick: Callback<Vertical>, auto_href: Option<String>, #[prop(optional)] staff: bool) -> impl IntoView {
     let choices = [
         (Vertical::Residential, lang.t("Casa o departamento", "House or flat"), "🏠"),
         (Vertical::Commercial, lang.t("Local u oficina", "Shop or office"), "🏢"),
         (Vertical::Architectural, lang.t("Proyecto de arquitectura", "Architectural project"), "📐"),
     ];
     view! {
-        <h1 class="text-2xl font-bold text-teal-900 sm:text-3xl">{lang.t("Cotiza tus láminas en minutos", "Quote your window film in minutes")}</h1>
+        <h1 class="text-2xl font-bold text-teal-900 sm:text-3xl">{if staff { lang.t("Nueva cotización", "New quote") } else { lang.t("Cotiza tus láminas en minutos", "Quote your window film in minutes") }}</h1>
         <p class="mt-2 text-slate-700">{lang.t("¿Dónde instalaremos la lámina?", "Where will the film go?")}</p>
         {hidden_rooms(&form.get_untracked(), false)}
         {hidden_contact(&form.get_untracked())}
@@ -374,6 +411,10 @@ fn RoomsStep(
     let shape = Memo::new(move |_| form.with(|f| f.rooms.iter().map(|r| r.openings.len()).collect::<Vec<_>>()));
     let units = move || form.with(|f| f.units);
     let set_units = move |u: Units| form.update(|f| f.set_units(u));
+    // The room just removed, to undo (without JS: the one the URL's button removed).
+    let removed = RwSignal::new(leptos_router::hooks::use_query_map().with_untracked(|q| {
+        removed_by_query(&q.into_iter().map(|(k, v)| (k.as_ref(), v)).collect::<Vec<_>>())
+    }));
     view! {
         <h1 class="text-2xl font-bold text-teal-900">{lang.t("Ambientes y medidas", "Rooms and sizes")}</h1>
         <input type="hidden" name="vertical" value=move || form.with(|f| f.vertical.clone())/>
@@ -398,8 +439,9 @@ fn RoomsStep(
         </fieldset>
         {move || error_of.run(("rooms".to_owned(), true)).map(|m| view! { <p role="alert" class="mt-3 text-red-700">{m}</p> })}
         {move || shape.get().into_iter().enumerate().map(|(i, openings)| view! {
-            <RoomEditor lang form catalog i openings error_of/>
+            <RoomEditor lang form catalog i openings error_of removed/>
         }).collect_view()}
+        <RoomUndo lang form removed button_class=SMALL/>
         <button type="submit" name="op" value="add_room" class=format!("{SECONDARY} mt-4 w-full") on:click=go_add_room data-testid="add-room">
             {lang.t("+ Agregar ambiente", "+ Add room")}
         </button>
@@ -414,6 +456,7 @@ fn RoomEditor(
     i: usize,
     openings: usize,
     error_of: Callback<(String, bool), Option<String>>,
+    removed: RwSignal<Option<RemovedRoom>>,
 ) -> impl IntoView {
     let room = move |get: fn(&crate::wizard_form::RoomForm) -> String| form.with(|f| f.rooms.get(i).map(get).unwrap_or_default());
     let not_first = move || i != 0;
@@ -423,11 +466,11 @@ fn RoomEditor(
         move |ev: leptos::ev::MouseEvent| {
             ev.prevent_default();
             let sku = first_sku();
-            form.update(|f| match name {
-                "remove_room" => f.remove_room(i),
-                "room_up" => f.move_room_up(i),
-                _ => f.add_opening(i, &sku),
-            });
+            match name {
+                "remove_room" => remove_room(form, removed, i),
+                "room_up" => form.update(|f| f.move_room_up(i)),
+                _ => form.update(|f| f.add_opening(i, &sku)),
+            }
         }
     };
     let name_id = format!("room-{i}-name");
@@ -458,7 +501,7 @@ fn RoomEditor(
             {move || floor_error().map(|m| view! { <p class="mt-1 text-sm text-red-700">{m}</p> })}
             {(0..openings).map(|j| view! { <OpeningEditor lang form catalog i j error_of/> }).collect_view()}
             <div class="mt-3 flex flex-wrap gap-2">
-                <button type="submit" name="op" value=format!("add_opening:{i}") class=SECONDARY on:click=op("add_opening") data-testid="add-opening">
+                <button type="submit" id=format!("room-{i}-add-opening") name="op" value=format!("add_opening:{i}") class=SECONDARY on:click=op("add_opening") data-testid="add-opening">
                     {lang.t("+ Agregar ventana o puerta", "+ Add window or door")}
                 </button>
                 <Show when=not_first>
@@ -525,7 +568,7 @@ fn OpeningEditor(
                         domain::Unit::M2 => "m²",
                         domain::Unit::M => lang.t("m lineal", "linear m"),
                     };
-                    (p.sku.clone(), format!("{} — {}/{unit}", p.name(lang.code()), format::money(p.material_price + p.installation_price, c.currency)))
+                    (p.sku.clone(), format!("{} — {}/{unit}", p.name(lang.code()), format::money(p.material_price + p.installation_price, c.currency, lang)))
                 })
                 .collect::<Vec<_>>()
         })
@@ -645,7 +688,8 @@ fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, staff: bool, error_of: Ca
 #[component]
 fn PricePanel(lang: Lang, price: Memo<WizardPrice>, catalog: StoredValue<PublicCatalog>, form: RwSignal<WizardForm>) -> impl IntoView {
     let currency = catalog.with_value(|c| c.currency);
-    let total = move || price.with(|p| p.breakdown.as_ref().map(|b| format::money(b.total, currency)));
+    let country = catalog.with_value(|c| c.country.clone());
+    let total = move || price.with(|p| p.breakdown.as_ref().map(|b| format::money(b.total, currency, lang)));
     view! {
         // Phones: the total stays in sight in a slim bar; the detail follows the form.
         <a href="#price-title" class="fixed inset-x-0 bottom-0 z-10 flex items-baseline justify-between border-t border-slate-200 bg-white px-4 py-3 shadow-lg lg:hidden"
@@ -659,7 +703,7 @@ fn PricePanel(lang: Lang, price: Memo<WizardPrice>, catalog: StoredValue<PublicC
                 {move || price.with(|p| match &p.breakdown {
                     Some(b) => view! {
                         {lines_view(b, &p.line_origins, form, lang)}
-                        {totals_view(b, lang)}
+                        {totals_view(b, lang, &country)}
                     }.into_any(),
                     None => view! {
                         <p class="text-slate-600">{lang.t("Ingresa ancho y alto para ver el precio.", "Enter width and height to see the price.")}</p>
@@ -683,7 +727,7 @@ fn lines_view(b: &QuoteBreakdown, origins: &[(usize, usize)], form: RwSignal<Wiz
             (
                 format!("{room} · {} {}", format::opening_label(l.kind, lang), j + 1),
                 format!("{} {unit} {}", format::quantity(l.qty, spanish), lang.t("con merma", "with waste")),
-                format::money(l.total, currency),
+                format::money(l.total, currency, lang),
             )
         })
         .collect();
@@ -699,20 +743,23 @@ fn lines_view(b: &QuoteBreakdown, origins: &[(usize, usize)], form: RwSignal<Wiz
     }
 }
 
-pub(crate) fn totals_view(b: &QuoteBreakdown, lang: Lang) -> impl IntoView + use<> {
+/// Subtotal, discount, tax (named by the organisation's `country`) and total.
+pub(crate) fn totals_view(b: &QuoteBreakdown, lang: Lang, country: &str) -> impl IntoView + use<> {
     let c = b.currency;
     let spanish = lang == Lang::Es;
     let pct = |r: rust_decimal::Decimal| format!("{} %", format::quantity(r * rust_decimal::Decimal::ONE_HUNDRED, spanish));
     let discount_label = format!("{} ({})", lang.t("Descuento por volumen", "Volume discount"), pct(b.discount_rate));
-    let tax_label = format!("{} ({})", lang.t("Impuesto", "Tax"), pct(b.tax_rate));
-    let discount = if b.discount.is_zero() { format::money(b.discount, c) } else { format!("-{}", format::money(b.discount, c)) };
+    let tax_label = format!("{} ({})", format::tax_label(country, lang), pct(b.tax_rate));
+    let discount = if b.discount.is_zero() { format::money(b.discount, c, lang) } else { format!("-{}", format::money(b.discount, c, lang)) };
     view! {
         <dl class="mt-2 border-t border-slate-200 pt-2 text-sm">
             <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Superficie", "Area")}</dt><dd>{format!("{} m²", format::quantity(b.area_m2, spanish))}</dd></div>
-            <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Subtotal", "Subtotal")}</dt><dd data-testid="subtotal">{format::money(b.subtotal, c)}</dd></div>
+            {crate::components::quote_extras::extras_rows(b, lang)}
+            <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Subtotal", "Subtotal")}</dt><dd data-testid="subtotal">{format::money(b.subtotal, c, lang)}</dd></div>
             <div class="flex justify-between py-1"><dt class="text-slate-600">{discount_label}</dt><dd data-testid="discount">{discount}</dd></div>
-            <div class="flex justify-between py-1"><dt class="text-slate-600">{tax_label}</dt><dd data-testid="tax">{format::money(b.tax, c)}</dd></div>
-            <div class="flex justify-between py-2 text-lg font-bold"><dt>{lang.t("Total", "Total")}</dt><dd data-testid="total">{format::money(b.total, c)}</dd></div>
+            {crate::components::quote_extras::manual_discount_row(b, lang)}
+            <div class="flex justify-between py-1"><dt class="text-slate-600">{tax_label}</dt><dd data-testid="tax">{format::money(b.tax, c, lang)}</dd></div>
+            <div class="flex justify-between py-2 text-lg font-bold"><dt>{lang.t("Total", "Total")}</dt><dd data-testid="total">{format::money(b.total, c, lang)}</dd></div>
         </dl>
     }
 }

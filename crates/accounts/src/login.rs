@@ -43,7 +43,7 @@ impl Accounts {
         match record {
             Some(record) if password_ok && !record.user.disabled => {
                 let account = format!("email:{email}");
-                self.db.clear_login_failures(&account).await?;
+                self.db.forget_rate_counter(&account).await?;
                 let others: Vec<&str> = keys.iter().copied().filter(|k| *k != account).collect();
                 self.release_attempt(&others).await;
                 let session = self.open_session(&record.user, client, replaces).await?;

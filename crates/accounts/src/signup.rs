@@ -1,9 +1,12 @@
 use std::str::FromStr;
 
-use domain::{Currency, FieldErrors, Role, check_country, check_name, check_new_password, check_slug, messages, normalize_email};
+use domain::{
+    Currency, FieldErrors, Role, check_business_phone, check_country, check_name, check_new_password, check_slug, messages, normalize_email,
+    slug_from_name, slug_taken_try, slug_variant,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use store::{Client, NewOrganization, NewUser, Organization, User};
+use store::{Client, NewOrganization, NewUser, Organization, SignUpExtras, StoreError, User};
 
 use crate::error::AccountsError;
 use crate::session::NewSession;
@@ -14,6 +17,7 @@ use crate::throttle::Limit;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SignUpForm {
     pub org_name: String,
+    /// Empty: made from `org_name` ([`domain::slug_from_name`]).
     pub slug: String,
     pub country: String,
     pub currency: String,
@@ -23,7 +27,16 @@ pub struct SignUpForm {
     pub email: String,
     pub password: String,
     pub password_confirmation: String,
+    /// The business phone customers reach on WhatsApp (required).
+    pub phone: String,
+    /// Where customers write; empty means the admin's email.
+    pub contact_email: String,
+    /// Load the example films of every category, priced in the currency.
+    pub starter_catalog: bool,
 }
+
+/// Variants of a taken slug tried before suggesting one (`-2` … `-20`).
+const SLUG_VARIANTS: u32 = 20;
 
 /// A tax rate as people type it: `0.19`, `0,19`, `19` or `19 %` all mean 19 %.
 pub fn parse_tax_rate(text: &str) -> Result<Decimal, &'static str> {
@@ -62,10 +75,16 @@ pub(crate) fn check_tax_rate(value: &str, errors: &mut FieldErrors) -> Decimal {
 }
 
 impl SignUpForm {
-    fn validate(&self) -> Result<(NewOrganization, String, String), FieldErrors> {
+    /// The public address asked for: as typed, or made from the company
+    /// name when left empty (a browser without JavaScript).
+    pub fn wanted_slug(&self) -> String {
+        if self.slug.trim().is_empty() { slug_from_name(&self.org_name) } else { self.slug.clone() }
+    }
+
+    fn validate(&self) -> Result<(NewOrganization, String, String, SignUpExtras), FieldErrors> {
         let mut errors = FieldErrors::new();
         let org_name = check_name("org_name", &self.org_name, &mut errors);
-        let slug = check_slug(&self.slug, &mut errors);
+        let slug = check_slug(&self.wanted_slug(), &mut errors);
         let country = check_country(&self.country, &mut errors);
         let currency = check_currency(&self.currency, &mut errors);
         let tax_rate = check_tax_rate(&self.tax_rate, &mut errors);
@@ -76,8 +95,18 @@ impl SignUpForm {
             String::new()
         });
         check_new_password(&self.password, &self.password_confirmation, &mut errors);
+        let phone = check_business_phone(&self.phone, &country, &mut errors);
+        let contact_email = if self.contact_email.trim().is_empty() {
+            email.clone()
+        } else {
+            normalize_email(&self.contact_email).unwrap_or_else(|message| {
+                errors.add("contact_email", message);
+                String::new()
+            })
+        };
         let org = NewOrganization { slug, name: org_name, country, currency, tax_rate, default_language: language };
-        errors.into_result((org, name, email))
+        let extras = SignUpExtras { phone, contact_email, starter_catalog: self.starter_catalog };
+        errors.into_result((org, name, email, extras))
     }
 }
 
@@ -95,7 +124,7 @@ impl Accounts {
         client: &Client<'_>,
         replaces: Option<&str>,
     ) -> Result<(Organization, User, NewSession), AccountsError> {
-        let (org, name, email) = form.validate().map_err(AccountsError::Invalid)?;
+        let (org, name, email, extras) = form.validate().map_err(AccountsError::Invalid)?;
         let mut limits = vec![Limit { key: format!("signup-email:{email}"), max: self.policy.max_signups_per_email }];
         let ip_key = client.ip.map(|ip| format!("signup-ip:{ip}"));
         if let Some(key) = &ip_key {
@@ -111,13 +140,33 @@ impl Accounts {
             }
         };
         let admin = NewUser { email, name, password_hash, role: Role::Admin, language: Some(org.default_language.clone()) };
-        let (org, user) = self.db.create_org_with_admin(&org, &admin, client.ip).await?;
+        let (org, user) = match self.db.sign_up_org(&org, &admin, &extras, client.ip).await {
+            Ok(created) => created,
+            Err(StoreError::Conflict { field: "slug", .. }) => return Err(self.slug_taken(&org.slug).await),
+            Err(e) => return Err(e.into()),
+        };
         if let Some(key) = &ip_key {
             self.release_attempt(&[key.as_str()]).await;
         }
         tracing::info!(org = %org.slug, user = %user.id, "organisation signed up");
         let session = self.open_session(&user, client, replaces).await?;
         Ok((org, user, session))
+    }
+}
+
+impl Accounts {
+    /// A taken slug's field error, naming the first free `-n` variant
+    /// (or only saying it is taken when none of them is free).
+    async fn slug_taken(&self, slug: &str) -> AccountsError {
+        for n in 2..=SLUG_VARIANTS {
+            let candidate = slug_variant(slug, n);
+            match self.db.org_by_slug(&candidate).await {
+                Ok(None) => return AccountsError::field("slug", &slug_taken_try(&candidate)),
+                Ok(Some(_)) => {}
+                Err(e) => return AccountsError::Store(e),
+            }
+        }
+        AccountsError::field("slug", messages::TAKEN)
     }
 }
 

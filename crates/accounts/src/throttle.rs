@@ -21,9 +21,9 @@ impl Accounts {
         let now = store::now_ms();
         let mut reserved: Vec<&str> = Vec::with_capacity(limits.len());
         for limit in limits {
-            let count = self.db.count_login_failure(&limit.key, now, now - window_ms).await?;
+            let count = self.db.hit_rate_counter(&limit.key, now, window_ms).await?;
             reserved.push(&limit.key);
-            if count.failures > limit.max {
+            if count.hits > limit.max {
                 self.release_attempt(&reserved).await;
                 let retry_after_ms = count.window_started_at + window_ms - now;
                 tracing::info!(key = %limit.key, limit = limit.max, "attempt refused: over the limit");
@@ -36,7 +36,7 @@ impl Accounts {
     /// Gives back one reserved attempt of each key (bookkeeping: a failure is logged, not returned).
     pub(crate) async fn release_attempt(&self, keys: &[&str]) {
         for key in keys {
-            if let Err(e) = self.db.release_attempt(key).await {
+            if let Err(e) = self.db.unhit_rate_counter(key).await {
                 tracing::warn!(error = %e, key, "could not give back an attempt");
             }
         }

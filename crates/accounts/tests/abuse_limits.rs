@@ -24,6 +24,8 @@ fn form(slug: &str, email: &str) -> SignUpForm {
         email: email.into(),
         password: PASSWORD.into(),
         password_confirmation: PASSWORD.into(),
+        phone: "+56 9 1234 5678".into(),
+        ..SignUpForm::default()
     }
 }
 

@@ -22,6 +22,8 @@ fn form(slug: &str, email: &str) -> SignUpForm {
         email: email.into(),
         password: PASSWORD.into(),
         password_confirmation: PASSWORD.into(),
+        phone: "+56 9 1234 5678".into(),
+        ..SignUpForm::default()
     }
 }
 
@@ -63,18 +65,19 @@ test_both_backends! {
         let bad = SignUpForm {
             org_name: " ".into(), slug: "A".into(), country: "Chile".into(), currency: "ARS".into(),
             tax_rate: "150".into(), language: "fr".into(), name: "".into(), email: "ana".into(),
-            password: "short".into(), password_confirmation: "short".into(),
+            password: "short".into(), password_confirmation: "short".into(), phone: "12-34".into(), contact_email: "ventas".into(),
+            starter_catalog: true,
         };
         let got: Vec<String> = fields(accounts(&db).sign_up(&bad, &client("10.0.0.1"), None).await.expect_err("invalid"))
             .into_iter().map(|(k, _)| k).collect();
-        assert_eq!(got, ["country", "currency", "email", "language", "name", "org_name", "password", "slug", "tax_rate"]);
+        assert_eq!(got, ["contact_email", "country", "currency", "email", "language", "name", "org_name", "password", "phone", "slug", "tax_rate"]);
     }
 
     async fn a_taken_slug_or_email_is_a_field_error_and_writes_nothing(db) {
         let accounts = accounts(&db);
         signed_up(&accounts, "sur").await;
         let err = accounts.sign_up(&form("sur", "otra@x.cl"), &client("10.0.0.1"), None).await.expect_err("slug taken");
-        assert_eq!(fields(err), [("slug".to_owned(), "is already taken".to_owned())]);
+        assert_eq!(fields(err), [("slug".to_owned(), "is already taken; try sur-2".to_owned())], "a free variant is suggested");
         let err = accounts.sign_up(&form("norte", "ADMIN@sur.cl"), &client("10.0.0.1"), None).await.expect_err("email taken");
         assert_eq!(fields(err), [("email".to_owned(), "is already taken".to_owned())]);
         assert!(db.org_by_slug("norte").await.expect("lookup").is_none(), "the organisation was rolled back with its user");

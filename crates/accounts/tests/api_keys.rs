@@ -24,6 +24,8 @@ async fn admin_of(accounts: &Accounts, slug: &str) -> User {
         email: format!("admin@{slug}.cl"),
         password: PASSWORD.into(),
         password_confirmation: PASSWORD.into(),
+        phone: "+56 9 1234 5678".into(),
+        ..SignUpForm::default()
     };
     accounts.sign_up(&form, &Client { ip: Some("10.0.0.1"), user_agent: None }, None).await.expect("sign up").1
 }

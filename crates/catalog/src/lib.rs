@@ -14,12 +14,14 @@ mod categories;
 pub mod csv_format;
 mod error;
 mod import;
+mod logo;
 mod photo;
 mod prices;
 mod products;
 
 pub use automotive::AutomotiveSettings;
 pub use error::CatalogError;
+pub use logo::LOGO_MAX_BYTES;
 pub use photo::{photo_content_type, PHOTO_MAX_BYTES};
 pub use products::ProductFilter;
 

@@ -428,7 +428,7 @@ test_both_backends! {
 
         let usd = admin_of(&db, "dollars").await;
         let refused = catalog.create_product(&usd, &film("USD-1"), Some(&typed("18.000", "15,50", true))).await;
-        assert_eq!(invalid(refused), fields(&[("material_price", "«18.000» puede ser US$18,000.00 o US$18.00: escribe 18000 o 18,00")]));
+        assert_eq!(invalid(refused), fields(&[("material_price", "«18.000» puede ser US$18.000,00 o US$18,00: escribe 18000 o 18,00")]));
         assert!(all_products(&catalog, &usd).await.is_empty(), "an ambiguous price saves no product");
         let p = catalog.create_product(&usd, &film("USD-1"), Some(&typed("18,00", "1.234,50", true))).await.expect("as suggested");
         let saved = p.price.expect("priced");

@@ -522,6 +522,7 @@ pub fn automotive_quote_input(
             floor: DEFAULT_FLOOR,
             openings,
         }],
+        ..Default::default()
     })
 }
 
@@ -1012,7 +1013,7 @@ mod tests {
     }
 
     /// A package is the sum of its glass by construction: each line is
-    /// priced alone (pricing.md, per opening), the subtotal is the sum of
+    /// priced alone (docs/pricing.md, per opening), the subtotal is the sum of
     /// the lines. A car is far below the first volume-discount tier (50 m²),
     /// so no discount applies either way; the tax is rounded once on the
     /// quote's taxable amount, so the package total can differ from the sum

@@ -25,15 +25,27 @@ pub struct CalculationLine {
     pub total: String,
 }
 
-/// The answer of `POST /api/v1/quotations/calculate`; keys in the contract's order.
+/// A staff's extra line: its description and amount (money string).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalculationExtra {
+    pub description: String,
+    pub amount: String,
+}
+
+/// The answer of `POST /api/v1/quotations/calculate`; keys in the contract's
+/// order. `extras` and `manual_discount` appear only when the quote has them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Calculation {
     pub currency: Currency,
     pub lines: Vec<CalculationLine>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extras: Vec<CalculationExtra>,
     pub area_m2: String,
     pub subtotal: String,
     pub discount_rate: String,
     pub discount: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_discount: Option<String>,
     pub taxable: String,
     pub tax_rate: String,
     pub tax: String,
@@ -79,10 +91,19 @@ impl From<&QuoteBreakdown> for Calculation {
                     total: money(l.total),
                 })
                 .collect(),
+            extras: b
+                .extras
+                .iter()
+                .map(|e| CalculationExtra {
+                    description: e.description.clone(),
+                    amount: money(e.amount),
+                })
+                .collect(),
             area_m2: format_qty(b.area_m2),
             subtotal: money(b.subtotal),
             discount_rate: format_rate(b.discount_rate),
             discount: money(b.discount),
+            manual_discount: (!b.manual_discount.is_zero()).then(|| money(b.manual_discount)),
             taxable: money(b.taxable),
             tax_rate: format_rate(b.tax_rate),
             tax: money(b.tax),

@@ -45,6 +45,24 @@ impl QuoteStatus {
     }
 }
 
+/// Countries whose sales tax is called IVA in Spanish (ISO 3166 alpha-2).
+const IVA_COUNTRIES: [&str; 17] = ["AR", "BO", "CL", "CO", "CR", "EC", "ES", "GT", "HN", "MX", "NI", "PY", "SV", "UY", "VE", "IT", "PT"];
+
+/// The one name of the tax on a quote, from the organisation's country
+/// (`organizations.country`, snapshotted in the quote's `OrgCard`): in
+/// Spanish `IVA` where the tax is called so (Chile, Colombia, Mexico,
+/// Spain…), else `Impuesto` (also for an unknown or empty country); in
+/// English always `Tax`. Used by the wizard, the estimate, the public and
+/// staff quote pages, the PDF and the video.
+pub fn tax_label(country: &str, spanish: bool) -> &'static str {
+    let country = country.trim();
+    match spanish {
+        false => "Tax",
+        true if IVA_COUNTRIES.iter().any(|c| c.eq_ignore_ascii_case(country)) => "IVA",
+        true => "Impuesto",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +85,17 @@ mod tests {
         assert_eq!(OpeningKind::SlidingDoor.label(false), "Sliding door");
         assert_eq!(QuoteStatus::Expired.label(true), "Vencida");
         assert_eq!(Vertical::Automotive.label(false), "Automotive");
+    }
+
+    #[test]
+    fn the_tax_is_named_by_the_country() {
+        for country in ["CL", "co", " MX ", "ES", "AR", "UY"] {
+            assert_eq!(tax_label(country, true), "IVA", "{country}");
+            assert_eq!(tax_label(country, false), "Tax", "{country}");
+        }
+        for country in ["US", "PE", "BR", "", "xx"] {
+            assert_eq!(tax_label(country, true), "Impuesto", "{country:?}");
+            assert_eq!(tax_label(country, false), "Tax", "{country:?}");
+        }
     }
 }

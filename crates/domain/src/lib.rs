@@ -1,7 +1,7 @@
 //! Cotiza's pricing engine and shared models.
 //!
 //! The one place where a quote is priced, to the cent, following the
-//! project's pricing contract (`pricing.md`): waste matrix, installation
+//! project's pricing contract (`docs/pricing.md`): waste matrix, installation
 //! complexity, volume discount, tax on the discounted subtotal.
 //!
 //! - account: [`Role`] and the rules of account fields.
@@ -59,6 +59,7 @@
 //!             difficult_access: false,
 //!         }],
 //!     }],
+//!     ..QuoteInput::default()
 //! };
 //! let ctx = PricingContext { currency: Currency::Usd, tax_rate: dec!(0.19), products: &catalog };
 //! let quote = price_quote(&input, &ctx).expect("valid quote");
@@ -74,12 +75,14 @@ mod automotive_quote;
 mod catalog;
 mod catalog_import;
 mod contract;
+mod dashboard;
 mod display;
 mod labels;
 mod local_number;
 mod makes;
 mod money;
 mod names;
+mod org_signup;
 mod pricing;
 mod product;
 mod quotation;
@@ -96,11 +99,14 @@ pub use automotive_quote::*;
 pub use catalog::*;
 pub use catalog_import::*;
 pub use contract::*;
+pub use dashboard::*;
 pub use display::*;
+pub use labels::tax_label;
 pub use local_number::*;
 pub use makes::{vehicle_makes, vehicle_models};
 pub use money::*;
 pub use names::*;
+pub use org_signup::*;
 pub use pricing::*;
 pub use product::*;
 pub use quotation::*;

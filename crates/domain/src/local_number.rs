@@ -7,8 +7,8 @@
 //!
 //! [`read_money`] reads an amount with the marks of the *conventions* that may
 //! apply (a [`NumberSource`]): on a page, the page's language and the
-//! currency's own way (`format_money`: USD and MXN `1,234.50`; EUR, CLP and
-//! COP `1.234,50`); in a file (CSV), both. Each convention reads the text on
+//! currency's own way (USD and MXN `1,234.50`; EUR, CLP and COP `1.234,50`,
+//! whatever language `format_money` shows them in); in a file (CSV), both. Each convention reads the text on
 //! its own; the amount is the one they agree on. When two conventions read
 //! two different amounts (`18.000` with a Spanish page and US dollars: 18000
 //! or 18) the text is refused as [`NumberError::Ambiguous`], naming both. A
@@ -51,7 +51,8 @@ impl Convention {
         if spanish { Convention::CommaDecimal } else { Convention::DotDecimal }
     }
 
-    /// How the currency's customers write it (as `format_money` shows it).
+    /// How the currency's customers write it (`format_money` shows it in the
+    /// reader's language; people may still type their currency's way).
     pub fn of_currency(currency: Currency) -> Convention {
         match currency {
             Currency::Usd | Currency::Mxn => Convention::DotDecimal,
@@ -180,7 +181,7 @@ impl NumberError {
             NumberError::NotANumber => pm::NUMBER.to_owned(),
             NumberError::AmbiguousPlain => number_messages::AMBIGUOUS.to_owned(),
             NumberError::Ambiguous { first, second } => {
-                let (a, b) = (format_money_exact(*first, currency), format_money_exact(*second, currency));
+                let (a, b) = (format_money_exact(*first, currency, spanish), format_money_exact(*second, currency, spanish));
                 let (x, y) = (suggestion(*first, currency, spanish), suggestion(*second, currency, spanish));
                 if spanish {
                     format!("«{typed}» puede ser {a} o {b}: escribe {x} o {y}")
@@ -205,28 +206,16 @@ impl NumberError {
 }
 
 /// The amount as it will be saved, with every decimal it has (at least the
-/// currency's), written the way the currency is: `$ 18.000`, `US$12.3456`.
-pub fn format_money_exact(amount: Decimal, currency: Currency) -> String {
+/// currency's), written like [`crate::format_money`] in the reader's
+/// language: `$ 18.000`, `US$12,3456` (Spanish), `US$12.3456` (English).
+pub fn format_money_exact(amount: Decimal, currency: Currency, spanish: bool) -> String {
     let mut value = amount.abs().normalize();
     let minor = if typed_whole(currency) { 0 } else { currency.minor_digits() };
     if value.scale() < minor {
         value.rescale(minor);
     }
-    let text = value.to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
-    let (decimal, group) = Convention::of_currency(currency).marks();
-    let mut number = group_thousands(int, group);
-    if !frac.is_empty() {
-        number.push(decimal);
-        number.push_str(frac);
-    }
-    let sign = if amount.is_sign_negative() && !amount.is_zero() { "-" } else { "" };
-    match currency {
-        Currency::Usd => format!("{sign}US${number}"),
-        Currency::Mxn => format!("{sign}MX${number}"),
-        Currency::Eur => format!("{sign}{number} €"),
-        Currency::Clp | Currency::Cop => format!("{sign}$ {number}"),
-    }
+    let negative = amount.is_sign_negative() && !amount.is_zero();
+    crate::display::write_money(&value.to_string(), negative, currency, spanish)
 }
 
 /// What to type for `value` so that no convention can misread it: no
@@ -247,17 +236,6 @@ fn suggestion(value: Decimal, currency: Currency, spanish: bool) -> String {
 fn plain_text(value: Decimal, spanish: bool) -> String {
     let text = value.to_string();
     if spanish { text.replace('.', ",") } else { text }
-}
-
-fn group_thousands(digits: &str, sep: char) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn other(c: Convention) -> Convention {

@@ -226,13 +226,13 @@ fn plain_decimals_take_either_mark_and_refuse_what_could_be_thousands() {
 #[test]
 fn messages_say_how_the_text_was_read() {
     let err = read_money("18.000", Usd, ES).expect_err("ambiguous");
-    assert_eq!(err.message("18.000", Usd, ES), "«18.000» puede ser US$18,000.00 o US$18.00: escribe 18000 o 18,00");
+    assert_eq!(err.message("18.000", Usd, ES), "«18.000» puede ser US$18.000,00 o US$18,00: escribe 18000 o 18,00");
     let err = read_money("18.000", Eur, EN).expect_err("ambiguous");
-    assert_eq!(err.message("18.000", Eur, EN), "“18.000” could be 18,00 € or 18.000,00 €: type 18.00 or 18000");
+    assert_eq!(err.message("18.000", Eur, EN), "“18.000” could be €18.00 or €18,000.00: type 18.00 or 18000");
     let err = read_money("12,345", Usd, ES).expect_err("ambiguous");
     assert_eq!(
         err.message("12,345", Usd, ES),
-        "«12,345» puede ser US$12.345 o US$12,345.00: escribe 12,3450 o 12345",
+        "«12,345» puede ser US$12,345 o US$12.345,00: escribe 12,3450 o 12345",
         "the suggestion never has exactly 3 decimals"
     );
     let err = read_money("1.234,5", Clp, ES).expect_err("no decimals");
@@ -257,14 +257,20 @@ fn messages_say_how_the_text_was_read() {
 
 #[test]
 fn amounts_as_they_will_be_saved() {
-    assert_eq!(format_money_exact(dec!(18000), Clp), "$ 18.000");
-    assert_eq!(format_money_exact(dec!(1234567), Cop), "$ 1.234.567", "pesos are typed whole");
-    assert_eq!(format_money_exact(dec!(12.3456), Usd), "US$12.3456", "prices per unit keep their decimals");
-    assert_eq!(format_money_exact(dec!(18), Usd), "US$18.00");
-    assert_eq!(format_money_exact(dec!(1234.5), Eur), "1.234,50 €");
-    assert_eq!(format_money_exact(dec!(1234.5), Mxn), "MX$1,234.50");
-    assert_eq!(format_money_exact(dec!(-5), Usd), "-US$5.00");
-    assert_eq!(format_money_exact(dec!(0), Clp), "$ 0");
+    let cases = [
+        (dec!(18000), Clp, "$ 18.000", "$18,000"),
+        (dec!(1234567), Cop, "$ 1.234.567", "$1,234,567"),
+        (dec!(12.3456), Usd, "US$12,3456", "US$12.3456"),
+        (dec!(18), Usd, "US$18,00", "US$18.00"),
+        (dec!(1234.5), Eur, "1.234,50 €", "€1,234.50"),
+        (dec!(1234.5), Mxn, "MX$1.234,50", "MX$1,234.50"),
+        (dec!(-5), Usd, "-US$5,00", "-US$5.00"),
+        (dec!(0), Clp, "$ 0", "$0"),
+    ];
+    for (amount, currency, es, en) in cases {
+        assert_eq!(format_money_exact(amount, currency, true), es, "prices per unit keep their decimals; pesos are typed whole");
+        assert_eq!(format_money_exact(amount, currency, false), en);
+    }
 }
 
 #[test]

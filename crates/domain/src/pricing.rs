@@ -6,13 +6,28 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{PricedProduct, Unit, WasteClass};
 use crate::money::Currency;
-use crate::quote::{Opening, OpeningKind, QuoteInput, Room};
-use crate::validation::{FieldErrors, opening_path, validate_quote};
+use crate::quote::{ExtraLine, Opening, OpeningKind, QuoteInput, Room};
+use crate::validation::{FieldErrors, extra_path, opening_path, validate_quote};
 
 /// Message at `rooms[i].openings[j].sku` when the catalog has no such active product.
 pub const UNKNOWN_PRODUCT: &str = "unknown or inactive product";
 /// Message when a catalog price is so large that the amounts leave `Decimal`'s range.
 pub const TOO_LARGE: &str = "amount too large to price";
+/// Message at `extras[i].amount` or `manual_discount` with more decimals than a CLP (or COP) amount may have.
+pub const WHOLE_AMOUNT: &str = "must be a whole amount";
+
+/// Message of an amount with more decimals than the currency's minor unit.
+pub fn too_many_decimals(currency: Currency) -> String {
+    match currency.minor_digits() {
+        0 => WHOLE_AMOUNT.to_owned(),
+        n => format!("must have at most {n} decimals"),
+    }
+}
+
+/// Message at `manual_discount` when it is larger than subtotal − volume discount.
+pub fn discount_too_large(currency: Currency, max: Decimal) -> String {
+    format!("must be at most {}", currency.format_plain(max))
+}
 
 /// `n / 100`, exact.
 const fn pct(n: u32) -> Decimal {
@@ -96,17 +111,26 @@ pub struct QuoteLine {
     pub total: Decimal,
 }
 
-/// A priced quote. `total = taxable + tax`, `taxable = subtotal - discount`.
+/// A priced quote. `total = taxable + tax`,
+/// `taxable = subtotal - discount - manual_discount`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuoteBreakdown {
     pub currency: Currency,
     /// One line per opening, in input order.
     pub lines: Vec<QuoteLine>,
+    /// The staff's extra lines as given (their amounts are part of the subtotal).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extras: Vec<ExtraLine>,
     /// Σ qty of the m² lines, exact (linear lines excluded).
     pub area_m2: Decimal,
+    /// Σ line totals + Σ extra amounts.
     pub subtotal: Decimal,
     pub discount_rate: Decimal,
+    /// The volume discount: subtotal × discount_rate, rounded.
     pub discount: Decimal,
+    /// The staff's discount in money, after the volume discount.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub manual_discount: Decimal,
     pub taxable: Decimal,
     pub tax_rate: Decimal,
     pub tax: Decimal,
@@ -152,12 +176,23 @@ pub struct PricingContext<'a> {
 
 /// Prices a quote, or names every bad field at once (never a partial price):
 /// the structural rules of [`validate_quote`], then each opening's sku must
-/// be an active product of the catalog.
+/// be an active product of the catalog, and extra amounts and the manual
+/// discount have at most the currency's minor digits; the manual discount
+/// may not exceed subtotal − volume discount.
 pub fn price_quote(
     input: &QuoteInput,
     ctx: &PricingContext,
 ) -> Result<QuoteBreakdown, FieldErrors> {
     let mut errors = validate_quote(input);
+    let has_too_many_decimals = |d: Decimal| d.normalize().scale() > ctx.currency.minor_digits();
+    for (i, extra) in input.extras.iter().enumerate() {
+        if has_too_many_decimals(extra.amount) {
+            errors.add(extra_path(i, "amount"), too_many_decimals(ctx.currency));
+        }
+    }
+    if has_too_many_decimals(input.manual_discount) {
+        errors.add("manual_discount", too_many_decimals(ctx.currency));
+    }
     let mut found = Vec::new();
     for (i, room) in input.rooms.iter().enumerate() {
         for (j, opening) in room.openings.iter().enumerate() {
@@ -190,11 +225,18 @@ pub fn price_quote(
         }
     }
     errors.into_result(())?;
-    totals(lines, ctx).ok_or_else(|| {
+    let breakdown = totals(lines, input, ctx).ok_or_else(|| {
         let mut e = FieldErrors::new();
         e.add("rooms", TOO_LARGE);
         e
-    })
+    })?;
+    if breakdown.taxable < Decimal::ZERO {
+        let mut e = FieldErrors::new();
+        let max = breakdown.subtotal - breakdown.discount;
+        e.add("manual_discount", discount_too_large(ctx.currency, max));
+        return Err(e);
+    }
+    Ok(breakdown)
 }
 
 /// Steps 1–5 for one opening; `None` on overflow.
@@ -242,8 +284,9 @@ fn price_line(
     })
 }
 
-/// The per-quote rules; `None` on overflow.
-fn totals(lines: Vec<QuoteLine>, ctx: &PricingContext) -> Option<QuoteBreakdown> {
+/// The per-quote rules; `None` on overflow. A manual discount larger than
+/// subtotal − discount leaves `taxable` negative (the caller refuses it).
+fn totals(lines: Vec<QuoteLine>, input: &QuoteInput, ctx: &PricingContext) -> Option<QuoteBreakdown> {
     let mut subtotal = Decimal::ZERO;
     let mut area_m2 = Decimal::ZERO;
     for line in &lines {
@@ -252,17 +295,30 @@ fn totals(lines: Vec<QuoteLine>, ctx: &PricingContext) -> Option<QuoteBreakdown>
             area_m2 = area_m2.checked_add(line.qty)?;
         }
     }
+    for extra in &input.extras {
+        subtotal = subtotal.checked_add(extra.amount)?;
+    }
     let discount_rate = volume_discount_rate(area_m2);
     let discount = ctx.currency.round(subtotal.checked_mul(discount_rate)?);
-    let taxable = subtotal.checked_sub(discount)?;
+    let manual_discount = input.manual_discount;
+    let taxable = subtotal.checked_sub(discount)?.checked_sub(manual_discount)?;
     let tax = ctx.currency.round(taxable.checked_mul(ctx.tax_rate)?);
     Some(QuoteBreakdown {
         currency: ctx.currency,
         lines,
+        extras: input
+            .extras
+            .iter()
+            .map(|e| ExtraLine {
+                description: e.description.trim().to_owned(),
+                amount: e.amount,
+            })
+            .collect(),
         area_m2,
         subtotal,
         discount_rate,
         discount,
+        manual_discount,
         taxable,
         tax_rate: ctx.tax_rate,
         tax,

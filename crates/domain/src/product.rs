@@ -775,7 +775,7 @@ mod tests {
         let clp = typed("18.000", true).validate("2026-11-23", Currency::Clp).expect("CLP 18.000");
         assert_eq!(clp.material_price, Decimal::from(18000), "not 18");
         let e = typed("18.000", true).validate("2026-11-23", Currency::Usd).expect_err("ambiguous in dollars");
-        assert_eq!(e.get("material_price"), Some("«18.000» puede ser US$18,000.00 o US$18.00: escribe 18000 o 18,00"));
+        assert_eq!(e.get("material_price"), Some("«18.000» puede ser US$18.000,00 o US$18,00: escribe 18000 o 18,00"));
         let e = typed("1.234,5", false).validate("2026-11-23", Currency::Clp).expect_err("no decimals in CLP");
         assert_eq!(e.get("material_price"), Some("CLP has no decimals: “1.234,5” was read as 1234.5"));
         assert_eq!(typed("-1", true).validate("2026-11-23", Currency::Eur).expect_err("negative").get("material_price"), Some(pm::NEGATIVE));

@@ -263,6 +263,10 @@ pub struct OrgCard {
     pub phone: String,
     #[serde(default)]
     pub email: String,
+    /// The organisation's country (ISO code) when the quote was made: it
+    /// names the tax ([`crate::tax_label`]). Empty in older quotes.
+    #[serde(default)]
+    pub country: String,
 }
 
 /// One version of a quote, whole: what the public page, the PDF and the
@@ -431,7 +435,7 @@ mod tests {
             vertical: Vertical::Residential,
             language: "es".into(),
             contact: contact(),
-            input: QuoteInput { extreme_weather: false, rooms: vec![Room { name: "Living".into(), floor: 1, openings: vec![] }] },
+            input: QuoteInput { extreme_weather: false, rooms: vec![Room { name: "Living".into(), floor: 1, openings: vec![] }], ..Default::default() },
         };
         assert_eq!(request.validate_contact().expect_err("empty").get("rooms"), Some(quote_messages::NO_OPENINGS));
         request.input.rooms[0].openings.push(Opening {

@@ -53,12 +53,55 @@ pub struct Room {
     pub openings: Vec<Opening>,
 }
 
+/// A line typed by staff with its own price (removing old film, a visit…):
+/// added to the subtotal as it is, discounted like the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ExtraLine {
+    /// 1..=120 characters.
+    pub description: String,
+    /// Money, >= 0, with at most the currency's minor digits.
+    pub amount: Decimal,
+}
+
 /// The input of [`crate::price_quote`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QuoteInput {
     #[serde(default)]
     pub extreme_weather: bool,
     pub rooms: Vec<Room>,
+    /// Staff-only lines with their own price (the public wizard refuses them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extras: Vec<ExtraLine>,
+    /// A staff discount in money, subtracted after the volume discount
+    /// (>= 0; the public wizard refuses it).
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub manual_discount: Decimal,
+    /// Conditions the customer reads on the quote page and the PDF (staff
+    /// only write them; a new staff quote starts with the organisation's).
+    /// Not priced: kept here so each immutable version keeps its own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub terms: String,
+    /// Staff's own notes: never shown to the customer (public page, PDF,
+    /// video). Not priced.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub internal_notes: String,
+}
+
+impl QuoteInput {
+    /// Whether it carries anything only staff may set: extra lines, a
+    /// manual discount, terms or internal notes.
+    pub fn has_staff_fields(&self) -> bool {
+        !self.extras.is_empty()
+            || !self.manual_discount.is_zero()
+            || !self.terms.is_empty()
+            || !self.internal_notes.is_empty()
+    }
+
+    /// The same quote as its customer may see it: without internal notes.
+    pub fn for_customer(mut self) -> QuoteInput {
+        self.internal_notes.clear();
+        self
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,14 @@ pub const MAX_ROOMS: usize = 200;
 pub const MAX_OPENINGS_PER_ROOM: usize = 500;
 pub const MAX_ROOM_NAME_CHARS: usize = 120;
 pub const FLOOR_RANGE: std::ops::RangeInclusive<i32> = -5..=200;
+/// Most extra lines a quote may have.
+pub const MAX_EXTRAS: usize = 50;
+/// Longest description of an extra line, in characters.
+pub const MAX_EXTRA_DESCRIPTION_CHARS: usize = 120;
+/// Message of a negative amount (an extra line's, the manual discount).
+pub const NOT_NEGATIVE: &str = "must be 0 or more";
+/// Longest terms or internal notes of a quote, in characters.
+pub const MAX_QUOTE_TEXT_CHARS: usize = 4000;
 
 /// Messages of bad input, by field path (`rooms[0].openings[1].width_m`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,7 +129,43 @@ pub fn validate_quote(input: &QuoteInput) -> FieldErrors {
             }
         }
     }
+    validate_extras(input, &mut errors);
     errors
+}
+
+/// The path of an extra line's field: `extras[0].amount`.
+pub fn extra_path(index: usize, field: &str) -> String {
+    format!("extras[{index}].{field}")
+}
+
+/// Extra lines (a description of 1..=120 characters, an amount >= 0, at
+/// most [`MAX_EXTRAS`]) and a manual discount >= 0.
+fn validate_extras(input: &QuoteInput, errors: &mut FieldErrors) {
+    if input.extras.len() > MAX_EXTRAS {
+        errors.add("extras", format!("must have at most {MAX_EXTRAS} lines"));
+    }
+    for (i, extra) in input.extras.iter().enumerate() {
+        let chars = extra.description.trim().chars().count();
+        if chars == 0 {
+            errors.add(extra_path(i, "description"), "is required");
+        } else if chars > MAX_EXTRA_DESCRIPTION_CHARS {
+            errors.add(
+                extra_path(i, "description"),
+                format!("must be at most {MAX_EXTRA_DESCRIPTION_CHARS} characters"),
+            );
+        }
+        if extra.amount < Decimal::ZERO {
+            errors.add(extra_path(i, "amount"), NOT_NEGATIVE);
+        }
+    }
+    if input.manual_discount < Decimal::ZERO {
+        errors.add("manual_discount", NOT_NEGATIVE);
+    }
+    for (path, text) in [("terms", &input.terms), ("internal_notes", &input.internal_notes)] {
+        if text.chars().count() > MAX_QUOTE_TEXT_CHARS {
+            errors.add(path, format!("must be at most {MAX_QUOTE_TEXT_CHARS} characters"));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -157,6 +201,7 @@ mod tests {
         QuoteInput {
             extreme_weather: false,
             rooms,
+            ..QuoteInput::default()
         }
     }
 

@@ -103,6 +103,7 @@ fn one_room(floor: i32, openings: Vec<Opening>) -> QuoteInput {
     QuoteInput {
         extreme_weather: false,
         rooms: vec![room("Living", floor, openings)],
+        ..Default::default()
     }
 }
 
@@ -289,6 +290,7 @@ fn a_worked_quote_with_every_rule() {
                 ],
             ),
         ],
+        ..Default::default()
     };
     let b = price(&input);
     let expected_lines = [
@@ -495,6 +497,7 @@ fn floor_4_is_high_floor_3_and_basements_are_not() {
     let input = QuoteInput {
         extreme_weather: false,
         rooms: vec![room("Low", 3, vec![o.clone()]), room("High", 4, vec![o])],
+        ..Default::default()
     };
     let b = price(&input);
     assert_eq!(
@@ -894,6 +897,7 @@ fn the_area_sums_openings_across_rooms() {
     let input = QuoteInput {
         extreme_weather: false,
         rooms: vec![room("A", 1, vec![o.clone()]), room("B", 1, vec![o])],
+        ..Default::default()
     };
     let b = price(&input);
     assert_eq!((b.area_m2, b.discount_rate), (dec!(92), dec!(0.05)));
@@ -1027,6 +1031,7 @@ fn unknown_and_inactive_products_are_refused_on_their_sku() {
                 ],
             ),
         ],
+        ..Default::default()
     };
     let e = errors(&input, &products);
     assert_eq!(e.len(), 2, "{e}");

@@ -95,6 +95,7 @@ fn quote() -> impl Strategy<Value = QuoteInput> {
         QuoteInput {
             extreme_weather,
             rooms,
+            ..Default::default()
         }
     })
 }
@@ -271,6 +272,7 @@ fn single_opening(o: Opening, quantity: u32) -> QuoteInput {
             floor: 1,
             openings: vec![Opening { quantity, ..o }],
         }],
+        ..Default::default()
     }
 }
 

@@ -55,7 +55,7 @@ fn main() -> std::io::Result<()> {
             .collect();
         rooms.push(Room { name: "Oficinas del segundo piso".into(), floor: 2, openings });
     }
-    let input = QuoteInput { extreme_weather: false, rooms };
+    let input = QuoteInput { extreme_weather: false, rooms, ..Default::default() };
     let ctx = PricingContext { currency: Currency::Clp, tax_rate: dec!(0.19), products: &products };
     let breakdown = price_quote(&input, &ctx).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
     let doc = QuoteDocument {
@@ -70,6 +70,7 @@ fn main() -> std::io::Result<()> {
             name: "Láminas del Sur SpA".into(),
             phone: "+56 9 8765 4321".into(),
             email: "ventas@laminasdelsur.cl".into(),
+            country: "CL".into(),
         },
         contact: Contact {
             name: "María José Núñez Peña".into(),

@@ -144,6 +144,11 @@ impl Labels {
         if self.spanish { format!("Página {number} de {count}") } else { format!("Page {number} of {count}") }
     }
 
+    /// Money in the document's language: `US$1.603,17` / `US$1,603.17`.
+    pub fn money(&self, amount: Decimal, currency: domain::Currency) -> String {
+        domain::format_money(amount, currency, self.spanish)
+    }
+
     /// A length or area: `1,2` (es) / `1.2` (en), up to 2 decimals.
     pub fn number(&self, value: Decimal) -> String {
         domain::format_quantity(value, self.spanish)
@@ -171,10 +176,10 @@ impl Labels {
         if self.spanish { format!("Descuento por volumen ({rate})") } else { format!("Volume discount ({rate})") }
     }
 
-    /// `IVA (19 %)` / `Tax (19%)`.
-    pub fn tax(&self, rate: Decimal) -> String {
-        let rate = self.percent(rate);
-        if self.spanish { format!("IVA ({rate})") } else { format!("Tax ({rate})") }
+    /// `IVA (19 %)` / `Impuesto (19 %)` / `Tax (19%)`: the name from the
+    /// organisation's country ([`domain::tax_label`]).
+    pub fn tax(&self, rate: Decimal, country: &str) -> String {
+        format!("{} ({})", domain::tax_label(country, self.spanish), self.percent(rate))
     }
 }
 
@@ -222,7 +227,12 @@ mod tests {
         assert_eq!(en.quantity(d("2.4"), Unit::M), "2.4 m");
         assert_eq!(es.percent(d("0.19")), "19 %");
         assert_eq!(es.percent(d("0.105")), "10,5 %");
-        assert_eq!(en.tax(d("0.19")), "Tax (19%)");
+        assert_eq!(en.tax(d("0.19"), "CL"), "Tax (19%)");
+        assert_eq!(es.tax(d("0.19"), "CL"), "IVA (19 %)");
+        assert_eq!(es.tax(d("0.07"), "US"), "Impuesto (7 %)", "a country without IVA");
+        assert_eq!(es.tax(d("0.19"), ""), "Impuesto (19 %)", "an older quote without its country");
+        assert_eq!(es.money(d("1603.17"), domain::Currency::Usd), "US$1.603,17");
+        assert_eq!(en.money(d("1603.17"), domain::Currency::Usd), "US$1,603.17");
         assert_eq!(es.discount(d("0.10")), "Descuento por volumen (10 %)");
     }
 }

@@ -67,6 +67,8 @@ pub enum Op {
     Fill { x: f32, y: f32, w: f32, h: f32, color: Color },
     /// A clickable area opening `uri`.
     Link { x: f32, y: f32, w: f32, h: f32, uri: String },
+    /// The organisation's logo, scaled into this box from its bottom-left corner.
+    Logo { x: f32, y: f32, w: f32, h: f32 },
 }
 
 /// The ops of one page, in drawing order.
@@ -112,6 +114,11 @@ impl Page {
     /// A link area.
     pub fn link(&mut self, x: f32, y: f32, w: f32, h: f32, uri: &str) {
         self.ops.push(Op::Link { x, y, w, h, uri: uri.to_owned() });
+    }
+
+    /// The logo in the box `w`×`h` with its bottom-left corner at (`x`, `y`).
+    pub fn logo(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.ops.push(Op::Logo { x, y, w, h });
     }
 }
 

@@ -19,17 +19,20 @@
 //! - `layout`: page geometry, drawing ops and the flow across pages.
 //! - `sections`: the quote's blocks.
 //! - `vehicle`: an automotive quote's vehicle and legal-tint warnings.
+//! - `brand`: the organisation's JPEG logo (top right) and colour.
 //! - `writer`: ops → PDF bytes.
 //!
 //! Amounts are never computed here: they come formatted from
-//! [`domain::format_money`]; floats are only coordinates. The output depends
+//! [`domain::format_money`] in the document's language; floats are only coordinates. The output depends
 //! on the input alone (no clock), so equal quotes give equal bytes.
 #![forbid(unsafe_code)]
 
+mod brand;
 mod fonts;
 mod labels;
 mod layout;
 mod sections;
+mod staff_blocks;
 mod text;
 mod truetype;
 mod vehicle;
@@ -37,6 +40,7 @@ mod writer;
 
 use domain::{QuoteDocument, QuoteStatus};
 
+pub use brand::Brand;
 pub use fonts::text_width;
 pub use layout::{MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 
@@ -45,14 +49,22 @@ pub use layout::{MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 /// document itself does not hold; `public_url` is the customer's page,
 /// printed (and clickable) in every footer, or empty for none.
 pub fn render(doc: &QuoteDocument, status: QuoteStatus, valid_until: Option<&str>, public_url: &str) -> Vec<u8> {
-    let pages = sections::lay_out(doc, status, valid_until, public_url);
+    render_branded(doc, status, valid_until, public_url, &Brand::default())
+}
+
+/// [`render`] in the organisation's `brand`: its logo at the top right (a
+/// JPEG the PDF embeds as it is; one it cannot read is left out) and its
+/// colour for its name and the header rule.
+pub fn render_branded(doc: &QuoteDocument, status: QuoteStatus, valid_until: Option<&str>, public_url: &str, brand: &Brand) -> Vec<u8> {
+    let logo = brand.logo();
+    let pages = sections::lay_out(doc, status, valid_until, public_url, logo.as_ref().map(|l| (l.width, l.height)), brand.accent());
     let lang = labels::Labels::for_language(&doc.language);
     let meta = writer::Meta {
         title: &doc.number,
         author: doc.org.name.trim(),
         lang: if lang.spanish { "es" } else { "en" },
     };
-    writer::write(&pages, &meta)
+    writer::write(&pages, &meta, logo.as_ref())
 }
 
 /// `COT-2026-000123-v2.pdf`: the download name (characters other than

@@ -2,7 +2,7 @@
 //! title, status, dates), the customer, one table per room (its header
 //! repeated on every page the table continues on), the totals, and the footer
 //! of every page (public link, page numbers).
-use domain::{QuoteDocument, QuoteLine, QuoteStatus, Unit, format_money};
+use domain::{QuoteDocument, QuoteLine, QuoteStatus, Unit};
 
 use crate::fonts::Font;
 use crate::labels::Labels;
@@ -10,12 +10,19 @@ use crate::layout::{ACCENT, BOTTOM, Color, Flow, INK, LEFT, MARGIN, MUTED, Page,
 use crate::text::{fit, wrap};
 
 /// Lays out the whole quote.
-pub fn lay_out(doc: &QuoteDocument, status: QuoteStatus, valid_until: Option<&str>, public_url: &str) -> Vec<Page> {
+pub fn lay_out(
+    doc: &QuoteDocument,
+    status: QuoteStatus,
+    valid_until: Option<&str>,
+    public_url: &str,
+    logo: Option<(u16, u16)>,
+    accent: Color,
+) -> Vec<Page> {
     let labels = Labels::for_language(&doc.language);
     let title = labels.title(&doc.number, doc.version);
     let running_head = [doc.org.name.trim(), title.as_str()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>();
     let mut flow = Flow::new(running_head.join(" · "));
-    header(&mut flow, doc, labels, &title, status, valid_until);
+    header(&mut flow, doc, labels, &title, status, valid_until, logo, accent);
     customer(&mut flow, doc, labels);
     crate::vehicle::vehicle(&mut flow, doc, labels);
     for group in room_groups(doc) {
@@ -27,13 +34,20 @@ pub fn lay_out(doc: &QuoteDocument, status: QuoteStatus, valid_until: Option<&st
         flow.page().text(LEFT, y, Style::new(Font::Regular, 8.5, MUTED), labels.extreme_weather);
         flow.advance(16.0);
     }
+    crate::staff_blocks::extras(&mut flow, doc, labels);
     totals(&mut flow, doc, labels);
+    crate::staff_blocks::terms(&mut flow, doc, labels);
     let mut pages = flow.into_pages();
     footers(&mut pages, labels, public_url);
     pages
 }
 
-/// Organisation, contact, title with the status badge, dates.
+/// Largest box of the logo at the top right, in points.
+const LOGO_BOX: (f32, f32) = (140.0, 36.0);
+
+/// Organisation (its logo at the right, if any), contact, title with the
+/// status badge, dates.
+#[allow(clippy::too_many_arguments)]
 fn header(
     flow: &mut Flow,
     doc: &QuoteDocument,
@@ -41,14 +55,22 @@ fn header(
     title: &str,
     status: QuoteStatus,
     valid_until: Option<&str>,
+    logo: Option<(u16, u16)>,
+    accent: Color,
 ) {
     let top = flow.y();
-    flow.page().text(LEFT, baseline(top, 18.0), Style::new(Font::Bold, 18.0, ACCENT), &doc.org.name);
+    if let Some((w, h)) = logo {
+        // Fit in the box, keeping the aspect ratio; aligned right and top.
+        let scale = (LOGO_BOX.0 / f32::from(w)).min(LOGO_BOX.1 / f32::from(h));
+        let (w, h) = (f32::from(w) * scale, f32::from(h) * scale);
+        flow.page().logo(RIGHT - w, top - h, w, h);
+    }
+    flow.page().text(LEFT, baseline(top, 18.0), Style::new(Font::Bold, 18.0, accent), &doc.org.name);
     let reach = join_present(&[&doc.org.phone, &doc.org.email]);
     flow.page().text(LEFT, baseline(top - 24.0, 9.0), Style::new(Font::Regular, 9.0, MUTED), &reach);
     flow.advance(42.0);
     let y = flow.y();
-    flow.page().rule(LEFT, RIGHT, y, 1.2, ACCENT);
+    flow.page().rule(LEFT, RIGHT, y, 1.2, accent);
     flow.advance(14.0);
 
     // Title on the left, the status as a badge on the right.
@@ -218,7 +240,7 @@ impl Row {
                 vec![size],
                 wrap(film, Font::Regular, ROW_SIZE, inner(2), 2),
                 vec![labels.quantity(line.qty, line.unit)],
-                vec![format_money(line.total, doc.currency)],
+                vec![labels.money(line.total, doc.currency)],
             ],
             notes: notes.join(" · "),
         }
@@ -334,12 +356,13 @@ fn totals(flow: &mut Flow, doc: &QuoteDocument, labels: &Labels) {
     if !b.area_m2.is_zero() {
         rows.push((labels.area.to_owned(), labels.quantity(b.area_m2, Unit::M2)));
     }
-    rows.push((labels.subtotal.to_owned(), format_money(b.subtotal, currency)));
+    rows.push((labels.subtotal.to_owned(), labels.money(b.subtotal, currency)));
     if !b.discount.is_zero() {
-        rows.push((labels.discount(b.discount_rate), format_money(-b.discount, currency)));
+        rows.push((labels.discount(b.discount_rate), labels.money(-b.discount, currency)));
     }
-    rows.push((labels.tax(b.tax_rate), format_money(b.tax, currency)));
-    let total = format_money(b.total, currency);
+    rows.extend(crate::staff_blocks::manual_discount_row(doc, labels));
+    rows.push((labels.tax(b.tax_rate, &doc.org.country), labels.money(b.tax, currency)));
+    let total = labels.money(b.total, currency);
     flow.ensure(rows.len() as f32 * 15.0 + 30.0);
 
     let left = RIGHT - TOTALS_WIDTH;

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use pdf_writer::types::{ActionType, AnnotationType, CidFontType, FontFlags, SystemInfo, UnicodeCmap};
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+use crate::brand::Logo;
 
 use crate::fonts::{self, Font};
 use crate::layout::{Color, Op, PAGE_HEIGHT, PAGE_WIDTH, Page};
@@ -40,8 +42,11 @@ impl Ids {
     }
 }
 
-/// Writes `pages` as a PDF 1.7 file.
-pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
+/// The resource name of the logo image.
+const LOGO_NAME: &[u8] = b"Im1";
+
+/// Writes `pages` as a PDF 1.7 file; `logo` is the image the pages' `Op::Logo` draw.
+pub fn write(pages: &[Page], meta: &Meta, logo: Option<&Logo>) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let mut ids = Ids(FIRST_FREE);
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (ids.next(), ids.next())).collect();
@@ -67,6 +72,23 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
             Some((font, id, subset))
         })
         .collect();
+    // The logo, once, as the JPEG it is (DCTDecode), if some page draws it.
+    let drawn = pages.iter().flat_map(|p| &p.ops).any(|op| matches!(op, Op::Logo { .. }));
+    let logo_id = logo.filter(|_| drawn).map(|logo| {
+        let id = ids.next();
+        let mut image = pdf.image_xobject(id, &logo.bytes);
+        image.filter(Filter::DctDecode);
+        image.width(i32::from(logo.width));
+        image.height(i32::from(logo.height));
+        match logo.components {
+            1 => image.color_space().device_gray(),
+            4 => image.color_space().device_cmyk(),
+            _ => image.color_space().device_rgb(),
+        };
+        image.bits_per_component(8);
+        image.finish();
+        id
+    });
 
     for (page, (page_id, content_id)) in pages.iter().zip(&page_ids) {
         let links: Vec<(Ref, &Op)> =
@@ -85,6 +107,9 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
             fonts.pair(Name(embedded_name(*font)), *id);
         }
         fonts.finish();
+        if let Some(id) = logo_id.filter(|_| page.ops.iter().any(|op| matches!(op, Op::Logo { .. }))) {
+            resources.x_objects().pair(Name(LOGO_NAME), id);
+        }
         resources.finish();
         writer.finish();
 
@@ -97,7 +122,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
                 annotation.action().action_type(ActionType::Uri).uri(Str(uri.as_bytes()));
             }
         }
-        let content = content_stream(page, &embedded);
+        let content = content_stream(page, &embedded, logo_id.is_some());
         pdf.stream(*content_id, &content);
     }
     pdf.finish()
@@ -172,7 +197,7 @@ fn encode_glyphs(font: Font, subset: &Subset, text: &str) -> Vec<u8> {
 }
 
 /// The drawing operators of one page.
-fn content_stream(page: &Page, embedded: &[(Font, Ref, Subset)]) -> Vec<u8> {
+fn content_stream(page: &Page, embedded: &[(Font, Ref, Subset)], has_logo: bool) -> Vec<u8> {
     let mut content = Content::new();
     for op in &page.ops {
         match op {
@@ -208,6 +233,13 @@ fn content_stream(page: &Page, embedded: &[(Font, Ref, Subset)]) -> Vec<u8> {
                 content.fill_nonzero();
             }
             Op::Link { .. } => {}
+            Op::Logo { x, y, w, h } if has_logo => {
+                content.save_state();
+                content.transform([round(*w), 0.0, 0.0, round(*h), round(*x), round(*y)]);
+                content.x_object(Name(LOGO_NAME));
+                content.restore_state();
+            }
+            Op::Logo { .. } => {}
         }
     }
     content.finish().to_vec()

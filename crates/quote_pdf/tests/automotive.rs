@@ -42,7 +42,7 @@ fn car_quote(language: &str) -> QuoteDocument {
         language: language.into(),
         currency: Currency::Usd,
         priced_on: "2026-11-23".into(),
-        org: OrgCard { slug: "polarizados".into(), name: "Polarizados Ñuble".into(), phone: "+56 9 1111 2222".into(), email: String::new() },
+        org: OrgCard { slug: "polarizados".into(), name: "Polarizados Ñuble".into(), phone: "+56 9 1111 2222".into(), email: String::new(), country: "CL".into() },
         contact: Contact { name: "Camila Soto".into(), phone: "+56987654321".into(), ..Contact::default() },
         input: plan.input,
         breakdown,

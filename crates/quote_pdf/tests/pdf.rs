@@ -73,7 +73,7 @@ fn small_rooms() -> Vec<Room> {
 }
 
 fn document(rooms: Vec<Room>, language: &str) -> QuoteDocument {
-    let input = QuoteInput { extreme_weather: false, rooms };
+    let input = QuoteInput { extreme_weather: false, rooms, ..Default::default() };
     let products = catalog();
     let ctx = PricingContext { currency: Currency::Clp, tax_rate: dec!(0.19), products: &products };
     let breakdown = price_quote(&input, &ctx).expect("a valid quote");
@@ -89,6 +89,7 @@ fn document(rooms: Vec<Room>, language: &str) -> QuoteDocument {
             name: "Láminas del Sur SpA".into(),
             phone: "+56 9 8765 4321".into(),
             email: "ventas@laminasdelsur.cl".into(),
+            country: "CL".into(),
         },
         contact: Contact {
             name: "María José Núñez Peña".into(),
@@ -197,7 +198,7 @@ fn a_small_quote_is_one_valid_page_with_its_data() {
     let parsed = load(&pdf);
     assert_eq!(parsed.get_pages().len(), 1);
     let text = page_text(&parsed, 1);
-    let total = format_money(doc.breakdown.total, Currency::Clp);
+    let total = format_money(doc.breakdown.total, Currency::Clp, true);
     for expected in [
         "Láminas del Sur SpA",
         "+56 9 8765 4321",
@@ -309,10 +310,10 @@ fn sixty_lines_flow_onto_more_pages_with_the_header_repeated() {
     assert!(page2.contains("(continuación)"), "{page2}");
     // Every line's amount is printed somewhere, the total once on the last page.
     for line in &doc.breakdown.lines {
-        assert!(all.contains(&format_money(line.total, doc.currency)));
+        assert!(all.contains(&format_money(line.total, doc.currency, true)));
     }
     let last = page_text(&parsed, count as u32);
-    assert!(last.contains(&format_money(doc.breakdown.total, doc.currency)));
+    assert!(last.contains(&format_money(doc.breakdown.total, doc.currency, true)));
     assert!(last.contains("Descuento por volumen (5 %)") || last.contains("Descuento por volumen"), "{last}");
     assert_inside_margins(&parsed);
 }
@@ -341,6 +342,11 @@ fn an_english_quote_is_in_english() {
         assert!(text.contains(expected), "lacks {expected:?}:\n{text}");
     }
     assert!(!text.contains("Cotización"));
+    // Money is written the English way in an English quote, whatever the currency.
+    let total = format_money(doc.breakdown.total, Currency::Clp, false);
+    assert!(total.starts_with('$') && total.contains(',') && !total.contains('.'), "CLP money in English: {total}");
+    assert!(text.contains(&total), "lacks {total:?}:\n{text}");
+    assert!(!text.contains(&format_money(doc.breakdown.total, Currency::Clp, true)), "no Spanish money in English");
 }
 
 #[test]
@@ -414,4 +420,12 @@ fn odd_documents_still_render() {
     let parsed = load(&render(&empty, QuoteStatus::Draft, None, URL));
     assert_eq!(parsed.get_pages().len(), 1);
     assert!(page_text(&parsed, 1).contains("TOTAL"));
+}
+
+#[test]
+fn the_tax_is_named_by_the_organisations_country() {
+    let mut doc = document(small_rooms(), "es");
+    doc.org.country = "US".into();
+    let text = page_text(&load(&render(&doc, QuoteStatus::Pending, Some("2026-12-08"), URL)), 1);
+    assert!(text.contains("Impuesto (19 %)") && !text.contains("IVA"), "{text}");
 }

@@ -22,6 +22,7 @@ fn quote(customer: &str, room: &str) -> QuoteDocument {
                 difficult_access: false,
             }],
         }],
+        ..Default::default()
     };
     let products = vec![PricedProduct {
         sku: "SOL-70".into(),
@@ -40,7 +41,7 @@ fn quote(customer: &str, room: &str) -> QuoteDocument {
         language: "en".into(),
         currency: Currency::Usd,
         priced_on: "2026-11-23".into(),
-        org: OrgCard { slug: "hanoi".into(), name: "Phim Cách Nhiệt Đông Á".into(), phone: String::new(), email: String::new() },
+        org: OrgCard { slug: "hanoi".into(), name: "Phim Cách Nhiệt Đông Á".into(), phone: String::new(), email: String::new(), country: "VN".into() },
         contact: Contact { name: customer.into(), phone: "+84901234567".into(), address: "Đường Lê Lợi 12, Quận 1".into(), ..Contact::default() },
         input,
         breakdown,

@@ -9,18 +9,25 @@
 #![forbid(unsafe_code)]
 
 mod automotive;
+mod dashboard;
 mod error;
 mod lifecycle;
+mod policy;
 mod pricing;
 mod properties;
 mod public;
 mod read_gate;
+mod share_qr;
 mod staff;
 pub mod token;
 mod videos;
 mod wizard_limits;
 
 pub use error::QuotesError;
+pub use policy::{MAX_TERMS_CHARS, sales_discount_limit};
+pub use store::QuotePolicy;
+pub use dashboard::ACTIVITY_LINES;
+pub use share_qr::{QUIET_ZONE, share_qr};
 pub use videos::{VideoPolicy, Videos};
 pub use read_gate::MAX_CONCURRENT_READS_PER_ORG;
 pub use wizard_limits::{TOO_MANY_OPENINGS, WIZARD_MAX_OPENINGS, WizardPolicy};

@@ -14,11 +14,18 @@ impl Quotes {
     /// valid submit counts against the hourly limits of its client address
     /// `ip` (when known) and of the organisation (`RateLimited`). It never
     /// changes a customer already on file (see `store::Db::create_quote`).
+    ///
+    /// Extra lines, a manual discount, terms and internal notes are staff's:
+    /// a submit carrying any is refused (errors at their paths). The quote
+    /// gets the organisation's default terms.
     pub async fn submit(&self, slug: &str, request: &QuoteRequest, ip: Option<&str>) -> Result<QuoteView, QuotesError> {
         let org = self.db.org_by_slug(slug).await?.ok_or(QuotesError::NotFound)?;
+        refuse_staff_fields(request)?;
         check_wizard_size(&request.input)?;
         let today = store::today();
-        let priced = price_request(&self.db, &org, request, &today).await?;
+        let mut request = request.clone();
+        request.input.terms = self.db.quote_policy(&org.id).await?.default_terms;
+        let priced = price_request(&self.db, &org, &request, &today).await?;
         self.count_wizard_submit(&org, ip).await?;
         let new = priced.wizard_quote(&org, &today, None);
         let view = self.db.create_quote(&org.id, None, new).await?;
@@ -34,6 +41,7 @@ impl Quotes {
             return Err(QuotesError::NotFound);
         }
         let (org_id, mut view) = self.db.quote_by_token(token).await?;
+        view.document.input = std::mem::take(&mut view.document.input).for_customer();
         let org = self.db.org(&org_id).await?;
         if view.status == QuoteStatus::Pending && view.valid_until.as_deref().is_some_and(|u| u < store::today().as_str()) {
             view.status = QuoteStatus::Expired;
@@ -54,11 +62,34 @@ impl Quotes {
         }
         let reason = check_reason(reason)?;
         let (org, view) = self.db.quote_by_token(token).await?;
-        Ok(self
+        let mut answered = self
             .db
             .decide_quote(&org, &view.id, None, decision, reason.as_deref(), Some(seen_version), &store::today())
-            .await?)
+            .await?;
+        answered.document.input = std::mem::take(&mut answered.document.input).for_customer();
+        Ok(answered)
     }
+}
+
+/// The public wizard may not set what only staff may: extra lines, a
+/// manual discount, terms, internal notes.
+fn refuse_staff_fields(request: &QuoteRequest) -> Result<(), QuotesError> {
+    const STAFF_ONLY: &str = "only staff may set this";
+    let input = &request.input;
+    let mut errors = domain::FieldErrors::new();
+    if !input.extras.is_empty() {
+        errors.add("extras", STAFF_ONLY);
+    }
+    for (path, set) in [
+        ("manual_discount", !input.manual_discount.is_zero()),
+        ("terms", !input.terms.is_empty()),
+        ("internal_notes", !input.internal_notes.is_empty()),
+    ] {
+        if set {
+            errors.add(path, STAFF_ONLY);
+        }
+    }
+    errors.into_result(()).map_err(QuotesError::Invalid)
 }
 
 /// A trimmed, optional reason of at most [`MAX_REASON_CHARS`].

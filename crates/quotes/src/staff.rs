@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use store::{Decision, QuoteContact, QuoteFilter, Revision, User, VideoOrder};
 
+use crate::policy::check_manual_discount;
 use crate::pricing::price_request;
 use crate::public::check_reason;
 use crate::{Quotes, QuotesError};
@@ -27,10 +28,19 @@ pub struct StatusTotal {
 
 impl Quotes {
     /// A new quote made by staff: a draft, or sent at once when `send`.
+    /// A sales user's manual discount is held to the organisation's limit.
     pub async fn create(&self, actor: &User, request: &QuoteRequest, send: bool) -> Result<QuoteView, QuotesError> {
+        self.create_keeping(actor, request, send, Decimal::ZERO).await
+    }
+
+    /// [`Quotes::create`] where a manual discount up to `kept` passes for
+    /// sales too (a duplicate keeps its original's).
+    async fn create_keeping(&self, actor: &User, request: &QuoteRequest, send: bool, kept: Decimal) -> Result<QuoteView, QuotesError> {
         let org = self.db.org(&actor.organization_id).await?;
         let today = store::today();
         let priced = price_request(&self.db, &org, request, &today).await?;
+        let policy = self.db.quote_policy(&org.id).await?;
+        check_manual_discount(actor, &policy, &priced.document.breakdown, kept)?;
         let new = priced.staff_quote(&org, actor, &today, send, None);
         Ok(self.db.create_quote(&org.id, Some(actor), new).await?)
     }
@@ -64,10 +74,17 @@ impl Quotes {
     /// New content for a quote, priced with today's catalog. A sent quote
     /// gets a new version (pending again, valid from today); a draft is
     /// replaced. `expected_version` is the version the editor started from.
+    /// A sales user may keep the manual discount the quote has, or give one
+    /// up to the organisation's limit.
     pub async fn revise(&self, actor: &User, id: &str, expected_version: i64, request: &QuoteRequest) -> Result<QuoteView, QuotesError> {
         let org = self.db.org(&actor.organization_id).await?;
         let today = store::today();
         let priced = price_request(&self.db, &org, request, &today).await?;
+        if !actor.role.is_admin() && !priced.document.breakdown.manual_discount.is_zero() {
+            let kept = self.db.quote(&org.id, id).await?.document.breakdown.manual_discount;
+            let policy = self.db.quote_policy(&org.id).await?;
+            check_manual_discount(actor, &policy, &priced.document.breakdown, kept)?;
+        }
         let revision = Revision {
             document: priced.document,
             sources: priced.sources,
@@ -128,7 +145,7 @@ impl Quotes {
             return self.create_automotive(actor, &request, false).await;
         }
         let request = request_of(&original);
-        self.create(actor, &request, false).await
+        self.create_keeping(actor, &request, false, original.document.breakdown.manual_discount).await
     }
 
     pub async fn customers(&self, actor: &User, q: &str) -> Result<Vec<CustomerSummary>, QuotesError> {

@@ -91,7 +91,7 @@ test_both_backends! {
         assert_eq!(fields.get("contact.name"), Some(messages::REQUIRED));
         assert_eq!(fields.get("rooms[1].openings[0].width_m"), Some("must be greater than 0"));
         assert_eq!(fields.get("rooms[2].openings[0].sku"), Some(domain::UNKNOWN_PRODUCT));
-        let empty = QuoteRequest { input: QuoteInput { extreme_weather: false, rooms: vec![] }, ..three_rooms() };
+        let empty = QuoteRequest { input: QuoteInput { extreme_weather: false, rooms: vec![], ..Default::default() }, ..three_rooms() };
         assert_eq!(invalid(quotes.submit("badinput", &empty, None).await).get("rooms"), Some(quote_messages::NO_OPENINGS));
         assert!(quotes.list(&admin, &QuoteFilter::default()).await.expect("list").quotes.is_empty());
         assert!(matches!(quotes.submit("no-such-org", &three_rooms(), None).await, Err(QuotesError::NotFound)));

@@ -56,6 +56,10 @@ pub struct Organization {
     pub quote_validity_days: i64,
     /// `#rrggbb` on its videos; `None` uses Cotiza's colour.
     pub brand_color: Option<String>,
+    /// Its logo as uploaded (served at `/media/{key}`) and a small JPEG of it
+    /// for PDFs; both `None` without a logo.
+    pub logo_key: Option<String>,
+    pub logo_jpeg_key: Option<String>,
     pub created_at: i64,
 }
 
@@ -84,7 +88,7 @@ pub struct NewOrganization {
     pub default_language: String,
 }
 
-const COLUMNS: &str = "id, slug, name, country, currency, tax_rate, default_language, phone, contact_email, quote_validity_days, brand_color, created_at";
+const COLUMNS: &str = "id, slug, name, country, currency, tax_rate, default_language, phone, contact_email, quote_validity_days, brand_color, logo_key, logo_jpeg_key, created_at";
 
 impl Db {
     /// Public lookup of an organisation by its slug (the wizard's and the calculate API's door in).
@@ -150,6 +154,33 @@ impl Db {
         tx.commit().await?;
         Ok(updated)
     }
+
+    /// Sets (or with `None`, removes) the organisation's logo, audited; the
+    /// keys it replaces, for their files to be deleted.
+    pub async fn set_org_logo(
+        &self,
+        actor: &User,
+        keys: Option<(&str, &str)>,
+    ) -> Result<(Option<String>, Option<String>), StoreError> {
+        let org = &actor.organization_id;
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query("SELECT logo_key, logo_jpeg_key FROM organizations WHERE id = $1")
+            .bind(org.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+        let old = (row.try_get("logo_key")?, row.try_get("logo_jpeg_key")?);
+        sqlx::query("UPDATE organizations SET logo_key = $1, logo_jpeg_key = $2, updated_at = $3 WHERE id = $4")
+            .bind(keys.map(|(logo, _)| logo))
+            .bind(keys.map(|(_, jpeg)| jpeg))
+            .bind(now_ms())
+            .bind(org.as_str())
+            .execute(&mut *tx)
+            .await?;
+        let action = if keys.is_some() { "org.logo_set" } else { "org.logo_removed" };
+        record(&mut tx, &AuditEvent::by(actor, action)).await?;
+        tx.commit().await?;
+        Ok(old)
+    }
 }
 
 pub(crate) async fn insert_org(conn: &mut AnyConnection, new: &NewOrganization) -> Result<Organization, StoreError> {
@@ -185,6 +216,8 @@ fn org_from_row(row: &AnyRow) -> Result<Organization, StoreError> {
         contact_email: row.try_get("contact_email")?,
         quote_validity_days: row.try_get("quote_validity_days")?,
         brand_color: row.try_get("brand_color")?,
+        logo_key: row.try_get("logo_key")?,
+        logo_jpeg_key: row.try_get("logo_jpeg_key")?,
         created_at: row.try_get("created_at")?,
     })
 }

@@ -1,6 +1,12 @@
-//! Fixed-window counters of rate-limited actions (`wizard-ip:…`,
-//! `wizard-org:…`), kept in the database so every server process counts
-//! the same hits. Deciding what is too many is the caller's.
+//! Fixed-window counters of rate-limited actions (logins: `ip:…`,
+//! `email:…`; sign-ups: `signup-ip:…`, `signup-email:…`; the wizard:
+//! `wizard-ip:…`, `wizard-org:…`), kept in the database so every server
+//! process counts the same hits. Deciding what is too many is the caller's.
+//!
+//! A hit is counted *before* the work it guards (one atomic upsert answers
+//! the new count), so concurrent attempts cannot all read a count under the
+//! limit; the caller takes the hit back ([`Db::unhit_rate_counter`]) when
+//! the attempt turned out not to count.
 use sqlx::Row;
 
 use crate::db::Db;
@@ -40,6 +46,12 @@ impl Db {
             .bind(key)
             .execute(self.pool())
             .await?;
+        Ok(())
+    }
+
+    /// Forgets `key` (a successful login clears its email's failures).
+    pub async fn forget_rate_counter(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM rate_counters WHERE key = $1").bind(key).execute(self.pool()).await?;
         Ok(())
     }
 }

@@ -11,24 +11,24 @@ use crate::product::insert_product;
 
 pub const DEMO_SLUG: &str = "demo";
 
-/// One film of the demo catalog.
-struct DemoFilm {
-    sku: &'static str,
-    name_es: &'static str,
-    name_en: &'static str,
-    kind: ProductType,
-    unit: Unit,
-    waste: WasteClass,
-    category: &'static str,
-    material: &'static str,
-    installation: &'static str,
+/// One film of the demo catalog (and of the starter catalog, `starter_catalog.rs`).
+pub(crate) struct DemoFilm {
+    pub(crate) sku: &'static str,
+    pub(crate) name_es: &'static str,
+    pub(crate) name_en: &'static str,
+    pub(crate) kind: ProductType,
+    pub(crate) unit: Unit,
+    pub(crate) waste: WasteClass,
+    pub(crate) category: &'static str,
+    pub(crate) material: &'static str,
+    pub(crate) installation: &'static str,
     /// VLT %, UV rejection %, total solar energy rejected %, thickness (mil), warranty years.
-    specs: (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<u32>),
-    finish: &'static str,
-    verticals: &'static [Vertical],
+    pub(crate) specs: (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<u32>),
+    pub(crate) finish: &'static str,
+    pub(crate) verticals: &'static [Vertical],
 }
 
-const HOME_AND_WORK: &[Vertical] = &[Vertical::Residential, Vertical::Commercial, Vertical::Architectural];
+pub(crate) const HOME_AND_WORK: &[Vertical] = &[Vertical::Residential, Vertical::Commercial, Vertical::Architectural];
 const CARS: &[Vertical] = &[Vertical::Automotive];
 
 /// The demo organisation's legal minimum VLT for front side windows, %.
@@ -36,7 +36,7 @@ pub const DEMO_MIN_FRONT_VLT: i64 = 35;
 
 /// The demo catalog of the pricing contract (sku, unit, waste class, prices),
 /// then window tint for cars (automotive only).
-const DEMO_FILMS: &[DemoFilm] = &[
+pub(crate) const DEMO_FILMS: &[DemoFilm] = &[
     DemoFilm { sku: "SEC-CLEAR-4MIL", name_es: "Laminado de seguridad transparente 4 mil", name_en: "Clear security laminate 4 mil", kind: ProductType::Security, unit: Unit::M2, waste: WasteClass::Laminate, category: "security", material: "45.00", installation: "15.00", specs: (Some(88), Some(99), None, Some(4), Some(10)), finish: "transparente", verticals: HOME_AND_WORK },
     DemoFilm { sku: "SEC-CLEAR-8MIL", name_es: "Laminado de seguridad transparente 8 mil", name_en: "Clear security laminate 8 mil", kind: ProductType::Security, unit: Unit::M2, waste: WasteClass::Laminate, category: "security", material: "65.00", installation: "18.00", specs: (Some(87), Some(99), None, Some(8), Some(10)), finish: "transparente", verticals: HOME_AND_WORK },
     DemoFilm { sku: "SOL-CERAMIC-70", name_es: "Control solar cerámico 70", name_en: "Ceramic solar control 70", kind: ProductType::SolarControl, unit: Unit::M2, waste: WasteClass::SolarControl, category: "solar", material: "85.00", installation: "20.00", specs: (Some(70), Some(99), Some(45), Some(2), Some(12)), finish: "neutro", verticals: HOME_AND_WORK },
@@ -99,7 +99,21 @@ pub async fn seed_demo_catalog(db: &Db, org: &OrgId, day: &str) -> Result<(), St
 async fn insert_demo_films(tx: &mut sqlx::Transaction<'static, sqlx::Any>, org: &OrgId, day: &str) -> Result<(), StoreError> {
     let categories = insert_default_categories(tx, org).await?;
     let money = |text: &str| Decimal::from_str_exact(text).map_err(|e| StoreError::Corrupt(e.to_string()));
-    for (order, film) in DEMO_FILMS.iter().enumerate() {
+    insert_films(tx, org, &categories, day, DEMO_FILMS.iter(), &money).await
+}
+
+/// `films` as active products of `org` in `categories` (by code), priced
+/// from `day` with `price` of each film's material and installation text.
+pub(crate) async fn insert_films(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    org: &OrgId,
+    categories: &[domain::Category],
+    day: &str,
+    films: impl Iterator<Item = &DemoFilm>,
+    price: &(dyn Fn(&str) -> Result<Decimal, StoreError> + Sync),
+) -> Result<(), StoreError> {
+    let money = price;
+    for (order, film) in films.enumerate() {
         let (vlt, uv, tser, mil, warranty) = film.specs;
         let draft = ProductDraft {
             sku: film.sku.to_owned(),

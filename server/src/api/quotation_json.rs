@@ -81,7 +81,7 @@ pub fn parse_room(body: &[u8], openings_required: bool) -> Result<(Room, bool, F
     let raw = raw_json(body)?;
     let mut r = Reader::default();
     let (room, has_openings) = r.room_with(raw, 0, openings_required);
-    let errors = with_structural(r.errors, QuoteInput { extreme_weather: false, rooms: vec![room.clone()] });
+    let errors = with_structural(r.errors, QuoteInput { extreme_weather: false, rooms: vec![room.clone()], ..Default::default() });
     Ok((room, has_openings, relative(errors, "rooms[0]")))
 }
 
@@ -92,7 +92,7 @@ pub fn parse_opening(body: &[u8]) -> Result<(Opening, FieldErrors), String> {
     let mut r = Reader::default();
     let opening = r.opening(raw, 0, 0);
     let room = Room { name: String::new(), floor: 1, openings: vec![opening.clone()] };
-    let errors = with_structural(r.errors, QuoteInput { extreme_weather: false, rooms: vec![room] });
+    let errors = with_structural(r.errors, QuoteInput { extreme_weather: false, rooms: vec![room], ..Default::default() });
     Ok((opening, relative(errors, "rooms[0].openings[0]")))
 }
 

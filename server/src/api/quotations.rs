@@ -70,7 +70,7 @@ async fn create_in(
         vertical,
         language: body.language.take().unwrap_or_else(|| actor.org.default_language.clone()),
         contact: body.contact.take().unwrap_or_default(),
-        input: QuoteInput { extreme_weather: body.extreme_weather.unwrap_or(false), rooms: body.rooms.take().unwrap_or_default() },
+        input: QuoteInput { extreme_weather: body.extreme_weather.unwrap_or(false), rooms: body.rooms.take().unwrap_or_default(), ..Default::default() },
     };
     refuse_unread(body.errors, &request)?;
     let view = state.quotes.create(&actor.user, &request, send).await?;
@@ -198,6 +198,8 @@ pub async fn update(
         input: QuoteInput {
             extreme_weather: body.extreme_weather.unwrap_or(base.input.extreme_weather),
             rooms: body.rooms.take().unwrap_or(base.input.rooms),
+            // What only the staff editor sets (extra lines, manual discount, terms, notes) is kept.
+            ..base.input
         },
     };
     refuse_unread(body.errors, &request)?;
@@ -288,7 +290,8 @@ pub async fn pdf(
         document.language = lang;
     }
     let url = format!("{}/p/{}", origin(&state, &visitor).trim_end_matches('/'), view.token);
-    let bytes = quote_pdf::render(&document, view.status, view.valid_until.as_deref(), &url);
+    let brand = crate::pdf_brand::pdf_brand(&state.blobs, &actor.org).await;
+    let bytes = quote_pdf::render_branded(&document, view.status, view.valid_until.as_deref(), &url, &brand);
     let disposition = format!("inline; filename=\"{}\"", quote_pdf::file_name(&document));
     Ok((
         [

@@ -28,7 +28,7 @@ pub fn parse_quote_request(body: &[u8]) -> Result<ParsedQuote, String> {
     let text = std::str::from_utf8(body).map_err(|e| format!("body is not UTF-8: {e}"))?;
     let raw: &RawValue = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let mut r = Reader::default();
-    let mut input = QuoteInput { extreme_weather: false, rooms: Vec::new() };
+    let mut input = QuoteInput { extreme_weather: false, rooms: Vec::new(), ..Default::default() };
     let mut org = None;
     if let Some(top) = r.object(raw, "body") {
         org = r.required(&top, "org", "org", Reader::string);

@@ -23,6 +23,7 @@ fn sign_up_form<'a>(slug: &'a str, email: &'a str) -> Vec<(&'static str, &'a str
     vec![
         ("org_name", "Láminas"), ("slug", slug), ("country", "CL"), ("currency", "CLP"), ("tax_rate", "19"),
         ("language", "es"), ("name", "Ana"), ("email", email), ("password", PASSWORD), ("password_confirmation", PASSWORD),
+        ("phone", "+56 9 1234 5678"),
     ]
 }
 

@@ -8,7 +8,7 @@ app_test! {
         let called = app.call(None, "sign_up", &[
             ("org_name", "Vidrios Sur"), ("slug", "vidrios-sur"), ("country", "CL"), ("currency", "CLP"),
             ("tax_rate", "19"), ("language", "es"), ("name", "Ana"), ("email", "ana@sur.test"),
-            ("password", PASSWORD), ("password_confirmation", PASSWORD),
+            ("password", PASSWORD), ("password_confirmation", PASSWORD), ("phone", "+56 9 1234 5678"),
         ]).await;
         let cookie = called.set_cookie.first().expect("a cookie");
         assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
@@ -147,6 +147,7 @@ async fn https_deployments_get_secure_cookies_and_hsts() {
     let called = app.call(None, "sign_up", &[
         ("org_name", "Sur"), ("slug", "sur"), ("country", "CL"), ("currency", "CLP"), ("tax_rate", "19"),
         ("language", "es"), ("name", "Ana"), ("email", "ana@sur.test"), ("password", PASSWORD), ("password_confirmation", PASSWORD),
+        ("phone", "+56 9 1234 5678"),
     ]).await;
     assert!(called.set_cookie.iter().any(|c| c.contains("; Secure")), "{called:?}");
 }

@@ -157,6 +157,7 @@ impl TestApp {
                     ("email", &email),
                     ("password", PASSWORD),
                     ("password_confirmation", PASSWORD),
+                    ("phone", "+56 9 1234 5678"),
                 ],
             )
             .await;

@@ -58,6 +58,7 @@ async fn org_named(app: &TestApp, slug: &str, name: &str) -> String {
         ("email", email.as_str()),
         ("password", PASSWORD),
         ("password_confirmation", PASSWORD),
+        ("phone", "+56 9 1234 5678"),
     ];
     let called = app.call(None, "sign_up", &form).await;
     let admin = called.session().unwrap_or_else(|| panic!("sign up {slug}: {called:?}"));

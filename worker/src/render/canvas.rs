@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use tiny_skia::{FillRule, Paint, PathBuilder, PixmapMut, Transform};
 
+use super::logo::Logo;
 use super::qr::{QUIET_ZONE, QrMatrix};
 use super::text::{Face, Style, fonts, glyph_positions};
 
@@ -96,6 +97,8 @@ pub(crate) enum Item {
     /// A QR code whose modules are `module` pixels wide, its quiet zone
     /// included in `bounds` (the light modules are left to what is below).
     Qr { bounds: Bounds, module: i32, code: Arc<QrMatrix>, color: Rgba },
+    /// The organisation's logo at its scaled size, `opacity` 0–255.
+    Image { bounds: Bounds, logo: Arc<Logo>, opacity: u8 },
 }
 
 impl Item {
@@ -103,7 +106,7 @@ impl Item {
     /// accents and descenders can pass the face's ascent and descent).
     pub(crate) fn rows(&self) -> Range<i32> {
         match self {
-            Item::Rect { bounds, .. } | Item::Qr { bounds, .. } => bounds.y..bounds.bottom(),
+            Item::Rect { bounds, .. } | Item::Qr { bounds, .. } | Item::Image { bounds, .. } => bounds.y..bounds.bottom(),
             Item::Text(run) => {
                 let size = i32::from(run.style.size);
                 run.baseline - size * 5 / 4..run.baseline + size / 2
@@ -169,6 +172,7 @@ impl Canvas {
                 Item::Rect { bounds, radius, color } => self.rect(*bounds, *radius, *color, y0..y1),
                 Item::Text(run) => self.text(run, y0..y1),
                 Item::Qr { bounds, module, code, color } => self.qr(*bounds, *module, code, *color, y0..y1),
+                Item::Image { bounds, logo, opacity } => logo.draw(&mut self.rgba, self.width, bounds.x, bounds.y, *opacity, y0..y1),
             }
         }
         y0..y1

@@ -124,10 +124,10 @@ impl Labels {
         if self.spanish { format!("Descuento por volumen ({rate})") } else { format!("Volume discount ({rate})") }
     }
 
-    /// `IVA (19 %)` / `Tax (19%)`.
-    pub(crate) fn tax(&self, rate: Decimal) -> String {
-        let rate = self.percent(rate);
-        if self.spanish { format!("IVA ({rate})") } else { format!("Tax ({rate})") }
+    /// `IVA (19 %)` / `Impuesto (19 %)` / `Tax (19%)`: the name from the
+    /// organisation's country ([`domain::tax_label`]).
+    pub(crate) fn tax(&self, rate: Decimal, country: &str) -> String {
+        format!("{} ({})", domain::tax_label(country, self.spanish), self.percent(rate))
     }
 }
 
@@ -145,7 +145,8 @@ mod tests {
         assert_eq!(Labels::for_language("pt"), es);
         assert_eq!((es.prepared_for, en.prepared_for), ("Preparada para", "Prepared for"));
         assert_eq!((es.scan_qr, en.scan_qr), ("Escanea para ver tu cotización", "Scan to view your quote"));
-        assert_eq!((es.tax(d("0.19")), en.tax(d("0.19"))), ("IVA (19 %)".to_owned(), "Tax (19%)".to_owned()));
+        assert_eq!((es.tax(d("0.19"), "CL"), en.tax(d("0.19"), "CL")), ("IVA (19 %)".to_owned(), "Tax (19%)".to_owned()));
+        assert_eq!(es.tax(d("0.07"), "US"), "Impuesto (7 %)", "a country without IVA");
         assert_eq!(es.valid_until("2026-12-08"), "Válida hasta 08/12/2026");
         assert_eq!(en.valid_until("2026-12-08"), "Valid until Dec 8, 2026");
         assert_eq!((es.title("COT-2026-000042", 1), en.title("COT-2026-000042", 2)), ("Cotización N° COT-2026-000042".to_owned(), "Quote COT-2026-000042 (v2)".to_owned()));

@@ -2,16 +2,20 @@
 //! what each scene lays out (wrapped and shortened once, up front), and the
 //! display list of any frame. Scenes:
 //!
-//! 1. brand — the organisation's name on its colour, the quote's number;
+//! 1. brand — the organisation's logo (when it has one) and name on its
+//!    colour, the quote's number;
 //! 2. customer — who it is for, the property's address;
 //! 3. lines — each room's lines appearing one after another, a page at a
 //!    time when they do not fit on one screen;
 //! 4. totals — subtotal, volume discount (when there is one), tax and the
 //!    total counting up;
-//! 5. call to action — validity, the public link as a QR code, the
-//!    organisation's WhatsApp number.
+//! 5. call to action — validity, the public link as a QR code scaling in,
+//!    the organisation's WhatsApp number; short (at most
+//!    [`CTA_MAX_TENTHS`]): the time goes to the lines and the totals.
 //!
-//! The video lasts 20 s (up to ~4 lines) growing with the lines to 30 s
+//! Text is sized for a phone held upright: nothing under [`MIN_TEXT_PX`]
+//! (about a 16 px body text on a 390 px wide screen), headings larger.
+//! The video lasts 20 s (up to ~3 lines) growing with the lines to 30 s
 //! (~14 lines and more). Times are in "story seconds"; a pace below 1 plays
 //! the same story in fewer frames (tests).
 use std::sync::Arc;
@@ -22,6 +26,7 @@ use rust_decimal::Decimal;
 use super::RenderError;
 use super::canvas::{Bounds, Item, Rgba, TextRun};
 use super::labels::Labels;
+use super::logo::Logo;
 use super::qr::{QUIET_ZONE, QrMatrix};
 use super::text::{Face, Style, ellipsize, fit_size, fonts, normalize, wrap, wrap_fitting};
 
@@ -40,26 +45,33 @@ const CENTER: i32 = WIDTH as i32 / 2;
 #[cfg(test)]
 pub(crate) const BRAND_SPOT: (u32, u32) = (40, 40);
 
+/// The smallest text of any scene, in pixels of the 1080 px wide frame.
+pub(crate) const MIN_TEXT_PX: u16 = 40;
+/// The call to action (the QR code) lasts no longer than this, in tenths of a second.
+pub(crate) const CTA_MAX_TENTHS: u32 = 40;
+
 /// Seconds of the fixed scenes, in tenths.
 const BRAND_TENTHS: u32 = 30;
 const CUSTOMER_TENTHS: u32 = 30;
-const TOTALS_TENTHS: u32 = 45;
-const CTA_TENTHS: u32 = 50;
-/// The lines scene: 2 s plus 0.9 s a line, within 4.5–14.5 s, so the video
+const TOTALS_TENTHS: u32 = 50;
+const CTA_TENTHS: u32 = 35;
+const _: () = assert!(CTA_TENTHS <= CTA_MAX_TENTHS);
+/// The lines scene: 3 s plus 0.9 s a line, within 5.5–15.5 s, so the video
 /// lasts 20–30 s.
-const LINES_MIN_TENTHS: u32 = 45;
-const LINES_MAX_TENTHS: u32 = 145;
+const LINES_BASE_TENTHS: u32 = 30;
+const LINES_MIN_TENTHS: u32 = 55;
+const LINES_MAX_TENTHS: u32 = 155;
 
 /// Where the list of lines starts and must end on a page.
-const HEADER_H: i32 = 180;
-const LIST_TOP: i32 = 340;
-const LIST_BOTTOM: i32 = 1780;
-const ROOM_ROW_H: i32 = 76;
-const CARD_H: i32 = 148;
+const HEADER_H: i32 = 200;
+const TITLE_BASELINE: i32 = 320;
+const LIST_TOP: i32 = 370;
+const LIST_BOTTOM: i32 = 1840;
+const ROOM_ROW_H: i32 = 88;
+/// A line's card: its kind; its film and amount; its size and quantity.
+const CARD_H: i32 = 212;
 const CARD_GAP: i32 = 16;
 const CARD_PAD: i32 = 32;
-/// Between a line's kind and its size.
-const SIZE_GAP: i32 = 16;
 /// How far text rises while it fades in.
 const RISE: f64 = 36.0;
 
@@ -213,6 +225,8 @@ fn rise(p: f64) -> i32 {
 }
 
 struct BrandLayout {
+    /// Scaled to fit [`LOGO_BOX`] once, up front.
+    logo: Option<Arc<Logo>>,
     name: Vec<Line>,
     name_line_height: i32,
     title: Line,
@@ -234,8 +248,9 @@ struct CustomerLayout {
 /// A row of a page of lines.
 enum Row {
     Room { y: i32, name: Line, appear: f64 },
-    /// `what` (kind and count) and, after it when there is room, the `size`.
-    Card { y: i32, what: Line, size: Option<Line>, amount: Line, film: Line, quantity: Line, appear: f64 },
+    /// `what` (kind and count); the `film` and the `amount`; the `detail`
+    /// (size and quantity), each on its own row.
+    Card { y: i32, what: Line, film: Line, amount: Line, detail: Line, appear: f64 },
 }
 
 struct Page {
@@ -259,6 +274,8 @@ struct TotalsLayout {
     total_style: Style,
     total_start: f64,
     currency: Currency,
+    /// Money in the quote's language.
+    spanish: bool,
 }
 
 struct CtaLayout {
@@ -286,6 +303,14 @@ pub(crate) struct Storyboard {
     cta: CtaLayout,
 }
 
+/// The QR code's card: its side and its top edge.
+const QR_CARD: i32 = 600;
+const QR_CARD_TOP: i32 = 410;
+/// The logo's white tile: padding around the logo.
+const LOGO_PAD: i32 = 24;
+/// The totals' rows (subtotal, discount, tax).
+const TOTAL_ROW_PX: u16 = 52;
+
 /// Seconds counting up each total takes.
 const COUNT_SECONDS: f64 = 1.2;
 const TOTAL_COUNT_SECONDS: f64 = 1.5;
@@ -295,7 +320,13 @@ const CARD_IN: f64 = 0.35;
 impl Storyboard {
     /// Lays out the video of `input`. `pace` 1 is the real video; below 1 the
     /// same story is played faster (fewer frames), for tests.
+    #[cfg(test)]
     pub(crate) fn new(input: &QuoteVideoInput, pace: f64) -> Result<Storyboard, RenderError> {
+        Storyboard::with_logo(input, None, pace)
+    }
+
+    /// [`Storyboard::new`] with the organisation's logo on the brand scene.
+    pub(crate) fn with_logo(input: &QuoteVideoInput, logo: Option<Arc<Logo>>, pace: f64) -> Result<Storyboard, RenderError> {
         let doc = &input.document;
         let [r, g, b] = parse_hex_color(&input.brand_color)
             .ok_or_else(|| RenderError::InvalidInput(format!("brand_color must be #rrggbb, not {:?}", input.brand_color)))?;
@@ -314,41 +345,43 @@ impl Storyboard {
         let labels = Labels::for_language(&doc.language);
         let title = labels.title(&normalize(&doc.number), doc.version);
 
-        let header = Line::fitted(&doc.org.name, Style::bold(44), CONTENT_W);
+        let header = Line::fitted(&doc.org.name, Style::bold(52), CONTENT_W);
 
-        let (name_style, name) = wrap_fitting(&doc.org.name, Face::Bold, &[112, 100, 88, 76, 64], CONTENT_W, 3);
+        let (name_style, name) = wrap_fitting(&doc.org.name, Face::Bold, &[140, 124, 108, 96, 84], CONTENT_W, 3);
         let brand = BrandLayout {
+            logo,
             name_line_height: i32::from(name_style.size) * 23 / 20,
             name: name.into_iter().map(|l| Line::new(l, name_style)).collect(),
-            title: Line::fitted(&title, Style::regular(46), CONTENT_W),
-            date: Line::fitted(&labels.priced_on(&doc.priced_on), Style::regular(36), CONTENT_W),
+            title: Line::fitted(&title, Style::regular(fit_size(&title, Face::Regular, 60, 44, CONTENT_W)), CONTENT_W),
+            date: Line::fitted(&labels.priced_on(&doc.priced_on), Style::regular(46), CONTENT_W),
         };
 
-        let (cust_style, cust_name) = wrap_fitting(&doc.contact.name, Face::Bold, &[84, 76, 68, 60], CONTENT_W, 3);
+        let (cust_style, cust_name) = wrap_fitting(&doc.contact.name, Face::Bold, &[104, 92, 80, 68], CONTENT_W, 3);
         let commune = normalize(&doc.contact.commune);
         let customer = CustomerLayout {
-            label: Line::fitted(labels.prepared_for, Style::bold(40), CONTENT_W),
+            label: Line::fitted(labels.prepared_for, Style::bold(50), CONTENT_W),
             name_line_height: i32::from(cust_style.size) * 6 / 5,
             name: cust_name.into_iter().map(|l| Line::new(l, cust_style)).collect(),
-            property: Line::fitted(labels.property, Style::bold(34), CONTENT_W - 80),
-            address: Line::wrapped(&doc.contact.address, Style::regular(44), CONTENT_W - 80, 4),
-            commune: (!commune.is_empty()).then(|| Line::fitted(&commune, Style::regular(38), CONTENT_W - 80)),
-            title: Line::fitted(&title, Style::regular(36), CONTENT_W),
-            date: Line::fitted(&labels.priced_on(&doc.priced_on), Style::regular(36), CONTENT_W),
-            vertical: Line::fitted(doc.vertical.label(labels.spanish), Style::bold(36), CONTENT_W),
+            property: Line::fitted(labels.property, Style::bold(42), CONTENT_W - 80),
+            address: Line::wrapped(&doc.contact.address, Style::regular(52), CONTENT_W - 80, 4),
+            commune: (!commune.is_empty()).then(|| Line::fitted(&commune, Style::regular(46), CONTENT_W - 80)),
+            title: Line::fitted(&title, Style::regular(44), CONTENT_W),
+            date: Line::fitted(&labels.priced_on(&doc.priced_on), Style::regular(44), CONTENT_W),
+            vertical: Line::fitted(doc.vertical.label(labels.spanish), Style::bold(44), CONTENT_W),
         };
 
         let line_count = doc.breakdown.lines.len();
-        let lines_tenths = (20 + 9 * u32::try_from(line_count).unwrap_or(u32::MAX / 10).min(1000)).clamp(LINES_MIN_TENTHS, LINES_MAX_TENTHS);
+        let lines_tenths =
+            (LINES_BASE_TENTHS + 9 * u32::try_from(line_count).unwrap_or(u32::MAX / 10).min(1000)).clamp(LINES_MIN_TENTHS, LINES_MAX_TENTHS);
         let mut pages = paginate(input, labels);
         let page_count = pages.len();
         let page_tenths = split_tenths(lines_tenths, &pages.iter().map(|p| p.cards() + 1).collect::<Vec<_>>());
         for (number, (page, tenths)) in pages.iter_mut().zip(&page_tenths).enumerate() {
             page.schedule(f64::from(*tenths) / 10.0);
             if page_count > 1 {
-                page.indicator = Some(Line::new(labels.page(number + 1, page_count), Style::regular(36)));
+                page.indicator = Some(Line::new(labels.page(number + 1, page_count), Style::regular(44)));
                 let room = CONTENT_W - page.indicator.as_ref().map_or(0, |l| l.width) - 24;
-                page.title = Line::fitted(labels.details, Style::bold(52), room);
+                page.title = Line::fitted(labels.details, Style::bold(fit_size(labels.details, Face::Bold, 60, 48, room)), room);
             }
         }
 
@@ -417,7 +450,7 @@ impl Storyboard {
         let th = &self.theme;
         let mut f = Frame::new(th.background);
         f.rect(0, 0, WIDTH as i32, HEADER_H, 0, th.brand);
-        f.text(&self.header, MARGIN, 124, Align::Left, th.on_brand);
+        f.text(&self.header, MARGIN, 130, Align::Left, th.on_brand);
         f
     }
 
@@ -429,8 +462,17 @@ impl Storyboard {
         f.rect(700, -40, 600, 600, 300, th.on_brand.fade(0.10));
         f.rect(640, 1500, 700, 700, 350, th.on_brand.fade(0.07));
         let name_h = b.name_line_height * b.name.len() as i32;
-        let top = 860 - name_h / 2 - 60;
+        // The logo, on a white tile (a logo is drawn for white paper), above the name.
+        let tile = b.logo.as_ref().map(|l| (l.width() + 2 * LOGO_PAD, l.height() + 2 * LOGO_PAD));
+        let logo_h = tile.map_or(0, |(_, h)| h + 64);
+        let top = 860 - (name_h + logo_h) / 2 - 60 + logo_h;
         let p = ease(t, 0.0, 0.6);
+        if let (Some(logo), Some((w, h)), true) = (&b.logo, tile, p > 0.0) {
+            let y = top - logo_h + rise(p);
+            f.rect(MARGIN, y, w, h, 24, Rgba::WHITE.fade(p));
+            let bounds = Bounds { x: MARGIN + LOGO_PAD, y: y + LOGO_PAD, w: logo.width(), h: logo.height() };
+            f.items.push(Item::Image { bounds, logo: logo.clone(), opacity: (p * 255.0).round() as u8 });
+        }
         for (i, line) in b.name.iter().enumerate() {
             let baseline = top + line.ascent() + i as i32 * b.name_line_height;
             f.enter(line, MARGIN, baseline, Align::Left, th.on_brand, p);
@@ -438,9 +480,9 @@ impl Storyboard {
         let bar_y = top + name_h + 36;
         let bar = ease(t, 0.25, 0.5);
         f.rect(MARGIN, bar_y, (160.0 * bar).round() as i32, 10, 5, th.on_brand);
-        let title_base = bar_y + 10 + 40 + b.title.ascent();
+        let title_base = bar_y + 10 + 48 + b.title.ascent();
         f.enter(&b.title, MARGIN, title_base, Align::Left, th.on_brand, ease(t, 0.35, 0.5));
-        f.enter(&b.date, MARGIN, title_base + 70, Align::Left, th.on_brand.fade(0.85), ease(t, 0.45, 0.45));
+        f.enter(&b.date, MARGIN, title_base + 84, Align::Left, th.on_brand.fade(0.85), ease(t, 0.45, 0.45));
         f
     }
 
@@ -448,7 +490,7 @@ impl Storyboard {
         let th = &self.theme;
         let c = &self.customer;
         let mut f = self.with_header();
-        let mut y = 300;
+        let mut y = 290;
         f.enter(&c.label, MARGIN, y + c.label.ascent(), Align::Left, th.accent, ease(t, 0.0, 0.4));
         y += c.label.ascent() + c.label.descent() + 24;
         let p = ease(t, 0.15, 0.5);
@@ -463,7 +505,7 @@ impl Storyboard {
         inner += c.property.ascent() + c.property.descent() + 20;
         for line in &c.address {
             texts.push((line, inner + line.ascent(), th.ink));
-            inner += 58;
+            inner += 66;
         }
         if let Some(commune) = &c.commune {
             texts.push((commune, inner + commune.ascent(), th.muted));
@@ -480,8 +522,8 @@ impl Storyboard {
         y += card_h + 56;
         let p = ease(t, 0.6, 0.5);
         f.enter(&c.title, MARGIN, y + c.title.ascent(), Align::Left, th.muted, p);
-        f.enter(&c.date, MARGIN, y + c.title.ascent() + 56, Align::Left, th.muted, p);
-        f.enter(&c.vertical, MARGIN, y + c.title.ascent() + 112, Align::Left, th.accent, p);
+        f.enter(&c.date, MARGIN, y + c.title.ascent() + 66, Align::Left, th.muted, p);
+        f.enter(&c.vertical, MARGIN, y + c.title.ascent() + 132, Align::Left, th.accent, p);
         f
     }
 
@@ -492,29 +534,26 @@ impl Storyboard {
         let mut f = self.with_header();
         let p = ease(t, 0.0, 0.3);
         // The title stays put from one page to the next; the page number changes.
-        f.enter(&page.title, MARGIN, 290, Align::Left, th.ink, if first { p } else { 1.0 });
+        f.enter(&page.title, MARGIN, TITLE_BASELINE, Align::Left, th.ink, if first { p } else { 1.0 });
         if let Some(indicator) = &page.indicator {
-            f.enter(indicator, RIGHT, 290, Align::Right, th.muted, p);
+            f.enter(indicator, RIGHT, TITLE_BASELINE, Align::Right, th.muted, p);
         }
         for row in &page.rows {
             match row {
                 Row::Room { y, name, appear } => {
-                    f.enter(name, MARGIN, y + 52, Align::Left, th.accent, ease(t, *appear, CARD_IN));
+                    f.enter(name, MARGIN, y + 60, Align::Left, th.accent, ease(t, *appear, CARD_IN));
                 }
-                Row::Card { y, what, size, amount, film, quantity, appear } => {
+                Row::Card { y, what, film, amount, detail, appear } => {
                     let p = ease(t, *appear, CARD_IN);
                     if p <= 0.0 {
                         continue;
                     }
                     let y = y + rise(p);
                     f.rect(MARGIN, y, CONTENT_W, CARD_H, 24, th.card.fade(p));
-                    f.text(what, MARGIN + CARD_PAD, y + 62, Align::Left, th.ink.fade(p));
-                    if let Some(size) = size {
-                        f.text(size, MARGIN + CARD_PAD + what.width + SIZE_GAP, y + 62, Align::Left, th.muted.fade(p));
-                    }
-                    f.text(amount, RIGHT - CARD_PAD, y + 62, Align::Right, th.ink.fade(p));
-                    f.text(film, MARGIN + CARD_PAD, y + 112, Align::Left, th.muted.fade(p));
-                    f.text(quantity, RIGHT - CARD_PAD, y + 112, Align::Right, th.muted.fade(p));
+                    f.text(what, MARGIN + CARD_PAD, y + 66, Align::Left, th.ink.fade(p));
+                    f.text(film, MARGIN + CARD_PAD, y + 128, Align::Left, th.muted.fade(p));
+                    f.text(amount, RIGHT - CARD_PAD, y + 128, Align::Right, th.ink.fade(p));
+                    f.text(detail, MARGIN + CARD_PAD, y + 186, Align::Left, th.muted.fade(p));
                 }
             }
         }
@@ -525,9 +564,9 @@ impl Storyboard {
         let th = &self.theme;
         let s = &self.totals;
         let mut f = self.with_header();
-        f.enter(&s.title, MARGIN, 290, Align::Left, th.ink, ease(t, 0.0, 0.3));
-        let card_top = 360;
-        let row_h = 110;
+        f.enter(&s.title, MARGIN, TITLE_BASELINE, Align::Left, th.ink, ease(t, 0.0, 0.3));
+        let card_top = 380;
+        let row_h = 130;
         let card_h = row_h * s.rows.len() as i32 + 20;
         let p = ease(t, 0.1, 0.4);
         if p > 0.0 {
@@ -539,26 +578,26 @@ impl Storyboard {
                 f.rect(MARGIN + 40, y + rise(p), CONTENT_W - 80, 2, 0, th.divider.fade(p));
             }
             let shown = ease(t, row.start, 0.3);
-            f.enter(&row.label, MARGIN + 40, y + 70, Align::Left, th.ink, shown);
+            f.enter(&row.label, MARGIN + 40, y + 84, Align::Left, th.ink, shown);
             if shown > 0.0 {
-                let amount = counted(row.amount, ease(t, row.start, COUNT_SECONDS), s.currency);
-                let amount = Line::new(amount, Style::bold(40));
-                f.enter(&amount, RIGHT - 40, y + 70, Align::Right, th.ink, shown);
+                let amount = counted(row.amount, ease(t, row.start, COUNT_SECONDS), s.currency, s.spanish);
+                let amount = Line::new(amount, Style::bold(TOTAL_ROW_PX));
+                f.enter(&amount, RIGHT - 40, y + 84, Align::Right, th.ink, shown);
             }
         }
         let mut y = card_top + card_h;
         if let Some(area) = &s.area {
-            f.enter(area, MARGIN, y + 70, Align::Left, th.muted, ease(t, 0.3, 0.4));
-            y += 70;
+            f.enter(area, MARGIN, y + 80, Align::Left, th.muted, ease(t, 0.3, 0.4));
+            y += 80;
         }
         let box_top = y + 90;
         let p = ease(t, s.total_start - 0.2, 0.4);
         if p > 0.0 {
-            f.rect(MARGIN, box_top + rise(p), CONTENT_W, 330, 32, th.brand.fade(p));
-            f.enter(&s.total_label, MARGIN + 48, box_top + 100, Align::Left, th.on_brand, p);
-            let amount = counted(s.total, ease(t, s.total_start, TOTAL_COUNT_SECONDS), s.currency);
+            f.rect(MARGIN, box_top + rise(p), CONTENT_W, 400, 32, th.brand.fade(p));
+            f.enter(&s.total_label, MARGIN + 48, box_top + 116, Align::Left, th.on_brand, p);
+            let amount = counted(s.total, ease(t, s.total_start, TOTAL_COUNT_SECONDS), s.currency, s.spanish);
             let amount = Line::new(amount, s.total_style);
-            f.enter(&amount, MARGIN + 48, box_top + 250, Align::Left, th.on_brand, p);
+            f.enter(&amount, MARGIN + 48, box_top + 310, Align::Left, th.on_brand, p);
         }
         f
     }
@@ -569,45 +608,49 @@ impl Storyboard {
         let mut f = self.with_header();
         let p = ease(t, 0.0, 0.4);
         if p > 0.0 {
-            let w = (c.validity.width + 72).min(CONTENT_W);
-            f.rect(CENTER - w / 2, 250 + rise(p), w, 88, 44, th.pill.fade(p));
-            f.enter(&c.validity, CENTER, 250 + 44 + (c.validity.ascent() - c.validity.descent()) / 2, Align::Center, th.accent, p);
+            let w = (c.validity.width + 80).min(CONTENT_W);
+            f.rect(CENTER - w / 2, 270 + rise(p), w, 100, 50, th.pill.fade(p));
+            f.enter(&c.validity, CENTER, 270 + 50 + (c.validity.ascent() - c.validity.descent()) / 2, Align::Center, th.accent, p);
         }
-        let p = ease(t, 0.2, 0.5);
-        if p > 0.0 {
-            let card = 600;
-            let (x, y) = (CENTER - card / 2, 390 + rise(p));
-            f.rect(x, y, card, card, 28, th.card.fade(p));
-            let side = c.module * (c.qr.width() + 2 * QUIET_ZONE) as i32;
-            let bounds = Bounds { x: CENTER - side / 2, y: y + (card - side) / 2, w: side, h: side };
-            f.items.push(Item::Qr { bounds, module: c.module, code: c.qr.clone(), color: th.ink.fade(p) });
+        // The code grows from the card's middle to its full size.
+        let grow = ease(t, 0.2, 0.7);
+        if grow > 0.0 {
+            let middle = QR_CARD_TOP + QR_CARD / 2;
+            let card = ((f64::from(QR_CARD) * (0.4 + 0.6 * grow)).round() as i32).max(2);
+            f.rect(CENTER - card / 2, middle - card / 2, card, card, 28, th.card.fade(grow));
+            let module = ((f64::from(c.module) * (0.4 + 0.6 * grow)).round() as i32).clamp(1, c.module);
+            let side = module * (c.qr.width() + 2 * QUIET_ZONE) as i32;
+            let bounds = Bounds { x: CENTER - side / 2, y: middle - side / 2, w: side, h: side };
+            f.items.push(Item::Qr { bounds, module, code: c.qr.clone(), color: th.ink.fade(grow) });
         }
-        f.enter(&c.caption, CENTER, 1070, Align::Center, th.ink, ease(t, 0.5, 0.4));
-        let p = ease(t, 0.8, 0.5);
+        f.enter(&c.caption, CENTER, 1100, Align::Center, th.ink, ease(t, 0.6, 0.4));
+        // Then who to write to: the number rises in a moment later.
+        let p = ease(t, 0.9, 0.5);
         if let Some(write_us) = &c.write_us {
-            f.enter(write_us, CENTER, 1200, Align::Center, th.muted, p);
+            f.enter(write_us, CENTER, 1220, Align::Center, th.muted, p);
         }
         if let Some(phone) = &c.phone {
-            f.enter(phone, CENTER, 1290, Align::Center, th.accent, p);
+            f.enter(phone, CENTER, 1330, Align::Center, th.accent, ease(t, 1.0, 0.5));
         }
         if let Some(email) = &c.email {
-            f.enter(email, CENTER, 1365, Align::Center, th.muted, p);
+            f.enter(email, CENTER, 1420, Align::Center, th.muted, ease(t, 1.1, 0.5));
         }
-        let p = ease(t, 1.0, 0.5);
+        let p = ease(t, 1.2, 0.5);
         if p > 0.0 {
-            f.rect(MARGIN, 1560, CONTENT_W, 2, 0, th.divider.fade(p));
+            f.rect(MARGIN, 1580, CONTENT_W, 2, 0, th.divider.fade(p));
         }
-        f.enter(&c.org, CENTER, 1670, Align::Center, th.ink, p);
-        f.enter(&c.number, CENTER, 1735, Align::Center, th.muted, p);
+        f.enter(&c.org, CENTER, 1690, Align::Center, th.ink, p);
+        f.enter(&c.number, CENTER, 1770, Align::Center, th.muted, p);
         f
     }
 }
 
-/// `amount × progress`, formatted in `currency` (the count-up of a total).
-fn counted(amount: Decimal, progress: f64, currency: Currency) -> String {
+/// `amount × progress`, formatted in `currency` and the quote's language
+/// (the count-up of a total).
+fn counted(amount: Decimal, progress: f64, currency: Currency, spanish: bool) -> String {
     let milli = (progress.clamp(0.0, 1.0) * 1000.0).round() as i64;
     let value = if milli >= 1000 { amount } else { amount * Decimal::new(milli, 3) };
-    format_money(value, currency)
+    format_money(value, currency, spanish)
 }
 
 /// Splits `total` tenths of a second in proportion to `weights`, in whole
@@ -656,7 +699,7 @@ impl Page {
 fn paginate(input: &QuoteVideoInput, labels: &Labels) -> Vec<Page> {
     let doc = &input.document;
     let mut pages = Vec::new();
-    let new_page = || Page { title: Line::fitted(labels.details, Style::bold(52), CONTENT_W), indicator: None, rows: Vec::new() };
+    let new_page = || Page { title: Line::fitted(labels.details, Style::bold(60), CONTENT_W), indicator: None, rows: Vec::new() };
     let mut page = new_page();
     let mut y = LIST_TOP;
     let mut current_room: Option<usize> = None;
@@ -679,12 +722,11 @@ fn paginate(input: &QuoteVideoInput, labels: &Labels) -> Vec<Page> {
             if continued {
                 name = format!("{name} {}", labels.continued);
             }
-            page.rows.push(Row::Room { y, name: Line::fitted(&name, Style::bold(36), CONTENT_W), appear: 0.0 });
+            page.rows.push(Row::Room { y, name: Line::fitted(&name, Style::bold(44), CONTENT_W), appear: 0.0 });
             y += ROOM_ROW_H;
             current_room = Some(line.room_index);
         }
-        let amount = Line::new(format_money(line.total, doc.currency), Style::bold(36));
-        let quantity = Line::new(labels.quantity(line.qty, line.unit), Style::regular(30));
+        let amount = Line::new(format_money(line.total, doc.currency, labels.spanish), Style::bold(46));
         // A vehicle's lines are its glass (front left…), not openings.
         let glass = doc.automotive.as_ref().and_then(|a| a.position(line.opening_index));
         let mut what = glass.map_or_else(|| line.kind.label(labels.spanish), |g| g.label(if labels.spanish { "es" } else { "en" })).to_owned();
@@ -692,22 +734,18 @@ fn paginate(input: &QuoteVideoInput, labels: &Labels) -> Vec<Page> {
             what = format!("{what} ×{}", o.quantity);
         }
         let inner = CONTENT_W - 2 * CARD_PAD;
-        let room_left = inner - amount.width - 24;
-        let what = Line::fitted(&what, Style::bold(36), room_left);
-        // The size after the kind, shortened or left out when space is short.
-        let size_room = room_left - what.width - SIZE_GAP;
-        let size = opening
-            .map(|o| labels.size(o.width_m, o.height_m, line.unit))
-            .filter(|_| size_room >= 120)
-            .map(|text| Line::fitted(&text, Style::regular(30), size_room));
+        let quantity = labels.quantity(line.qty, line.unit);
+        let detail = match opening {
+            Some(o) => format!("{} · {quantity}", labels.size(o.width_m, o.height_m, line.unit)),
+            None => quantity,
+        };
         let film = doc.film(&line.sku).map_or(line.sku.as_str(), |f| f.name(&doc.language));
         page.rows.push(Row::Card {
             y,
-            what,
-            size,
-            film: Line::fitted(film, Style::regular(30), inner - quantity.width - 24),
+            what: Line::fitted(&what, Style::bold(46), inner),
+            film: Line::fitted(film, Style::regular(40), inner - amount.width - 24),
             amount,
-            quantity,
+            detail: Line::fitted(&detail, Style::regular(40), inner),
             appear: 0.0,
         });
         y += CARD_H + CARD_GAP;
@@ -723,30 +761,31 @@ fn totals_layout(input: &QuoteVideoInput, labels: &Labels) -> TotalsLayout {
     if !q.discount.is_zero() {
         rows.push((labels.discount(q.discount_rate), -q.discount));
     }
-    rows.push((labels.tax(q.tax_rate), q.tax));
+    rows.push((labels.tax(q.tax_rate, &doc.org.country), q.tax));
     let inner = CONTENT_W - 80;
     let rows = rows
         .into_iter()
         .enumerate()
         .map(|(i, (label, amount))| {
-            let widest = fonts().width(&format_money(amount, doc.currency), Style::bold(40));
+            let widest = fonts().width(&format_money(amount, doc.currency, labels.spanish), Style::bold(TOTAL_ROW_PX));
             let room = inner - widest - 24;
-            let size = fit_size(&label, Face::Regular, 40, 32, room);
+            let size = fit_size(&label, Face::Regular, TOTAL_ROW_PX, MIN_TEXT_PX, room);
             TotalRow { label: Line::fitted(&label, Style::regular(size), room), amount, start: 0.3 + 0.35 * i as f64 }
         })
         .collect::<Vec<_>>();
     let total_start = 0.5 + 0.35 * rows.len() as f64;
-    let total_text = format_money(q.total, doc.currency);
-    let total_style = Style::bold(fit_size(&total_text, Face::Bold, 120, 40, CONTENT_W - 96));
+    let total_text = format_money(q.total, doc.currency, labels.spanish);
+    let total_style = Style::bold(fit_size(&total_text, Face::Bold, 150, 48, CONTENT_W - 96));
     TotalsLayout {
-        title: Line::fitted(labels.summary, Style::bold(52), CONTENT_W),
+        title: Line::fitted(labels.summary, Style::bold(64), CONTENT_W),
         rows,
-        area: (q.area_m2 > Decimal::ZERO).then(|| Line::fitted(&labels.area(q.area_m2), Style::regular(34), CONTENT_W)),
-        total_label: Line::fitted(labels.total, Style::bold(48), CONTENT_W - 96),
+        area: (q.area_m2 > Decimal::ZERO).then(|| Line::fitted(&labels.area(q.area_m2), Style::regular(44), CONTENT_W)),
+        total_label: Line::fitted(labels.total, Style::bold(60), CONTENT_W - 96),
         total: q.total,
         total_style,
         total_start,
         currency: doc.currency,
+        spanish: labels.spanish,
     }
 }
 
@@ -756,23 +795,23 @@ fn cta_layout(input: &QuoteVideoInput, labels: &Labels, title: &str, qr: QrMatri
         Some(day) => labels.valid_until(day),
         None => labels.priced_on(&doc.priced_on),
     };
-    let module = (560 / (qr.width() + 2 * QUIET_ZONE) as i32).max(1);
+    let module = ((QR_CARD - 40) / (qr.width() + 2 * QUIET_ZONE) as i32).max(1);
     let phone = normalize(&doc.org.phone);
     let email = normalize(&doc.org.email);
     let phone_line = (!phone.is_empty()).then(|| {
-        let size = fit_size(&phone, Face::Bold, 72, 40, CONTENT_W);
+        let size = fit_size(&phone, Face::Bold, 88, 48, CONTENT_W);
         Line::fitted(&phone, Style::bold(size), CONTENT_W)
     });
     CtaLayout {
-        validity: Line::fitted(&validity, Style::bold(40), CONTENT_W - 72),
+        validity: Line::fitted(&validity, Style::bold(48), CONTENT_W - 80),
         qr: Arc::new(qr),
         module,
-        caption: Line::fitted(labels.scan_qr, Style::regular(38), CONTENT_W),
-        write_us: phone_line.as_ref().map(|_| Line::fitted(labels.write_us, Style::regular(38), CONTENT_W)),
+        caption: Line::fitted(labels.scan_qr, Style::regular(46), CONTENT_W),
+        write_us: phone_line.as_ref().map(|_| Line::fitted(labels.write_us, Style::regular(46), CONTENT_W)),
         phone: phone_line,
-        email: (!email.is_empty()).then(|| Line::fitted(&email, Style::regular(36), CONTENT_W)),
-        org: Line::fitted(&doc.org.name, Style::bold(48), CONTENT_W),
-        number: Line::fitted(title, Style::regular(32), CONTENT_W),
+        email: (!email.is_empty()).then(|| Line::fitted(&email, Style::regular(44), CONTENT_W)),
+        org: Line::fitted(&doc.org.name, Style::bold(56), CONTENT_W),
+        number: Line::fitted(title, Style::regular(44), CONTENT_W),
     }
 }
 
@@ -888,10 +927,98 @@ mod tests {
         let start = board.first_frame_of(Scene::Totals).expect("totals");
         let end = board.first_frame_of(Scene::CallToAction).expect("cta") - 1;
         let q = &input.document.breakdown;
-        let total = format_money(q.total, input.document.currency);
+        let total = format_money(q.total, input.document.currency, true);
+        assert!(total.contains(','), "Spanish money: {total}");
         assert!(texts(end).contains(&total), "{:?} lacks {total}", texts(end));
-        assert!(texts(end).contains(&format_money(-q.discount, input.document.currency)), "the discount shows");
+        assert!(texts(end).contains(&format_money(-q.discount, input.document.currency, true)), "the discount shows");
         assert!(!texts(start + 20).contains(&total), "still counting");
+    }
+
+    /// Every text of every frame is drawn at least [`MIN_TEXT_PX`] high.
+    fn assert_text_large(board: &Storyboard, what: &str) {
+        for frame in 0..board.frames() {
+            for item in board.items(frame) {
+                if let Item::Text(run) = &item {
+                    assert!(run.style.size >= MIN_TEXT_PX, "{what}: frame {frame}: {:?} at {} px", run.text, run.style.size);
+                    assert!(run.bounds().h >= i32::from(MIN_TEXT_PX), "{what}: frame {frame}: {:?} is {} px high", run.text, run.bounds().h);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_is_large_enough_for_a_phone_in_every_scene() {
+        assert!(MIN_TEXT_PX >= 40, "about 15 px on a 390 px wide screen");
+        for (lang, lines) in [("es", 1), ("en", 7), ("es", 40)] {
+            let board = Storyboard::new(&demo_quote_video_input(lang, lines), 1.0).expect("storyboard");
+            assert_text_large(&board, &format!("{lang} {lines} lines"));
+        }
+        // Long texts are shortened, never shrunk below the minimum.
+        let mut input = demo_quote_video_input("es", 5);
+        input.document.org.phone = "+56 9 1234 5678 anexo 4455 (de lunes a viernes, de 9 a 18 horas)".into();
+        input.document.breakdown.total = Decimal::new(99_999_999_999_999_999, 2);
+        let board = Storyboard::new(&input, 1.0).expect("storyboard");
+        assert_text_large(&board, "long phone and total");
+        assert_text_inside(&board, "long phone and total");
+        // Headings are larger than the body: the total and the organisation's name stand out.
+        let sizes = |scene: Scene| -> Vec<u16> {
+            let frame = board.first_frame_of(scene).expect("scene") + 89;
+            board.items(frame).into_iter().filter_map(|i| if let Item::Text(r) = i { Some(r.style.size) } else { None }).collect()
+        };
+        assert!(sizes(Scene::Brand).iter().max() >= Some(&84), "{:?}", sizes(Scene::Brand));
+        assert!(sizes(Scene::Lines { page: 0 }).iter().max() >= Some(&48), "{:?}", sizes(Scene::Lines { page: 0 }));
+    }
+
+    #[test]
+    fn the_qr_scene_is_short_and_animated_and_the_time_goes_to_the_lines() {
+        for lines in [1, 7, 40] {
+            let board = Storyboard::new(&demo_quote_video_input("es", lines), 1.0).expect("storyboard");
+            let start = board.first_frame_of(Scene::CallToAction).expect("cta");
+            let seconds = f64::from(board.frames() - start) / f64::from(FPS);
+            assert!(seconds <= f64::from(CTA_MAX_TENTHS) / 10.0, "{lines} lines: the QR shows for {seconds} s");
+            let lines_start = board.first_frame_of(Scene::Lines { page: 0 }).expect("lines");
+            let lines_seconds = f64::from(board.first_frame_of(Scene::Totals).expect("totals") - lines_start) / f64::from(FPS);
+            assert!(lines_seconds >= 5.5, "{lines} lines: {lines_seconds} s of lines");
+            // The code grows into place: smaller early in the scene than at its end.
+            let qr_side = |frame| {
+                board.items(frame).into_iter().find_map(|i| if let Item::Qr { bounds, .. } = i { Some(bounds.w) } else { None })
+            };
+            let (early, last) = (qr_side(start + 10).expect("QR on screen at 1/3 s"), qr_side(board.frames() - 1).expect("QR at the end"));
+            assert!(early < last, "{early} then {last}");
+            // The phone number comes in after the code.
+            let texts = |frame| -> Vec<String> {
+                board.items(frame).into_iter().filter_map(|i| if let Item::Text(r) = i { Some(r.text.to_string()) } else { None }).collect()
+            };
+            let phone = normalize(&demo_quote_video_input("es", lines).document.org.phone);
+            assert!(!texts(start + 10).contains(&phone) && texts(board.frames() - 1).contains(&phone));
+        }
+    }
+
+    #[test]
+    fn the_logo_goes_above_the_name_inside_the_frame_away_from_the_brand_spot() {
+        let mut bytes = Vec::new();
+        image::RgbaImage::from_pixel(800, 400, image::Rgba([10, 20, 30, 255]))
+            .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+            .expect("png");
+        let logo = Arc::new(Logo::decode(&bytes).expect("logo"));
+        let mut input = demo_quote_video_input("es", 3);
+        input.document.org.name = "Láminas y Polarizados del Pacífico Sur Limitada".into();
+        let board = Storyboard::with_logo(&input, Some(logo), 1.0).expect("storyboard");
+        let items = board.items(FPS);
+        let image = items.iter().find_map(|i| if let Item::Image { bounds, .. } = i { Some(*bounds) } else { None }).expect("the logo");
+        let name_top = items
+            .iter()
+            .filter_map(|i| if let Item::Text(r) = i { Some(r.bounds().y) } else { None })
+            .min()
+            .expect("the name");
+        assert!(image.bottom() < name_top, "logo {image:?} above the name at {name_top}");
+        assert!(image.x >= MARGIN && image.y >= MARGIN && image.right() <= WIDTH as i32 - MARGIN);
+        let (sx, sy) = (BRAND_SPOT.0 as i32, BRAND_SPOT.1 as i32);
+        assert!(!(image.x <= sx && sx < image.right() && image.y <= sy && sy < image.bottom()));
+        assert_text_inside(&board, "with a logo");
+        // Without a logo, the same video has none.
+        let plain = Storyboard::new(&input, 1.0).expect("storyboard");
+        assert!(!plain.items(FPS).iter().any(|i| matches!(i, Item::Image { .. })));
     }
 
     #[test]

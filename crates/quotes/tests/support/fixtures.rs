@@ -73,6 +73,7 @@ pub fn three_rooms() -> QuoteRequest {
                     openings: vec![opening(OpeningKind::ShowerEnclosure, dec!(0.90), dec!(1.90), 1, "DEC-FROSTED-FULL")],
                 },
             ],
+            ..Default::default()
         },
     }
 }

@@ -1,0 +1,76 @@
+import { expect, Page, test, TestInfo } from '@playwright/test';
+import { hydrated, jsOff, keepScreenshot, signUp, uniqueSlug } from './helpers';
+
+// The staff editor's own fields (issue 16): an extra line with its own price
+// and a manual discount, terms the customer reads and notes they never see.
+// CLP, IVA 19 %: window 2 x 1 m of SOL-50 (10.000 + 5.000 per m2): 2.3 m2 ->
+// 23.000 + 11.500 = 34.500; + extra 25.000 = 59.500 (no volume discount);
+// - manual 5.000 = 54.500; IVA 10.355; total 64.855.
+const TOTAL = '$ 64.855';
+
+/** Clicks a button; without JavaScript it is a page load, so wait for it. */
+async function press(page: Page, info: TestInfo, locator: ReturnType<Page['locator']>) {
+  if (jsOff(info)) {
+    await Promise.all([page.waitForLoadState('load'), locator.click()]);
+  } else {
+    await locator.click();
+  }
+}
+
+test('staff add an extra line and a manual discount; the customer sees the terms, not the notes', async ({ page, browser }, info) => {
+  test.setTimeout(90_000);
+  const slug = uniqueSlug(info, 'st');
+  await signUp(page, info, slug);
+  const created = await page.request.post('/api/v1/products', {
+    data: { sku: 'SOL-50', name_es: 'Control solar 50', type: 'solar_control', unit: 'm2', verticals: ['residential'],
+      price: { material_price: '10000', installation_price: '5000' } },
+  });
+  expect(created.status()).toBe(201);
+
+  await page.goto('/app/quotes/new');
+  if (!jsOff(info)) await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nueva cotización');
+  await press(page, info, page.getByTestId('vertical-residential'));
+  const opening = (name: string) => page.locator(`[name="rooms[0].openings[0].${name}"]`);
+  await opening('width').fill('2');
+  await opening('height').fill('1');
+  await opening('quantity').fill('1');
+  await opening('sku').selectOption('SOL-50');
+  await press(page, info, page.getByTestId('to-contact'));
+  await page.getByLabel('Nombre y apellido').fill('Diego Soto');
+  await page.getByLabel('Teléfono / WhatsApp').fill('+56 9 5555 0000');
+  await page.getByLabel('Dirección de la obra').fill('Calle Uno 1');
+
+  await press(page, info, page.getByTestId('add-extra'));
+  await page.locator('[name="extras[0].description"]').fill('Retiro de lámina antigua');
+  await page.locator('[name="extras[0].amount"]').fill('25.000');
+  await page.locator('[name="manual_discount"]').fill('5.000');
+  await page.locator('[name="terms"]').fill('Pago 50 % al aceptar.');
+  await page.locator('[name="internal_notes"]').fill('Cliente pide factura.');
+  if (!jsOff(info)) {
+    // The live price already counts them.
+    await expect(page.getByTestId('live-price').getByTestId('total')).toHaveText(TOTAL);
+    await expect(page.getByTestId('live-price').getByTestId('manual-discount')).toHaveText('-$ 5.000');
+  }
+  await keepScreenshot(page, info, 'staff-editor-extras');
+  await page.getByTestId('submit-quote').click();
+  await expect(page).toHaveURL(/\/app\/quotes\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('quote-total')).toHaveText(TOTAL);
+  await expect(page.getByTestId('extra-line')).toContainText('Retiro de lámina antigua');
+  await expect(page.getByTestId('internal-notes')).toHaveText('Cliente pide factura.');
+
+  // Sent, the customer's page shows the extra line, the discount and the terms — never the notes.
+  await press(page, info, page.getByTestId('send-quote'));
+  await expect(page.getByTestId('quote-status')).toHaveAttribute('data-status', 'pending');
+  const publicUrl = await page.getByTestId('public-link').inputValue();
+  expect(publicUrl).toMatch(/\/p\/[A-Za-z0-9_-]+$/);
+  const customer = await browser.newContext({ javaScriptEnabled: !jsOff(info) });
+  const quote = await customer.newPage();
+  await quote.goto(publicUrl);
+  await expect(quote.getByTestId('quote-total')).toHaveText(TOTAL);
+  await expect(quote.getByTestId('extra-line')).toContainText('$ 25.000');
+  await expect(quote.getByTestId('manual-discount')).toHaveText('-$ 5.000');
+  await expect(quote.getByTestId('quote-terms')).toHaveText('Pago 50 % al aceptar.');
+  await expect(quote.getByText('Cliente pide factura.')).toHaveCount(0);
+  await customer.close();
+});
