@@ -64,7 +64,7 @@ for backend in $BACKENDS; do
     --wizard-per-ip 20 "${video_args[@]}" --json-out "$work/$backend.json" || rc=$?
   echo "$backend: probe exit $rc in $(( $(date +%s) - started )) s"
   panics=$(grep -c "panicked" "$data/server.log" || true)
-  errors=$(grep -c " ERROR " "$data/server.log" || true)
+  errors=$(grep -c "ERROR" "$data/server.log" || true)
   echo "$backend: server log: $panics panics, $errors ERROR lines"
   [ "$panics" = "0" ] || { grep -m5 -A3 "panicked" "$data/server.log"; rc=1; }
   kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""

@@ -13,6 +13,7 @@ pub mod health;
 pub mod logo_upload;
 pub mod media;
 pub mod metrics;
+pub mod nul_guard;
 pub mod pdf_brand;
 pub mod pricing_cache;
 pub mod quote_pages;

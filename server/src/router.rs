@@ -48,6 +48,7 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(crate::server_fn_guard::ServerFnPaths::registered(), crate::server_fn_guard::guard))
         .layer(middleware::from_fn_with_state(state.clone(), visitor::attach_visitor))
         .layer(middleware::from_fn(csrf::refuse_cross_site))
+        .layer(middleware::from_fn(crate::nul_guard::refuse_nul))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers::add_security_headers))
         // Videos, pictures and PDFs are compressed already: gzip would only
         // cost CPU and break Range requests.

@@ -12,14 +12,14 @@ const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
      img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
      form-action 'self'; frame-ancestors 'none'";
 
-/// The CSP of a rendered page: only scripts carrying this render's nonce run
-/// inline. `storage_origin` is where stored files' links point when it is not
+/// The CSP of a rendered page: only scripts and style elements carrying this
+/// render's nonce run inline (an organisation's colours: `components/layout.rs`). `storage_origin` is where stored files' links point when it is not
 /// this server (an S3 bucket: see `blob::Blobs::link_origin`): videos,
 /// posters and frames may load from there, nothing else may.
 pub fn page_csp(nonce: &str, storage_origin: Option<&str>) -> String {
     let storage = storage_origin.map(|origin| format!(" {origin}")).unwrap_or_default();
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
          img-src 'self' data: blob:{storage}; media-src 'self' blob:{storage}; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )

@@ -36,7 +36,10 @@ pub fn PageFrame(
         }
         .into_any(),
         Some(brand) => {
-            let style = brand.style();
+            // The colours as a style element with this render's CSP nonce (style
+            // attributes are refused by the CSP); the colour is a checked `#rrggbb`.
+            let style = format!(".org-frame{{{}}}", brand.style());
+            let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
             // The organisation's own wizard: the only "home" its customers have.
             let home = format!("/q/{}?lang={}", brand.slug, lang.code());
             let logo = brand.logo_url.clone().map(|src| view! {
@@ -45,7 +48,8 @@ pub fn PageFrame(
             let name = brand.name.clone();
             view! {
                 <Html attr:lang=lang.code()/>
-                <div style=style data-testid="org-frame">
+                <style nonce=nonce>{style}</style>
+                <div class="org-frame" data-testid="org-frame">
                     <header class="bg-[var(--brand)] text-[var(--brand-text)]" data-testid="org-header">
                         <div class="mx-auto flex max-w-5xl items-center justify-between gap-3 px-4 py-3">
                             <a href=home class="flex min-w-0 items-center gap-3">

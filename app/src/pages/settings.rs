@@ -22,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
     );
     let error = action_error(update);
     let saved = move || update.value().get().is_some_and(|r| r.is_ok()) || set_language.value().get().is_some_and(|r| r.is_ok());
+    let policy_panel = crate::components::quote_policy_panel::quote_policy_panel(lang);
     view! {
         <PageTitle text=lang.t("Ajustes", "Settings")/>
         <h1 class="mb-4 text-2xl font-bold text-teal-900">{lang.t("Ajustes", "Settings")}</h1>
@@ -73,7 +74,6 @@ pub fn SettingsPage() -> impl IntoView {
                             }}
                         </section>
                         {s.can_edit.then(|| view! { <LogoPanel lang logo_url=s.logo_url.clone() public_path=s.public_path.clone() remove=remove_logo/> })}
-                        {crate::components::quote_policy_panel::quote_policy_panel(lang)}
                         <section class="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
                             <h2 class="mb-4 text-lg font-semibold">{lang.t("Tu cuenta", "Your account")}</h2>
                             <ActionForm action=set_language>
@@ -94,6 +94,9 @@ pub fn SettingsPage() -> impl IntoView {
                 }.into_any()
             })}
         </Suspense>
+        // Its own resource: created with the page, never inside another resource's Suspend
+        // (a resource made after an await hydrates out of order).
+        <div class="mt-6">{policy_panel}</div>
     }
 }
 

@@ -109,18 +109,19 @@ impl Db {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditEntry {
-                    id: row.try_get("id")?,
-                    actor_email: row.try_get("actor_email")?,
-                    action: row.try_get("action")?,
-                    subject: row.try_get("subject")?,
-                    detail: row.try_get("detail")?,
-                    ip: row.try_get("ip")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(audit_entry).collect()
     }
+}
+
+/// An `audit_events` row (`SELECT id, actor_email, action, subject, detail, ip, created_at`).
+pub(crate) fn audit_entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry, StoreError> {
+    Ok(AuditEntry {
+        id: row.try_get("id")?,
+        actor_email: row.try_get("actor_email")?,
+        action: row.try_get("action")?,
+        subject: row.try_get("subject")?,
+        detail: row.try_get("detail")?,
+        ip: row.try_get("ip")?,
+        created_at: row.try_get("created_at")?,
+    })
 }

@@ -170,19 +170,7 @@ impl Db {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditEntry {
-                    id: row.try_get("id")?,
-                    actor_email: row.try_get("actor_email")?,
-                    action: row.try_get("action")?,
-                    subject: row.try_get("subject")?,
-                    detail: row.try_get("detail")?,
-                    ip: row.try_get("ip")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::audit::audit_entry).collect()
     }
 
     /// The organisation's most recently changed quotes (made, sent, answered), newest first.

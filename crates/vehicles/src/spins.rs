@@ -316,7 +316,9 @@ pub(crate) fn check_video_url(url: &str, allow_private: bool) -> Result<String, 
         return Err("has no host".into());
     }
     if !allow_private {
+        // `LOCALHOST.` is `localhost` too: a trailing dot only makes the name absolute.
         let lower = host.to_ascii_lowercase();
+        let lower = lower.trim_end_matches('.');
         let local_name = lower == "localhost" || lower.ends_with(".localhost");
         // The host as HTTP clients read it: `2130706433`, `0177.0.0.1` and
         // `0x7f000001` are 127.0.0.1 too.
@@ -341,6 +343,8 @@ mod tests {
             "file:///etc/passwd",
             "example.com/car.mp4",
             "http://localhost:8080/car.mp4",
+            "http://LOCALHOST./car.mp4",
+            "http://cdn.localhost../car.mp4",
             "http://127.0.0.1/car.mp4",
             "http://10.0.0.7/car.mp4",
             "http://169.254.169.254/latest/meta-data",
