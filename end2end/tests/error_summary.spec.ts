@@ -12,18 +12,25 @@ async function press(page: Page, info: TestInfo, locator: ReturnType<Page['locat
 
 const summaryLink = (page: Page, href: string) => page.getByTestId('error-summary').locator(`a[href="${href}"]`);
 
+/** What only the server refuses: a slug with capitals and a short password (the rest is fine). */
+async function fillServerInvalidSignUp(page: Page) {
+  await page.getByLabel('Nombre de la empresa').fill('Láminas Resumen');
+  await page.getByLabel('Dirección pública').fill('No Vale');
+  const phone = page.getByLabel('Teléfono de la empresa (WhatsApp)');
+  if (await phone.count()) await phone.fill('+56 9 1234 5678');
+  await page.getByLabel('Tu nombre').fill('Ana');
+  await page.getByLabel('Email', { exact: true }).fill('ana@resumen.test');
+  await page.getByLabel('Contraseña (mínimo 10 caracteres)').fill('corta');
+  await page.getByLabel('Repite la contraseña').fill('corta');
+}
+
 test('a failed sign-up opens with an error summary that links to each field', async ({ page }, info) => {
   await page.goto('/signup');
   const summary = page.getByTestId('error-summary');
   await expect(summary).toHaveCount(0);
   if (jsOff(info)) {
     // Without JS the browser itself stops an empty form: type what only the server refuses.
-    await page.getByLabel('Nombre de la empresa').fill('Láminas Resumen');
-    await page.getByLabel('Dirección pública').fill('No Vale');
-    await page.getByLabel('Tu nombre').fill('Ana');
-    await page.getByLabel('Email').fill('ana@resumen.test');
-    await page.getByLabel('Contraseña (mínimo 10 caracteres)').fill('corta');
-    await page.getByLabel('Repite la contraseña').fill('corta');
+    await fillServerInvalidSignUp(page);
     await press(page, info, page.getByRole('button', { name: 'Crear cuenta' }));
     // The redirect back points the browser at the summary.
     await expect(page).toHaveURL(/#error-summary$/);
@@ -54,12 +61,7 @@ test('a failed sign-up opens with an error summary that links to each field', as
   await expect(page.locator('#f-email')).toBeFocused();
 
   // Then what only the server refuses: the summary follows and takes the focus again.
-  await page.getByLabel('Nombre de la empresa').fill('Láminas Resumen');
-  await page.getByLabel('Dirección pública').fill('No Vale');
-  await page.getByLabel('Tu nombre').fill('Ana');
-  await page.getByLabel('Email').fill('ana@resumen.test');
-  await page.getByLabel('Contraseña (mínimo 10 caracteres)').fill('corta');
-  await page.getByLabel('Repite la contraseña').fill('corta');
+  await fillServerInvalidSignUp(page);
   await page.getByRole('button', { name: 'Crear cuenta' }).click();
   await expect(summaryLink(page, '#f-slug')).toHaveText('Dirección pública: usa de 3 a 40 minúsculas, números o guiones');
   await expect(summaryLink(page, '#f-org_name')).toHaveCount(0);
