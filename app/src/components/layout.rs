@@ -36,10 +36,10 @@ pub fn PageFrame(
         }
         .into_any(),
         Some(brand) => {
-            // The colours as a style element with this render's CSP nonce (style
-            // attributes are refused by the CSP); the colour is a checked `#rrggbb`.
+            // The colours as a <style> in the head with this render's CSP nonce
+            // (leptos_meta adds it; style attributes are refused by the CSP and a
+            // <style> in the body broke hydration); the colour is a checked `#rrggbb`.
             let style = format!(".org-frame{{{}}}", brand.style());
-            let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
             // The organisation's own wizard: the only "home" its customers have.
             let home = format!("/q/{}?lang={}", brand.slug, lang.code());
             let logo = brand.logo_url.clone().map(|src| view! {
@@ -48,7 +48,7 @@ pub fn PageFrame(
             let name = brand.name.clone();
             view! {
                 <Html attr:lang=lang.code()/>
-                <style nonce=nonce>{style}</style>
+                <leptos_meta::Style>{style}</leptos_meta::Style>
                 <div class="org-frame" data-testid="org-frame">
                     <header class="bg-[var(--brand)] text-[var(--brand-text)]" data-testid="org-header">
                         <div class="mx-auto flex max-w-5xl items-center justify-between gap-3 px-4 py-3">
