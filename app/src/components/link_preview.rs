@@ -17,6 +17,7 @@ pub const DEFAULT_IMAGE: &str = "/quote-preview.jpg";
 
 /// The absolute address of a quote's preview image: the organisation's
 /// logo (its JPEG rendition, public at `/media/…`) or the neutral default.
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 pub fn preview_image(origin: &str, logo_jpeg_key: Option<&str>) -> String {
     let origin = origin.trim_end_matches('/');
     match logo_jpeg_key {
