@@ -29,6 +29,8 @@ pub mod video_admin;
 pub mod wizard_form;
 pub mod staff_form;
 mod components;
+/// The id of a form's error summary: where a form sent back with errors opens.
+pub use components::error_summary::SUMMARY_ID;
 mod pages;
 
 use leptos::prelude::*;

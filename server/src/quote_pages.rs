@@ -23,9 +23,8 @@ use quotes::QuotesError;
 
 use crate::state::AppState;
 
-/// Where a form sent back with errors opens: its error summary (the id of
-/// the box `app`'s `components::error_summary` draws).
-pub(crate) const SUMMARY: &str = "error-summary";
+/// Where a form sent back with errors opens: its error summary.
+use app::SUMMARY_ID as SUMMARY;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -49,25 +48,13 @@ async fn submit(
     };
     match result {
         Ok(view) => Redirect::to(&format!("/p/{}?lang={lang}", view.token)).into_response(),
-        Err(QuotesError::Invalid(fields)) => {
-            let errors = form_paths(&fields);
-            let mut back = form.clone();
-            back.step = if errors.keys().any(|k| k.starts_with("rooms") || k == "vertical") { Step::Rooms } else { Step::Contact };
-            let mut query: Vec<(String, String)> = back.to_pairs(true);
-            query.push(("lang".into(), lang.into()));
-            query.extend(errors.into_iter().map(|(path, message)| (format!("{}{path}", ERROR_PREFIX), message)));
-            let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-            Redirect::to(&format!("/q/{slug}?{encoded}#{SUMMARY}")).into_response()
-        }
+        Err(QuotesError::Invalid(fields)) => back_with_errors(&format!("/q/{slug}"), &form, &[], lang, &fields),
         Err(QuotesError::RateLimited { retry_after_s, .. }) => {
             // Back to the last step with what was typed and the reason above the form.
             let mut back = form.clone();
             back.step = Step::Contact;
-            let mut query: Vec<(String, String)> = back.to_pairs(true);
-            query.push(("lang".into(), lang.into()));
-            query.push((format!("{ERROR_PREFIX}form"), limited_message(retry_after_s, lang)));
-            let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-            Redirect::to(&format!("/q/{slug}?{encoded}#{SUMMARY}")).into_response()
+            let form_error = [("form".to_owned(), limited_message(retry_after_s, lang))];
+            redirect_back(&format!("/q/{slug}"), back.to_pairs(true), lang, form_error)
         }
         Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
@@ -98,20 +85,14 @@ async fn submit_automotive(
         Err(QuotesError::Invalid(fields)) => {
             let mut back = form.clone();
             back.step = fields.0.keys().map(|k| AutoStep::of_field(k)).min().unwrap_or(AutoStep::Contact);
-            let mut query: Vec<(String, String)> = back.to_pairs().into_iter().filter(|(_, v)| !v.is_empty()).collect();
-            query.push(("lang".into(), lang.into()));
-            query.extend(fields.0.into_iter().map(|(path, message)| (format!("{ERROR_PREFIX}{path}"), message)));
-            let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-            Redirect::to(&format!("/q/{slug}/auto?{encoded}#{SUMMARY}")).into_response()
+            let typed = back.to_pairs().into_iter().filter(|(_, v)| !v.is_empty()).collect();
+            redirect_back(&format!("/q/{slug}/auto"), typed, lang, fields.0)
         }
         Err(QuotesError::RateLimited { retry_after_s, .. }) => {
             let mut back = form.clone();
             back.step = AutoStep::Contact;
-            let mut query: Vec<(String, String)> = back.to_pairs().into_iter().filter(|(_, v)| !v.is_empty()).collect();
-            query.push(("lang".into(), lang.into()));
-            query.push((format!("{ERROR_PREFIX}form"), limited_message(retry_after_s, lang)));
-            let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-            Redirect::to(&format!("/q/{slug}/auto?{encoded}#{SUMMARY}")).into_response()
+            let typed = back.to_pairs().into_iter().filter(|(_, v)| !v.is_empty()).collect();
+            redirect_back(&format!("/q/{slug}/auto"), typed, lang, [("form".to_owned(), limited_message(retry_after_s, lang))])
         }
         Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
@@ -133,8 +114,20 @@ fn back_with_errors(path: &str, form: &WizardForm, more: &[(String, String)], la
     let errors = form_paths(fields);
     let mut back = form.clone();
     back.step = if errors.keys().any(|k| k.starts_with("rooms") || k == "vertical") { Step::Rooms } else { Step::Contact };
-    let mut query: Vec<(String, String)> = back.to_pairs(true);
-    query.extend(more.iter().cloned());
+    let mut typed: Vec<(String, String)> = back.to_pairs(true);
+    typed.extend(more.iter().cloned());
+    redirect_back(path, typed, lang, errors)
+}
+
+/// `303` to the form at `path`, opened at its error summary, with `typed`
+/// (what was typed), the page's language and `errors` (field path →
+/// message) in the query.
+fn redirect_back(
+    path: &str,
+    mut query: Vec<(String, String)>,
+    lang: &str,
+    errors: impl IntoIterator<Item = (String, String)>,
+) -> Response {
     query.push(("lang".into(), lang.into()));
     query.extend(errors.into_iter().map(|(path, message)| (format!("{ERROR_PREFIX}{path}"), message)));
     let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();

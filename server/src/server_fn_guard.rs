@@ -51,7 +51,7 @@ impl ServerFnPaths {
 fn point_at_error_summary(mut response: Response) -> Response {
     let Some(location) = response.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()) else { return response };
     if location.contains("__err=") && !location.contains('#') {
-        if let Ok(value) = HeaderValue::from_str(&format!("{location}#{}", crate::quote_pages::SUMMARY)) {
+        if let Ok(value) = HeaderValue::from_str(&format!("{location}#{}", app::SUMMARY_ID)) {
             response.headers_mut().insert(header::LOCATION, value);
         }
     }

@@ -10,11 +10,12 @@ use blob::{BlobKey, Blobs};
 use catalog::csv_format::COLUMNS;
 use catalog::{Catalog, CatalogError, PHOTO_MAX_BYTES, ProductFilter};
 use domain::{
-    Currency, FieldErrors, ImportAction, NumberSource, PriceInput, Product, ProductInput, ProductType, Role, RowError, Unit, Vertical,
+    Currency, FieldErrors, ImportAction, NumberSource, PriceInput, Product, ProductInput, ProductType, RowError, Unit, Vertical,
     WasteClass, messages, product_messages as pm,
 };
 use rust_decimal_macros::dec;
-use store::{Db, ImportCounts, NewInvitation, NewOrganization, NewUser, User, test_both_backends};
+use store::testing::sales_of;
+use store::{Db, ImportCounts, NewOrganization, User, test_both_backends};
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -85,39 +86,7 @@ fn typed(material: &str, installation: &str, spanish: bool) -> PriceInput {
 
 /// An organisation quoting in `currency` with its first admin.
 async fn admin_in(db: &Db, slug: &str, currency: Currency) -> User {
-    let admin = NewUser {
-        email: format!("admin@{slug}.example"),
-        name: "Admin".into(),
-        password_hash: "not-a-real-hash".into(),
-        role: Role::Admin,
-        language: None,
-    };
-    let org = NewOrganization { currency, ..usd_org(slug) };
-    let (_, user) = db.create_org_with_admin(&org, &admin, None).await.expect("org with admin");
-    assert_eq!(user.role, Role::Admin);
-    user
-}
-
-/// A sales user of the admin's organisation, joined through an invitation.
-async fn sales_of(db: &Db, admin: &User) -> User {
-    let now = store::now_ms();
-    let token_hash = format!("test-token-{}", uuid::Uuid::new_v4().simple());
-    let invitation = NewInvitation {
-        email: format!("sales-{}@example.com", uuid::Uuid::new_v4().simple()),
-        role: Role::Sales,
-        token_hash: token_hash.clone(),
-        now,
-        expires_at: now + 3_600_000,
-        mail_subject: "Join us".into(),
-        mail_body: "A link".into(),
-    };
-    db.create_invitation(admin, &invitation, None).await.expect("invitation");
-    let user = db
-        .accept_invitation(&token_hash, "Sales", "not-a-real-hash", None, store::now_ms(), None)
-        .await
-        .expect("accept the invitation");
-    assert_eq!((user.role, &user.organization_id), (Role::Sales, &admin.organization_id));
-    user
+    store::testing::admin_of_org(db, &NewOrganization { currency, ..usd_org(slug) }).await
 }
 
 /// `day` plus `n` days.

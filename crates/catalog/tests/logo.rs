@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use blob::{BlobKey, Blobs};
 use catalog::{Catalog, CatalogError};
-use domain::{Currency, Role};
-use rust_decimal_macros::dec;
-use store::{Db, NewInvitation, NewOrganization, NewUser, User, test_both_backends};
+use domain::Currency;
+use store::testing::{admin_in, sales_of};
+use store::{Db, test_both_backends};
 
 struct Fixture {
     catalog: Catalog,
@@ -27,42 +27,6 @@ impl Drop for Fixture {
     }
 }
 
-async fn admin_of(db: &Db, slug: &str) -> User {
-    let org = NewOrganization {
-        slug: slug.into(),
-        name: format!("Org {slug}"),
-        country: "CL".into(),
-        currency: Currency::Clp,
-        tax_rate: dec!(0.19),
-        default_language: "es".into(),
-    };
-    let admin = NewUser {
-        email: format!("admin@{slug}.example"),
-        name: "Admin".into(),
-        password_hash: "not-a-real-hash".into(),
-        role: Role::Admin,
-        language: None,
-    };
-    db.create_org_with_admin(&org, &admin, None).await.expect("org with admin").1
-}
-
-/// A sales user of the admin's organisation, joined through an invitation.
-async fn sales_of(db: &Db, admin: &User) -> User {
-    let now = store::now_ms();
-    let token_hash = format!("test-token-{}", uuid::Uuid::new_v4().simple());
-    let invitation = NewInvitation {
-        email: format!("sales-{}@example.com", uuid::Uuid::new_v4().simple()),
-        role: Role::Sales,
-        token_hash: token_hash.clone(),
-        now,
-        expires_at: now + 3_600_000,
-        mail_subject: "Join us".into(),
-        mail_body: "A link".into(),
-    };
-    db.create_invitation(admin, &invitation, None).await.expect("invitation");
-    db.accept_invitation(&token_hash, "Sales", "not-a-real-hash", None, now, None).await.expect("accept the invitation")
-}
-
 /// A transparent-cornered PNG, `width`×`height`.
 fn png(width: u32, height: u32) -> Vec<u8> {
     let image = image::RgbaImage::from_fn(width, height, |x, y| image::Rgba([(x % 256) as u8, (y % 256) as u8, 90, if x < 4 { 0 } else { 255 }]));
@@ -79,7 +43,7 @@ test_both_backends! {
     async fn a_logo_is_stored_with_a_jpeg_replaced_and_removed(db) {
         let catalog = Fixture::new(&db);
         let catalog = &catalog.catalog;
-        let admin = admin_of(&db, "logos").await;
+        let admin = admin_in(&db, "logos", Currency::Clp).await;
         let org = catalog.set_logo(&admin, png(600, 200)).await.expect("a logo");
         let (logo, small) = (org.logo_key.clone().expect("logo key"), org.logo_jpeg_key.clone().expect("jpeg key"));
         let prefix = format!("orgs/{}/logo/", admin.organization_id);
@@ -104,8 +68,8 @@ test_both_backends! {
     async fn only_admins_set_a_logo_and_only_an_image_of_their_own_organisation(db) {
         let catalog = Fixture::new(&db);
         let catalog = &catalog.catalog;
-        let admin = admin_of(&db, "logo-a").await;
-        let other = admin_of(&db, "logo-b").await;
+        let admin = admin_in(&db, "logo-a", Currency::Clp).await;
+        let other = admin_in(&db, "logo-b", Currency::Clp).await;
         let sales = sales_of(&db, &admin).await;
         assert!(matches!(catalog.set_logo(&sales, png(10, 10)).await, Err(CatalogError::Forbidden)));
         assert!(matches!(catalog.remove_logo(&sales).await, Err(CatalogError::Forbidden)));

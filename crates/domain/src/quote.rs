@@ -88,13 +88,23 @@ pub struct QuoteInput {
 }
 
 impl QuoteInput {
-    /// Whether it carries anything only staff may set: extra lines, a
-    /// manual discount, terms or internal notes.
+    /// The paths of what it carries that only staff may set: extra lines, a
+    /// manual discount, terms, internal notes (the public wizard refuses each).
+    pub fn staff_field_paths(&self) -> Vec<&'static str> {
+        [
+            ("extras", !self.extras.is_empty()),
+            ("manual_discount", !self.manual_discount.is_zero()),
+            ("terms", !self.terms.is_empty()),
+            ("internal_notes", !self.internal_notes.is_empty()),
+        ]
+        .into_iter()
+        .filter_map(|(path, set)| set.then_some(path))
+        .collect()
+    }
+
+    /// Whether it carries anything only staff may set.
     pub fn has_staff_fields(&self) -> bool {
-        !self.extras.is_empty()
-            || !self.manual_discount.is_zero()
-            || !self.terms.is_empty()
-            || !self.internal_notes.is_empty()
+        !self.staff_field_paths().is_empty()
     }
 
     /// The same quote as its customer may see it: without internal notes.

@@ -75,19 +75,9 @@ impl Quotes {
 /// manual discount, terms, internal notes.
 fn refuse_staff_fields(request: &QuoteRequest) -> Result<(), QuotesError> {
     const STAFF_ONLY: &str = "only staff may set this";
-    let input = &request.input;
     let mut errors = domain::FieldErrors::new();
-    if !input.extras.is_empty() {
-        errors.add("extras", STAFF_ONLY);
-    }
-    for (path, set) in [
-        ("manual_discount", !input.manual_discount.is_zero()),
-        ("terms", !input.terms.is_empty()),
-        ("internal_notes", !input.internal_notes.is_empty()),
-    ] {
-        if set {
-            errors.add(path, STAFF_ONLY);
-        }
+    for path in request.input.staff_field_paths() {
+        errors.add(path, STAFF_ONLY);
     }
     errors.into_result(()).map_err(QuotesError::Invalid)
 }

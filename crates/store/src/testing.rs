@@ -124,6 +124,58 @@ macro_rules! test_both_backends {
     )*};
 }
 
+/// The admin every fixture organisation starts with.
+fn fixture_admin(slug: &str) -> crate::NewUser {
+    crate::NewUser {
+        email: format!("admin@{slug}.example"),
+        name: "Admin".into(),
+        password_hash: "not-a-real-hash".into(),
+        role: domain::Role::Admin,
+        language: None,
+    }
+}
+
+/// An organisation `org` with its first admin (`admin@{slug}.example`),
+/// who is returned; no catalog.
+pub async fn admin_of_org(db: &Db, org: &crate::NewOrganization) -> crate::User {
+    let (_, user) = db.create_org_with_admin(org, &fixture_admin(&org.slug), None).await.expect("org with admin");
+    user
+}
+
+/// An organisation `slug` named "Org {slug}" (Chile, 19 %, Spanish) quoting
+/// in `currency`, with its first admin, who is returned; no catalog.
+pub async fn admin_in(db: &Db, slug: &str, currency: domain::Currency) -> crate::User {
+    let org = crate::NewOrganization {
+        slug: slug.into(),
+        name: format!("Org {slug}"),
+        country: "CL".into(),
+        currency,
+        tax_rate: rust_decimal::Decimal::new(19, 2),
+        default_language: "es".into(),
+    };
+    admin_of_org(db, &org).await
+}
+
+/// A sales user of `admin`'s organisation, joined through an invitation.
+pub async fn sales_of(db: &Db, admin: &crate::User) -> crate::User {
+    let now = crate::now_ms();
+    let token_hash = format!("test-token-{}", uuid::Uuid::new_v4().simple());
+    let invitation = crate::NewInvitation {
+        email: format!("sales-{}@example.com", uuid::Uuid::new_v4().simple()),
+        role: domain::Role::Sales,
+        token_hash: token_hash.clone(),
+        now,
+        expires_at: now + 3_600_000,
+        mail_subject: "Join us".into(),
+        mail_body: "A link".into(),
+    };
+    db.create_invitation(admin, &invitation, None).await.expect("invitation");
+    let user =
+        db.accept_invitation(&token_hash, "Sales", "not-a-real-hash", None, now, None).await.expect("accept the invitation");
+    assert_eq!((user.role, &user.organization_id), (domain::Role::Sales, &admin.organization_id));
+    user
+}
+
 /// An organisation `slug` (USD, tax 19 %, Spanish) with the demo catalog
 /// and its first admin, who is returned: the starting point of most
 /// service tests.
@@ -136,14 +188,7 @@ pub async fn org_with_admin(db: &Db, slug: &str) -> crate::User {
         tax_rate: rust_decimal::Decimal::new(19, 2),
         default_language: "es".into(),
     };
-    let admin = crate::NewUser {
-        email: format!("admin@{slug}.example"),
-        name: "Admin".into(),
-        password_hash: "not-a-real-hash".into(),
-        role: domain::Role::Admin,
-        language: None,
-    };
-    let (org, user) = db.create_org_with_admin(&org, &admin, None).await.expect("org with admin");
-    crate::seed_demo_catalog(db, &org.id, &crate::today()).await.expect("demo catalog");
+    let user = admin_of_org(db, &org).await;
+    crate::seed_demo_catalog(db, &user.organization_id, &crate::today()).await.expect("demo catalog");
     user
 }

@@ -1,28 +1,8 @@
 //! API keys in storage, each test run against SQLite and PostgreSQL.
 
 use domain::{Currency, Role};
-use rust_decimal_macros::dec;
-use store::{AuditEvent, Db, NewApiKey, NewOrganization, NewUser, StoreError, User, test_both_backends};
-
-/// An organisation with its first admin, who acts in these tests.
-async fn admin_of(db: &Db, slug: &str) -> User {
-    let org = NewOrganization {
-        slug: slug.into(),
-        name: format!("Org {slug}"),
-        country: "CL".into(),
-        currency: Currency::Clp,
-        tax_rate: dec!(0.19),
-        default_language: "es".into(),
-    };
-    let user = NewUser {
-        email: format!("admin@{slug}.example"),
-        name: "Admin".into(),
-        password_hash: "not-a-real-hash".into(),
-        role: Role::Admin,
-        language: None,
-    };
-    db.create_org_with_admin(&org, &user, None).await.expect("org with admin").1
-}
+use store::testing::admin_in;
+use store::{AuditEvent, NewApiKey, StoreError, test_both_backends};
 
 fn new_key(name: &str, hash: &str, role: Role) -> NewApiKey {
     NewApiKey { name: name.into(), prefix: format!("ctz_{}", &hash[..8]), key_hash: hash.into(), role, now: store::now_ms() }
@@ -35,7 +15,7 @@ fn hash(n: u8) -> String {
 
 test_both_backends! {
     async fn a_key_is_created_listed_without_its_hash_and_found_by_it(db) {
-        let admin = admin_of(&db, "sur").await;
+        let admin = admin_in(&db, "sur", Currency::Clp).await;
         let key = db.create_api_key(&admin, &new_key("ERP", &hash(1), Role::Sales), Some("10.0.0.1")).await.expect("create");
         assert_eq!((key.name.as_str(), key.prefix.as_str(), key.role), ("ERP", "ctz_01010101", Role::Sales));
         assert_eq!((key.created_by.as_deref(), key.last_used_at, key.revoked_at), (Some(admin.id.as_str()), None, None));
@@ -56,7 +36,7 @@ test_both_backends! {
     }
 
     async fn a_revoked_key_opens_nothing_and_cannot_be_revoked_twice(db) {
-        let admin = admin_of(&db, "sur").await;
+        let admin = admin_in(&db, "sur", Currency::Clp).await;
         let key = db.create_api_key(&admin, &new_key("ERP", &hash(1), Role::Admin), None).await.expect("create");
         let revoked = db.revoke_api_key(&admin, &key.id, 1_000, None).await.expect("revoke");
         assert_eq!(revoked.revoked_at, Some(1_000));
@@ -68,8 +48,8 @@ test_both_backends! {
     }
 
     async fn another_organisations_key_is_not_found_and_stays_live(db) {
-        let victim = admin_of(&db, "victima").await;
-        let attacker = admin_of(&db, "atacante").await;
+        let victim = admin_in(&db, "victima", Currency::Clp).await;
+        let attacker = admin_in(&db, "atacante", Currency::Clp).await;
         let key = db.create_api_key(&victim, &new_key("ERP", &hash(1), Role::Admin), None).await.expect("create");
         assert!(matches!(db.revoke_api_key(&attacker, &key.id, 1_000, None).await, Err(StoreError::NotFound)));
         assert!(matches!(db.revoke_api_key(&attacker, "no-such-key", 1_000, None).await, Err(StoreError::NotFound)));
@@ -83,7 +63,7 @@ test_both_backends! {
     }
 
     async fn a_key_acts_as_an_identity_named_after_it(db) {
-        let admin = admin_of(&db, "sur").await;
+        let admin = admin_in(&db, "sur", Currency::Clp).await;
         let key = db.create_api_key(&admin, &new_key("ERP", &hash(1), Role::Sales), None).await.expect("create");
         let acting = key.acting_user();
         assert!(acting.is_api_key() && !admin.is_api_key());
