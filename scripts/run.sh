@@ -6,8 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-export PATH="$PWD/node_modules/.bin:$PATH"
-cargo leptos build --release
+./scripts/build-site.sh
 export DATA_DIR="${DATA_DIR:-$PWD/data}"
 echo "Cotiza: http://${LEPTOS_SITE_ADDR:-127.0.0.1:3000}  (demo wizard: /q/demo; stop with Ctrl-C)"
 exec ./target/release/server

@@ -5,7 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-LEPTOS_VERSION=0.3.11
 log() { printf '\033[1msetup>\033[0m %s\n' "$*"; }
 
 apt_packages=(clang libclang-dev pkg-config ffmpeg chromium wrk
@@ -25,21 +24,6 @@ fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
-fi
-
-if ! cargo leptos --version 2>/dev/null | grep -q "$LEPTOS_VERSION"; then
-  log "building cargo-leptos $LEPTOS_VERSION from crates.io (no downloads, no LTO; ~20-30 min on 2 cores)"
-  # The crate's own lockfile pins cargo-util-schemas 0.14.2, which needs rustc 1.96:
-  # let cargo fetch the source, then pin 0.14.1 and build it with the no_downloads feature.
-  cargo install cargo-leptos --version "$LEPTOS_VERSION" --locked >/dev/null 2>&1 || true
-  src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/cargo-leptos-"$LEPTOS_VERSION" | head -n1)
-  work=$(mktemp -d)
-  cp -r "$src" "$work/"
-  (cd "$work/cargo-leptos-$LEPTOS_VERSION" \
-    && cargo update -p cargo-util-schemas --precise 0.14.1 \
-    && CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-       cargo install --path . --locked --features no_downloads)
-  rm -rf "$work"
 fi
 
 # wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.

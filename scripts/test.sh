@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine (idempotent) and runs every test:
 #   1. Rust unit and integration tests, storage and API against SQLite AND PostgreSQL
-#   2. the pricing crate built for wasm32 (it runs in the browser)
-#   3. the release build (cargo leptos) and the end-to-end tests in headless Chromium
+#   2. the release site (scripts/build-site.sh): the browser bundle builds the
+#      pricing crate for wasm32, as it runs in the browser
+#   3. the end-to-end tests in headless Chromium
 # PostgreSQL: TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,13 +29,12 @@ done
 step "Rust tests (SQLite and PostgreSQL)"
 cargo test --release --workspace --exclude frontend --no-fail-fast
 
-# After the tests: `cargo test` rebuilds target/release/server, and the
-# end-to-end tests must run the binary cargo-leptos built with the site.
-step "release build (server + wasm bundle + Tailwind)"
-cargo leptos build --release
-
-step "pricing crate for wasm32"
-cargo build --release -p domain --target wasm32-unknown-unknown
+# The server binary is the one `cargo test --release` just built (its integration
+# tests run it): this step adds the wasm bundle and the CSS. Building it again with
+# `cargo build -p server` would recompile most of the tree, as dev-dependencies
+# unify other features into a workspace test build.
+step "release site (wasm bundle + Tailwind)"
+./scripts/build-site.sh --bundle-only
 
 step "end-to-end tests in headless Chromium (JS on and off, phone and desktop)"
 npx playwright test --config end2end/playwright.config.ts

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 
 /// Cotiza's teal, for an organisation that chose no colour.
-pub const DEFAULT_COLOR: &str = "#0f766e";
+pub const DEFAULT_COLOR: &str = domain::DEFAULT_BRAND_COLOR;
 /// Dark text on a light brand colour (Tailwind's slate-900).
 pub const DARK_TEXT: &str = "#0f172a";
 pub const LIGHT_TEXT: &str = "#ffffff";
@@ -42,12 +42,30 @@ impl OrgBrand {
         }
     }
 
-    /// The inline style that carries the colours to the page
-    /// (`bg-[var(--brand)]`, `text-[var(--brand-text)]`).
-    pub fn style(&self) -> String {
+    /// The stylesheet that carries the colours to the page
+    /// (`bg-[var(--brand)]`, `text-[var(--brand-text)]`): a file of its own,
+    /// `/brand/{rrggbb}.css` (see [`brand_stylesheet`]), because the CSP refuses
+    /// inline styles and a `<style>` added by a client-side navigation has no nonce.
+    pub fn stylesheet_href(&self) -> String {
         let color = brand_color(Some(&self.color));
-        format!("--brand: {color}; --brand-text: {}", text_on(&color))
+        format!("/brand/{}.css", &color[1..])
     }
+}
+
+/// The body of `/brand/{file}`: the colours of the frame for `file`
+/// (`rrggbb.css`, six hex digits); `None` for any other name. The same
+/// colour always gives the same bytes, so the server may cache it forever.
+pub fn brand_stylesheet(file: &str) -> Option<String> {
+    let hex = file.strip_suffix(".css").filter(|h| h.len() == 6)?;
+    let [r, g, b] = domain::parse_hex_color(&format!("#{hex}"))?;
+    let color = format!("#{r:02x}{g:02x}{b:02x}");
+    (color[1..] == *hex).then(|| format!(".org-frame{{--brand:{color};--brand-text:{}}}\n", text_on(&color)))
+}
+
+/// `tel:+56912345678` for a phone as typed (`+56 9 1234 5678`); `None` for none.
+pub fn tel_href(phone: &str) -> Option<String> {
+    let dialled: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    (!dialled.is_empty()).then(|| format!("tel:{dialled}"))
 }
 
 /// `https://wa.me/…` for a phone; `None` for none.
@@ -127,12 +145,23 @@ mod tests {
             logo_url: None,
             color: "#facc15".into(),
         };
-        assert_eq!(brand.style(), "--brand: #facc15; --brand-text: #0f172a");
+        assert_eq!(brand.stylesheet_href(), "/brand/facc15.css");
+        assert_eq!(brand_stylesheet("facc15.css").as_deref(), Some(".org-frame{--brand:#facc15;--brand-text:#0f172a}\n"));
+        assert_eq!(brand_stylesheet("0f766e.css").as_deref(), Some(".org-frame{--brand:#0f766e;--brand-text:#ffffff}\n"));
+    }
+
+    #[test]
+    fn only_a_lowercase_colour_file_has_a_stylesheet() {
+        for name in ["FACC15.css", "facc15", "facc1.css", "facc155.css", "zzzzzz.css", "../x.css", "facc15.css.map", ""] {
+            assert_eq!(brand_stylesheet(name), None, "{name}");
+        }
     }
 
     #[test]
     fn whatsapp_links_only_for_a_phone() {
         assert_eq!(whatsapp_link("+56 9 1234 5678").as_deref(), Some("https://wa.me/56912345678"));
         assert_eq!(whatsapp_link(""), None);
+        assert_eq!(tel_href("+56 9 1234-5678").as_deref(), Some("tel:+56912345678"));
+        assert_eq!(tel_href(" "), None);
     }
 }

@@ -6,6 +6,7 @@ pub mod company_fields;
 pub mod error_summary;
 pub mod estimate;
 pub mod copy_link;
+pub mod customer_picker;
 pub mod form;
 pub mod getting_started;
 pub mod layout;

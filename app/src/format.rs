@@ -18,13 +18,6 @@ pub fn quantity(value: Decimal, spanish: bool) -> String {
     domain::format_quantity(value, spanish)
 }
 
-/// `2026-11-23 14:05` for a Unix time in milliseconds (UTC), for machines
-/// and logs; pages show [`datetime`].
-pub fn utc_datetime(ms: i64) -> String {
-    let rem = ms.div_euclid(1000).rem_euclid(86_400);
-    format!("{} {:02}:{:02}", domain::day_of_unix_ms(ms), rem / 3600, rem % 3600 / 60)
-}
-
 /// A moment (Unix milliseconds) as people read it, in UTC on a 24-hour
 /// clock: `22/12/2026 14:05` (Spanish), `Dec 22, 2026, 14:05` (English).
 /// Organisations have no time zone setting: the column or sentence says UTC.
@@ -70,10 +63,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn utc_datetimes() {
-        assert_eq!(utc_datetime(0), "1970-01-01 00:00");
-        assert_eq!(utc_datetime(1_795_435_500_000), "2026-11-23 12:05");
-        assert_eq!(utc_datetime(951_782_400_000), "2000-02-29 00:00");
+    fn days_in_each_language() {
         assert_eq!(day("2026-12-01", Lang::Es), "01/12/2026");
         assert_eq!(day("2026-12-01", Lang::En), "Dec 1, 2026");
     }

@@ -181,9 +181,11 @@ pub struct QuoteEditor {
     pub staff: StaffForm,
 }
 
-/// The editor's starting point: the quote's content, or an empty form.
+/// The editor's starting point: the quote's content, or an empty form —
+/// with the contact of the organisation's customer `customer`, if given
+/// (the customer page's "New quote for this customer").
 #[server(endpoint = "quote_editor")]
-pub async fn get_quote_editor(#[server(default)] id: String) -> Result<QuoteEditor, AppError> {
+pub async fn get_quote_editor(#[server(default)] id: String, #[server(default)] customer: String) -> Result<QuoteEditor, AppError> {
     let session = require_session()?;
     // Contexts are read before the first `.await` (the rendering owner is not
     // restored across it when the page renders on the server).
@@ -191,7 +193,12 @@ pub async fn get_quote_editor(#[server(default)] id: String) -> Result<QuoteEdit
     let service = quotes()?;
     let (version, form, staff) = if id.is_empty() {
         let policy = service.quote_policy(&session.user).await.map_err(fail)?;
-        (0, WizardForm::start(""), StaffForm::new_quote(&policy.default_terms))
+        let mut form = WizardForm::start("");
+        if !customer.is_empty() {
+            let (found, _) = service.customer(&session.user, &customer).await.map_err(fail)?;
+            crate::components::customer_picker::pick(&mut form, &found);
+        }
+        (0, form, StaffForm::new_quote(&policy.default_terms))
     } else {
         let quote = service.get(&session.user, &id).await.map_err(fail)?;
         let staff = StaffForm::from_input(&quote.document.input, quote.document.currency);

@@ -15,8 +15,6 @@ use crate::wizard_form::WizardForm;
 pub struct PublicQuote {
     pub quote: QuoteView,
     pub org: OrgCard,
-    /// `https://wa.me/…` to write to the business, when it has a phone.
-    pub whatsapp_org: Option<String>,
     /// The 360° spin of the quote's vehicle, when it has one.
     pub spin: Option<domain::VehicleView>,
     /// The organisation's brand for the page's frame.
@@ -69,9 +67,6 @@ pub fn wizard_error(err: quotes::QuotesError) -> AppError {
 pub async fn get_public_quote(token: String) -> Result<PublicQuote, AppError> {
     let (org, quote) = quotes()?.public(&token).await.map_err(fail)?;
     let card = quote.document.org.clone();
-    let whatsapp_org = (!org.phone.is_empty()).then(|| {
-        format!("https://wa.me/{}", domain::whatsapp_digits(&org.phone))
-    });
     let spin = quote_spin(&org.id, &quote.document).await;
     let brand = crate::brand::OrgBrand::of(&org);
     let origin = crate::session::visitor().origin.trim_end_matches('/').to_owned();
@@ -80,7 +75,6 @@ pub async fn get_public_quote(token: String) -> Result<PublicQuote, AppError> {
     Ok(PublicQuote {
         quote: without_internal_ids(quote),
         org: OrgCard { phone: org.phone, email: org.contact_email, ..card },
-        whatsapp_org,
         spin,
         brand,
         page_url,

@@ -65,6 +65,20 @@ test('a customer quotes three rooms on a phone and confirms the quote', async ({
   if (jsOff(info)) await press(page, info, page.getByRole('button', { name: 'Actualizar precio' }));
   await expect(page.getByTestId('live-price').getByTestId('total')).toHaveText(TOTAL);
   await expect(page.getByTestId('price-line')).toHaveCount(3);
+  if (!jsOff(info)) {
+    // Finished rooms fold to one line (openings, area, price); the room being edited stays open.
+    const rooms = page.getByTestId('room');
+    await expect(rooms.nth(0)).not.toHaveAttribute('open');
+    await expect(rooms.nth(1)).not.toHaveAttribute('open');
+    await expect(rooms.nth(2)).toHaveAttribute('open', '');
+    await expect(rooms.nth(0).getByTestId('room-line')).toHaveText(/^1 abertura · [\d.,]+ m² · US\$[\d.,]+/);
+    console.log(`rooms step, ${info.project.name}: ${await page.evaluate(() => document.documentElement.scrollHeight)} px tall folded`);
+    await rooms.nth(0).getByTestId('room-summary').click();
+    await expect(rooms.nth(0)).toHaveAttribute('open', '');
+    await expect(rooms.nth(2)).not.toHaveAttribute('open');
+    await expect(page.locator('[name="rooms[0].openings[0].width"]')).toBeVisible();
+    await rooms.nth(0).getByTestId('room-summary').click();
+  }
   await keepScreenshot(page, info, 'wizard-rooms');
   await expectAccessible(page, info, 'the rooms step');
 

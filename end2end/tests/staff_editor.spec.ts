@@ -74,3 +74,55 @@ test('staff add an extra line and a manual discount; the customer sees the terms
   await expect(quote.getByText('Cliente pide factura.')).toHaveCount(0);
   await customer.close();
 });
+
+test('a new quote for a customer on file: from their page, or found by name in the editor', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  const slug = uniqueSlug(info, 'cp');
+  await signUp(page, info, slug);
+  const product = await page.request.post('/api/v1/products', {
+    data: { sku: 'SOL-50', name_es: 'Control solar 50', type: 'solar_control', unit: 'm2', verticals: ['residential'],
+      price: { material_price: '10000', installation_price: '5000' } },
+  });
+  expect(product.status()).toBe(201);
+  const created = await page.request.post('/api/v1/quotations/residential', {
+    data: { language: 'es', contact: { name: 'Carla Fuentes', phone: '+56 9 5555 6666', email: 'carla@example.com', address: 'Av. Uno 1' },
+      rooms: [{ name: 'Living', openings: [{ kind: 'window', width_m: '1.20', height_m: '1.50', quantity: 1, sku: 'SOL-50' }] }] },
+  });
+  expect(created.status()).toBe(201);
+  const customerId = (await created.json()).customer_id;
+
+  // From the customer's page (works without JavaScript): the contact comes filled in.
+  await page.goto(`/app/customers/${customerId}`);
+  await press(page, info, page.getByTestId('quote-for-customer'));
+  await expect(page).toHaveURL(/\/app\/quotes\/new\?customer=/);
+  if (!jsOff(info)) await hydrated(page);
+  await press(page, info, page.getByTestId('vertical-residential'));
+  await page.locator('[name="rooms[0].openings[0].width"]').fill('1');
+  await page.locator('[name="rooms[0].openings[0].height"]').fill('1');
+  await press(page, info, page.getByTestId('to-contact'));
+  await expect(page.getByLabel('Nombre y apellido')).toHaveValue('Carla Fuentes');
+  await expect(page.getByLabel('Teléfono / WhatsApp')).toHaveValue('+56955556666');
+  await expect(page.getByLabel('Email (opcional)')).toHaveValue('carla@example.com');
+  if (jsOff(info)) {
+    // Without JavaScript there is no live search: the customer page's link is the way.
+    await expect(page.getByTestId('customer-picker')).toHaveCount(0);
+    return;
+  }
+
+  // In a blank editor: two letters list the customers; picking one fills the contact.
+  await page.goto('/app/quotes/new');
+  await hydrated(page);
+  await page.getByTestId('vertical-residential').click();
+  await page.locator('[name="rooms[0].openings[0].width"]').fill('1');
+  await page.locator('[name="rooms[0].openings[0].height"]').fill('1');
+  await page.getByTestId('to-contact').click();
+  await page.getByLabel('Buscar un cliente existente').fill('carl');
+  await expect(page.getByTestId('customer-result')).toHaveCount(1);
+  await expect(page.getByTestId('customer-result')).toContainText('Carla Fuentes · +56955556666');
+  await keepScreenshot(page, info, 'staff-editor-customer-search');
+  await page.getByTestId('customer-result').click();
+  await expect(page.getByLabel('Nombre y apellido')).toHaveValue('Carla Fuentes');
+  await expect(page.getByLabel('Teléfono / WhatsApp')).toHaveValue('+56955556666');
+  await page.getByLabel('Buscar un cliente existente').fill('zz');
+  await expect(page.getByText('Ningún cliente coincide')).toBeVisible();
+});

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod brand_css;
 pub mod cli;
 pub mod config;
 pub mod csrf;

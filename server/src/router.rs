@@ -29,6 +29,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::files::router())
         .merge(quote_pages::router())
         .merge(crate::logo_upload::router())
+        .merge(crate::brand_css::router())
         .leptos_routes_with_context(
             &state,
             routes,

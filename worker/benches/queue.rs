@@ -30,7 +30,7 @@ const CLAIMERS: usize = 8;
 struct NoOp;
 
 impl Renderer for NoOp {
-    fn render(&self, _: &domain::QuoteVideoInput, target: RenderTarget<'_>, progress: &mut dyn FnMut(u8) -> bool) -> Result<RenderedVideo, RenderError> {
+    fn render(&self, _: &domain::QuoteVideoInput, _: Option<&[u8]>, target: RenderTarget<'_>, progress: &mut dyn FnMut(u8) -> bool) -> Result<RenderedVideo, RenderError> {
         std::fs::write(target.video, b"\0\0\0\x18ftypisom").map_err(RenderError::Io)?;
         std::fs::write(target.thumbnail, [0xFF, 0xD8, 0xFF, 0xD9]).map_err(RenderError::Io)?;
         progress(100);
@@ -92,7 +92,7 @@ fn percentile(sorted: &[i64], p: f64) -> i64 {
 
 async fn latency(db: &Db, admin: &User, data_dir: &Path) -> (i64, i64, i64) {
     let quote = quotes::Quotes::new(db.clone()).submit("bench", &request(), None).await.expect("quote");
-    let order = VideoOrder { quote_url: "https://bench.example/p/x".into(), brand_color: "#000000".into() };
+    let order = VideoOrder { quote_url: "https://bench.example/p/x".into(), brand_color: "#000000".into(), logo_key: None };
     let blobs = blob::Blobs::local(data_dir.join("files"));
     let mut config = RunnerConfig::from_lookup(|_| None, data_dir).expect("config");
     config.poll = Duration::from_secs(5); // woken, not polling

@@ -137,6 +137,7 @@ pub fn demo_quote_video_input(language: &str, lines: usize) -> QuoteVideoInput {
         valid_until: Some("2026-12-08".into()),
         quote_url: "https://cotiza.example/p/8f3a9c2e71d04b5fa6e2c9d18b7a4f60c1e5d2b9a7f34e6c".into(),
         brand_color: DEFAULT_BRAND_COLOR.into(),
+        logo_key: None,
     }
 }
 

@@ -78,11 +78,8 @@ pub fn render_quote_video(
 
 /// [`render_quote_video`] with the organisation's logo (its file's bytes:
 /// JPEG, PNG or WebP) on the brand scene. A logo that cannot be read is
-/// left out, with a warning: the video is made with the name alone.
-///
-/// Hook: the job runner still calls [`render_quote_video`]; to show logos
-/// it reads the organisation's `logo_key` (migration 0011) from storage and
-/// calls this instead.
+/// left out, with a warning: the video is made with the name alone. The
+/// job runner reads the file under the job's `logo_key` and calls this.
 pub fn render_quote_video_with_logo(
     input: &domain::QuoteVideoInput,
     logo: Option<&[u8]>,

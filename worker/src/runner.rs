@@ -104,9 +104,12 @@ fn default_worker_id() -> String {
 /// Draws a job's video; the real one is [`QuoteSummary`]. Benchmarks of the
 /// queue alone plug in one that writes tiny files.
 pub trait Renderer: Send + Sync + 'static {
+    /// `logo` is the file under `input.logo_key` (the runner reads it from
+    /// storage), `None` when there is none or it could not be read.
     fn render(
         &self,
         input: &domain::QuoteVideoInput,
+        logo: Option<&[u8]>,
         target: RenderTarget<'_>,
         progress: &mut dyn FnMut(u8) -> bool,
     ) -> Result<RenderedVideo, RenderError>;
@@ -119,10 +122,11 @@ impl Renderer for QuoteSummary {
     fn render(
         &self,
         input: &domain::QuoteVideoInput,
+        logo: Option<&[u8]>,
         target: RenderTarget<'_>,
         progress: &mut dyn FnMut(u8) -> bool,
     ) -> Result<RenderedVideo, RenderError> {
-        crate::render::render_quote_video(input, target, progress)
+        crate::render::render_quote_video_with_logo(input, logo, target, progress)
     }
 }
 
@@ -250,7 +254,8 @@ async fn do_work(
 ) -> Result<(), Failure> {
     match &lease.input {
         JobInput::QuoteSummary(input) => {
-            let rendered = render(handlers.renderer.clone(), input, dir, progress, cancel).await?;
+            let logo = read_logo(blobs, lease, input.logo_key.as_deref()).await;
+            let rendered = render(handlers.renderer.clone(), input, logo, dir, progress, cancel).await?;
             store_and_complete(db, blobs, lease, dir, &rendered).await
         }
         JobInput::Frames360(input) => {
@@ -282,9 +287,28 @@ async fn report_failure(db: &Db, lease: &Lease, reason: &str, error: &str, retry
 }
 
 /// Draws the quote's video on a blocking thread.
+/// The organisation's logo for the video: its file, or `None` (with a
+/// warning) when it is gone or storage fails — the video is made with the
+/// organisation's name alone rather than not at all.
+async fn read_logo(blobs: &Blobs, lease: &Lease, key: Option<&str>) -> Option<Vec<u8>> {
+    let key = BlobKey::new(key?).ok()?;
+    match blobs.get(&key).await {
+        Ok(Some(blob)) => Some(blob.bytes),
+        Ok(None) => {
+            tracing::warn!(job_id = %lease.job_id, kind = "quote-summary", key = %key, "the organisation's logo is gone; the video shows its name alone");
+            None
+        }
+        Err(e) => {
+            tracing::warn!(job_id = %lease.job_id, kind = "quote-summary", error = %e, "reading the organisation's logo failed; the video shows its name alone");
+            None
+        }
+    }
+}
+
 async fn render(
     renderer: Arc<dyn Renderer>,
     input: &domain::QuoteVideoInput,
+    logo: Option<Vec<u8>>,
     dir: &Path,
     progress: Arc<AtomicU8>,
     cancel: CancellationToken,
@@ -296,7 +320,7 @@ async fn render(
             progress.store(p, Ordering::Relaxed);
             !cancel.is_cancelled()
         };
-        renderer.render(&input, RenderTarget { video: &video, thumbnail: &thumbnail }, &mut report)
+        renderer.render(&input, logo.as_deref(), RenderTarget { video: &video, thumbnail: &thumbnail }, &mut report)
     })
     .await;
     match joined {

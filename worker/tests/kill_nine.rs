@@ -10,67 +10,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use domain::{Contact, ContactTime, Currency, JobStatus, Opening, OpeningKind, QuoteInput, QuoteRequest, Role, Room, Vertical};
-use rust_decimal_macros::dec;
+use domain::JobStatus;
 use store::testing::TestDb;
-use store::{Backend, Db, NewOrganization, NewUser, User, VideoOrder};
+use store::{Backend, Db, User, VideoOrder};
+
+mod support;
+use support::{org_admin, request};
 
 const JOBS: usize = 3;
 const KILLS: usize = 4;
-
-async fn org_admin(db: &Db) -> User {
-    let org = NewOrganization {
-        slug: "kill-nine".into(),
-        name: "Láminas Kill Nine".into(),
-        country: "CL".into(),
-        currency: Currency::Usd,
-        tax_rate: dec!(0.19),
-        default_language: "es".into(),
-    };
-    let admin = NewUser {
-        email: "admin@kill-nine.example".into(),
-        name: "Admin".into(),
-        password_hash: "not-a-real-hash".into(),
-        role: Role::Admin,
-        language: None,
-    };
-    let (org, user) = db.create_org_with_admin(&org, &admin, None).await.expect("org");
-    store::seed_demo_catalog(db, &org.id, &store::today()).await.expect("catalog");
-    user
-}
-
-fn request(i: usize) -> QuoteRequest {
-    let opening = |kind, sku: &str| Opening {
-        kind,
-        width_m: dec!(1.20),
-        height_m: dec!(1.50),
-        quantity: 1 + i as u32,
-        sku: sku.into(),
-        curved_glass: false,
-        difficult_access: false,
-    };
-    QuoteRequest {
-        vertical: Vertical::Residential,
-        language: if i % 2 == 0 { "es".into() } else { "en".into() },
-        contact: Contact {
-            name: format!("Cliente {i}"),
-            phone: format!("+56 9 8765 43{i:02}"),
-            email: String::new(),
-            address: "Av. Providencia 1234".into(),
-            commune: "Providencia".into(),
-            contact_time: ContactTime::Afternoon,
-        },
-        input: QuoteInput {
-            extreme_weather: false,
-            rooms: vec![Room {
-                name: "Living".into(),
-                floor: 2,
-                openings: vec![opening(OpeningKind::Window, "SOL-CERAMIC-70"), opening(OpeningKind::SlidingDoor, "SEC-CLEAR-4MIL")],
-            }],
-            ..Default::default()
-        },
-    }
-}
 
 /// A worker process, killed if the test ends early (a failed assertion).
 struct Worker(Child);
@@ -133,7 +81,7 @@ async fn killed_mid_render_loses_nothing(backend: Backend) {
     let data_dir = std::env::temp_dir().join(format!("cotiza-kill-nine-{}", uuid::Uuid::new_v4().simple()));
     let admin = org_admin(&db).await;
     let quotes = quotes::Quotes::new(db.clone());
-    let order = VideoOrder { quote_url: "https://cotiza.example/p/kill".into(), brand_color: "#7c3aed".into() };
+    let order = VideoOrder { quote_url: "https://cotiza.example/p/kill".into(), brand_color: "#7c3aed".into(), logo_key: None };
     for i in 0..JOBS {
         let quote = quotes.submit("kill-nine", &request(i), None).await.expect("quote");
         db.request_quote_video(&admin.organization_id, &quote.id, &admin, &order).await.expect("video");

@@ -3,50 +3,9 @@
 use domain::{ActivityItem, QuoteStatus};
 use leptos::prelude::*;
 
-use crate::format::utc_datetime;
+use crate::audit_words::audit_words;
+use crate::format::datetime;
 use crate::i18n::Lang;
-
-/// What an audit action says, after who did it.
-fn verb(action: &str, lang: Lang) -> Option<&'static str> {
-    Some(match action {
-        "org.signup" => lang.t("creó la cuenta de la empresa", "created the company's account"),
-        "org.settings_changed" => lang.t("cambió los ajustes", "changed the settings"),
-        "org.logo_set" => lang.t("cambió el logo", "changed the logo"),
-        "org.logo_removed" => lang.t("quitó el logo", "removed the logo"),
-        "quote.created" => lang.t("creó la cotización", "created quote"),
-        "quote.revised" => lang.t("modificó la cotización", "revised quote"),
-        "quote.sent" => lang.t("envió la cotización", "sent quote"),
-        "quote.confirmed" => lang.t("aceptó la cotización", "accepted quote"),
-        "quote.rejected" => lang.t("rechazó la cotización", "rejected quote"),
-        "quote.expired" => lang.t("venció la cotización", "expired quote"),
-        "quote.deleted" => lang.t("borró el borrador", "deleted draft"),
-        "product.created" => lang.t("agregó el producto", "added product"),
-        "product.updated" => lang.t("editó el producto", "edited product"),
-        "product.deactivated" => lang.t("retiró el producto", "retired product"),
-        "product.deleted" => lang.t("borró el producto", "deleted product"),
-        "product.photo_set" => lang.t("cambió la foto de", "changed the photo of"),
-        "product.photo_removed" => lang.t("quitó la foto de", "removed the photo of"),
-        "price.added" => lang.t("agregó un precio a", "added a price to"),
-        "price.withdrawn" => lang.t("retiró un precio de", "withdrew a price of"),
-        "price.bulk_change" => lang.t("cambió precios en bloque", "changed prices in bulk"),
-        "catalog.imported" => lang.t("importó el catálogo", "imported the catalog"),
-        "category.created" => lang.t("creó la categoría", "created category"),
-        "user.invited" => lang.t("invitó a", "invited"),
-        "user.joined" => lang.t("se unió al equipo", "joined the team"),
-        "user.role_changed" => lang.t("cambió el rol de", "changed the role of"),
-        "user.disabled" => lang.t("desactivó a", "disabled"),
-        "user.enabled" => lang.t("reactivó a", "re-enabled"),
-        "user.invitation_revoked" => lang.t("anuló la invitación de", "revoked the invitation of"),
-        "user.logout_everywhere" => lang.t("cerró sus sesiones", "logged out everywhere"),
-        "api_key.created" => lang.t("creó la clave de API", "created API key"),
-        "api_key.revoked" => lang.t("revocó la clave de API", "revoked API key"),
-        a if a.starts_with("video_render.") => lang.t("video de la cotización:", "quote video:"),
-        a if a.starts_with("automotive.") => {
-            lang.t("cambió los ajustes automotrices", "changed the automotive settings")
-        }
-        _ => return None,
-    })
-}
 
 /// Who did it when no user did: customers answer and make quotes, Cotiza expires them.
 fn nobody(action: &str, lang: Lang) -> &'static str {
@@ -56,13 +15,14 @@ fn nobody(action: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// One audit event as a sentence.
+/// One audit event in words: who, what (the audit log's words, one table
+/// for both pages) and on what — `Ana: Cotización creada · N° 0012`.
 pub fn event_words(action: &str, actor: Option<&str>, subject: Option<&str>, lang: Lang) -> String {
     let who = actor.map_or_else(|| nobody(action, lang).to_owned(), str::to_owned);
-    let what = verb(action, lang).map_or_else(|| action.to_owned(), str::to_owned);
+    let what = audit_words(action, lang);
     match subject.filter(|s| !s.is_empty()) {
-        Some(subject) => format!("{who} {what} {subject}"),
-        None => format!("{who} {what}"),
+        Some(subject) => format!("{who}: {what} · {subject}"),
+        None => format!("{who}: {what}"),
     }
 }
 
@@ -98,19 +58,32 @@ pub fn ActivityFeed(lang: Lang, items: Vec<ActivityItem>, is_admin: bool) -> imp
                     ActivityItem::Event { action, actor, subject, at } => view! {
                         <li class="px-4 py-3 text-sm" data-testid="activity-item">
                             <span class="block">{event_words(&action, actor.as_deref(), subject.as_deref(), lang)}</span>
-                            <span class="block text-xs text-slate-500">{utc_datetime(at)} " UTC"</span>
+                            <span class="block text-xs text-slate-500">{datetime(at, lang)} " UTC"</span>
                         </li>
                     }.into_any(),
                     ActivityItem::Quote { id, number, customer, status, from_wizard, at } => view! {
                         <li class="text-sm" data-testid="activity-item">
                             <a href=format!("/app/quotes/{id}") class="block px-4 py-3 hover:bg-slate-50">
                                 <span class="block"><span class="font-semibold">{number} " · " {customer}</span> ": " {quote_words(status, from_wizard, lang)}</span>
-                                <span class="block text-xs text-slate-500">{utc_datetime(at)} " UTC"</span>
+                                <span class="block text-xs text-slate-500">{datetime(at, lang)} " UTC"</span>
                             </a>
                         </li>
                     }.into_any(),
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_says_who_what_and_on_what_with_the_audit_logs_words() {
+        assert_eq!(event_words("quote.created", Some("Ana"), Some("N° 0012"), Lang::Es), "Ana: Cotización creada · N° 0012");
+        assert_eq!(event_words("quote.confirmed", None, Some("N° 7"), Lang::En), "A customer: Quote confirmed · N° 7");
+        assert_eq!(event_words("catalog.starter_loaded", None, None, Lang::Es), "Cotiza: Catálogo inicial cargado");
+        assert_eq!(event_words("video360.requested", Some("Bo"), Some(""), Lang::En), "Bo: 360° video uploaded");
     }
 }

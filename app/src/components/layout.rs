@@ -36,10 +36,9 @@ pub fn PageFrame(
         }
         .into_any(),
         Some(brand) => {
-            // The colours as a <style> in the head with this render's CSP nonce
-            // (leptos_meta adds it; style attributes are refused by the CSP and a
-            // <style> in the body broke hydration); the colour is a checked `#rrggbb`.
-            let style = format!(".org-frame{{{}}}", brand.style());
+            // The colours come in a stylesheet of their own (the CSP refuses inline
+            // styles, and a client-side navigation adds no nonce to a <style>).
+            let stylesheet = brand.stylesheet_href();
             // The organisation's own wizard: the only "home" its customers have.
             let home = format!("/q/{}?lang={}", brand.slug, lang.code());
             let logo = brand.logo_url.clone().map(|src| view! {
@@ -48,7 +47,7 @@ pub fn PageFrame(
             let name = brand.name.clone();
             view! {
                 <Html attr:lang=lang.code()/>
-                <leptos_meta::Style>{style}</leptos_meta::Style>
+                <leptos_meta::Stylesheet id="org-brand" href=stylesheet/>
                 <div class="org-frame" data-testid="org-frame">
                     <header class="bg-[var(--brand)] text-[var(--brand-text)]" data-testid="org-header">
                         <div class="mx-auto flex max-w-5xl items-center justify-between gap-3 px-4 py-3">
@@ -71,8 +70,7 @@ pub fn PageFrame(
 /// How the customer reaches the organisation: phone, e-mail, WhatsApp.
 #[component]
 fn OrgFooter(brand: OrgBrand, lang: Lang) -> impl IntoView {
-    let phone = (!brand.phone.is_empty()).then(|| {
-        let tel = format!("tel:{}", brand.phone.replace(' ', ""));
+    let phone = crate::brand::tel_href(&brand.phone).map(|tel| {
         view! { <li><a href=tel class="hover:underline" data-testid="org-phone">{brand.phone.clone()}</a></li> }
     });
     let email = (!brand.email.is_empty()).then(|| {

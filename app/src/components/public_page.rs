@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::brand::get_org_brand;
+use crate::brand::{OrgBrand, get_org_brand};
 use crate::components::layout::PageFrame;
 use crate::i18n::Lang;
 use crate::pages::not_found::set_not_found_status;
@@ -26,12 +26,13 @@ pub fn org_and_day() -> impl Fn() -> (String, Option<String>) + Clone + Send + S
 }
 
 /// The page frame around `data`, in the organisation's brand: `render`
-/// draws the organisation's page, `None` is its 404 and an error the
-/// failure message.
+/// draws the organisation's page (given its brand, read once here: a page
+/// never reads it again inside this frame), `None` is its 404 and an error
+/// the failure message.
 pub fn public_org_page<T, E, V>(
     lang: Lang,
     data: Resource<Result<Option<T>, E>>,
-    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+    render: impl Fn(T, Option<OrgBrand>) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -49,14 +50,15 @@ where
                     // An unknown organisation, or one that cannot be read, has no brand: its 404
                     // or failure message below, in the plain frame.
                     let brand = brand.await.ok().flatten();
+                    let page_brand = brand.clone();
                     view! {
                         <PageFrame lang switch_href brand>
                             <Suspense fallback=move || view! { <p class="text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
                                 {move || {
-                                    let render = render.clone();
+                                    let (render, brand) = (render.clone(), page_brand.clone());
                                     Suspend::new(async move {
                                         match data.await {
-                                            Ok(Some(found)) => render(found).into_any(),
+                                            Ok(Some(found)) => render(found, brand).into_any(),
                                             Ok(None) => org_not_found(lang).into_any(),
                                             Err(_) => catalog_failed(lang).into_any(),
                                         }

@@ -5,7 +5,7 @@
 use domain::Vertical;
 use leptos::prelude::*;
 
-use crate::brand::{OrgBrand, get_org_brand};
+use crate::brand::OrgBrand;
 use crate::catalog::PublicCatalog;
 use crate::i18n::Lang;
 
@@ -19,31 +19,26 @@ pub fn offers_any(catalog: &PublicCatalog, verticals: &[Vertical]) -> bool {
 
 /// The notice of the room wizard when it has no film at all: it points to
 /// the car wizard when that one has films.
-pub fn rooms_being_set_up(catalog: &PublicCatalog, lang: Lang) -> impl IntoView + use<> {
+pub fn rooms_being_set_up(catalog: &PublicCatalog, brand: Option<OrgBrand>, lang: Lang) -> impl IntoView + use<> {
     let other = offers_any(catalog, &[Vertical::Automotive]).then(|| {
         (format!("/q/{}/auto?lang={}", catalog.org, lang.code()), lang.t("¿Es un vehículo? Cotiza su polarizado aquí", "A vehicle? Quote its window tint here").to_owned())
     });
-    view! { <QuotesBeingSetUp lang slug=catalog.org.clone() other/> }
+    view! { <QuotesBeingSetUp lang brand other/> }
 }
 
 const LINK: &str = "inline-flex min-h-12 items-center justify-center gap-2 rounded-lg px-5 py-3 font-semibold focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2";
 
-/// The notice for organisation `slug`; `other` is a link to the wizard that
-/// does have films (`(href, text)`), if any.
+/// The notice for the organisation of `brand` (the one its public page
+/// frame read); `other` is a link to the wizard that does have films
+/// (`(href, text)`), if any.
 #[component]
-pub fn QuotesBeingSetUp(lang: Lang, #[prop(into)] slug: String, #[prop(default = None)] other: Option<(String, String)>) -> impl IntoView {
-    let brand = Resource::new(move || slug.clone(), get_org_brand);
+pub fn QuotesBeingSetUp(lang: Lang, brand: Option<OrgBrand>, #[prop(default = None)] other: Option<(String, String)>) -> impl IntoView {
     view! {
         <section data-testid="quotes-being-set-up" class="mx-auto max-w-2xl rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h1 class="text-2xl font-bold text-teal-900">
                 {lang.t("Estamos preparando las cotizaciones en línea", "Online quotes are being set up")}
             </h1>
-            <Suspense fallback=move || view! { <p class="mt-2 text-slate-500">{lang.t("Cargando…", "Loading…")}</p> }>
-                {move || Suspend::new(async move {
-                    let brand = brand.await.ok().flatten();
-                    contact_view(lang, brand)
-                })}
-            </Suspense>
+            {contact_view(lang, brand)}
             {other.map(|(href, text)| view! {
                 <p class="mt-4"><a href=href class="font-semibold text-teal-800 underline">{text}</a></p>
             })}
@@ -64,10 +59,9 @@ fn contact_view(lang: Lang, brand: Option<OrgBrand>) -> impl IntoView {
             {lang.t("Escríbenos por WhatsApp", "Message us on WhatsApp")}
         </a>
     });
-    let phone = (!phone.is_empty()).then(|| {
-        let tel: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let phone = crate::brand::tel_href(&phone).map(|tel| {
         view! {
-            <a href=format!("tel:{tel}") class=format!("{LINK} bg-white text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50") data-testid="setup-phone">
+            <a href=tel class=format!("{LINK} bg-white text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50") data-testid="setup-phone">
                 {format!("{} {}", lang.t("Llámanos:", "Call us:"), phone)}
             </a>
         }

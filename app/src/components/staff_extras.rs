@@ -8,6 +8,7 @@
 use domain::Currency;
 use leptos::prelude::*;
 
+use crate::components::error_summary::id_from_path;
 use crate::components::money_field::money_preview;
 use crate::i18n::Lang;
 use crate::staff_form::{MAX_EXTRA_ROWS, StaffForm};
@@ -57,15 +58,15 @@ pub fn staff_extras(
                 view! {
                     <div class="mt-3 grid gap-2 sm:grid-cols-[1fr_12rem_auto] sm:items-start" data-testid="extra-row">
                         <div>
-                            <label for=description.clone() class="mb-1 block text-sm font-medium">{format!("{} {}", lang.t("Descripción", "Description"), i + 1)}</label>
-                            <input id=description.clone() name=description.clone() type="text" maxlength="120" class=INPUT value=initial_description.clone() prop:value=initial_description
+                            <label for=id_from_path(&description) class="mb-1 block text-sm font-medium">{format!("{} {}", lang.t("Descripción", "Description"), i + 1)}</label>
+                            <input id=id_from_path(&description) name=description.clone() type="text" maxlength="120" class=INPUT value=initial_description.clone() prop:value=initial_description
                                 aria-invalid=description_invalid
                                 on:input=move |ev| { let v = event_target_value(&ev); staff.update(|s| if let Some(e) = s.extras.get_mut(i) { e.description = v; }); }/>
                             {move || description_error().map(|m| view! { <p class="mt-1 text-sm text-red-700">{m}</p> })}
                         </div>
                         <div>
-                            <label for=amount.clone() class="mb-1 block text-sm font-medium">{format!("{} ({})", lang.t("Monto", "Amount"), currency.code())}</label>
-                            <input id=amount.clone() name=amount.clone() type="text" inputmode="decimal" class=INPUT value=initial_amount.clone() prop:value=initial_amount
+                            <label for=id_from_path(&amount) class="mb-1 block text-sm font-medium">{format!("{} ({})", lang.t("Monto", "Amount"), currency.code())}</label>
+                            <input id=id_from_path(&amount) name=amount.clone() type="text" inputmode="decimal" class=INPUT value=initial_amount.clone() prop:value=initial_amount
                                 aria-invalid=amount_invalid
                                 on:input=move |ev| { let v = event_target_value(&ev); staff.update(|s| if let Some(e) = s.extras.get_mut(i) { e.amount = v; }); }/>
                             <p class="mt-1 text-sm text-slate-700" aria-live="polite" data-testid="money-reading">{reading}</p>
@@ -97,31 +98,34 @@ pub fn staff_extras(
                 }
             }
 
-            <h2 class="mt-6 text-lg font-semibold"><label for="terms">{lang.t("Condiciones", "Terms")}</label></h2>
-            <p class="text-sm text-slate-600">{lang.t("El cliente las lee en la cotización y en el PDF.", "The customer reads them on the quote and in the PDF.")}</p>
-            {
-                let initial = text_of(|s| s.terms.clone());
-                let initial_prop = initial.clone();
-                let terms_error = error("terms".to_owned());
-                view! {
-                    <textarea id="terms" name="terms" rows="4" maxlength="4000" class=format!("{INPUT} mt-1") prop:value=initial_prop
-                        on:input=move |ev| { let v = event_target_value(&ev); staff.update(|s| s.terms = v); }>{initial}</textarea>
-                    {move || terms_error().map(|m| view! { <p class="mt-1 text-sm text-red-700">{m}</p> })}
-                }
-            }
-
-            <h2 class="mt-6 text-lg font-semibold"><label for="internal_notes">{lang.t("Notas internas", "Internal notes")}</label></h2>
-            <p class="text-sm text-slate-600">{lang.t("Solo para el equipo: el cliente nunca las ve.", "For your team only: the customer never sees them.")}</p>
-            {
-                let initial = text_of(|s| s.internal_notes.clone());
-                let initial_prop = initial.clone();
-                let notes_error = error("internal_notes".to_owned());
-                view! {
-                    <textarea id="internal_notes" name="internal_notes" rows="3" maxlength="4000" class=format!("{INPUT} mt-1") prop:value=initial_prop
-                        on:input=move |ev| { let v = event_target_value(&ev); staff.update(|s| s.internal_notes = v); }>{initial}</textarea>
-                    {move || notes_error().map(|m| view! { <p class="mt-1 text-sm text-red-700">{m}</p> })}
-                }
-            }
+            {long_text(staff, "terms", lang.t("Condiciones", "Terms"),
+                lang.t("El cliente las lee en la cotización y en el PDF.", "The customer reads them on the quote and in the PDF."),
+                4, |s| &mut s.terms, error("terms".to_owned()))}
+            {long_text(staff, "internal_notes", lang.t("Notas internas", "Internal notes"),
+                lang.t("Solo para el equipo: el cliente nunca las ve.", "For your team only: the customer never sees them."),
+                3, |s| &mut s.internal_notes, error("internal_notes".to_owned()))}
         </section>
+    }
+}
+
+/// A free-text field of the section (terms, internal notes): its heading
+/// is its label, a hint, the text area and its message.
+fn long_text(
+    staff: RwSignal<StaffForm>,
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    rows: u8,
+    field: fn(&mut StaffForm) -> &mut String,
+    error: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> impl IntoView {
+    let initial = staff.with_untracked(|s| field(&mut s.clone()).clone());
+    let initial_prop = initial.clone();
+    view! {
+        <h2 class="mt-6 text-lg font-semibold"><label for=name>{label}</label></h2>
+        <p class="text-sm text-slate-600">{hint}</p>
+        <textarea id=name name=name rows=rows maxlength="4000" class=format!("{INPUT} mt-1") prop:value=initial_prop
+            on:input=move |ev| { let v = event_target_value(&ev); staff.update(|s| *field(s) = v); }>{initial}</textarea>
+        {move || error().map(|m| view! { <p class="mt-1 text-sm text-red-700">{m}</p> })}
     }
 }

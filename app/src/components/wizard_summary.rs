@@ -52,6 +52,9 @@ pub fn wizard_field_label(lang: Lang, form: &WizardForm, path: &str) -> String {
     if path == "vertical" {
         return lang.t("Tipo de proyecto", "Project type").to_owned();
     }
+    if let Some(label) = staff_field_label(lang, path) {
+        return label;
+    }
     let parse = |text: &str| text.parse::<usize>().ok();
     let Some((i, rest)) = path.strip_prefix("rooms[").and_then(|r| r.split_once(']')).and_then(|(i, rest)| Some((parse(i)?, rest))) else {
         return path.to_owned();
@@ -80,12 +83,34 @@ pub fn wizard_field_label(lang: Lang, form: &WizardForm, path: &str) -> String {
     }
 }
 
+/// The staff editor's own fields (extra lines, manual discount, terms,
+/// internal notes), on the last step with the customer: "Línea adicional 2 · Monto".
+fn staff_field_label(lang: Lang, path: &str) -> Option<String> {
+    let label = match path {
+        "manual_discount" => lang.t("Descuento manual", "Manual discount").to_owned(),
+        "terms" => lang.t("Condiciones", "Terms").to_owned(),
+        "internal_notes" => lang.t("Notas internas", "Internal notes").to_owned(),
+        "extras" => lang.t("Líneas adicionales", "Extra lines").to_owned(),
+        _ => {
+            let (i, field) = path.strip_prefix("extras[")?.split_once("].")?;
+            let line = format!("{} {}", lang.t("Línea adicional", "Extra line"), i.parse::<usize>().ok()? + 1);
+            let field = match field {
+                "description" => lang.t("Descripción", "Description"),
+                "amount" => lang.t("Monto", "Amount"),
+                other => other,
+            };
+            format!("{line} · {field}")
+        }
+    };
+    Some(label)
+}
+
 /// Whether an error path belongs to the fields of `step`.
 fn on_step(step: Step, path: &str) -> bool {
     match step {
         Step::Vertical => path == "vertical",
         Step::Rooms => path.starts_with("rooms") || path == "vertical",
-        Step::Contact => path.starts_with("contact."),
+        Step::Contact => path.starts_with("contact.") || crate::staff_form::StaffForm::owns(path),
     }
 }
 
@@ -115,10 +140,15 @@ pub fn wizard_summary(lang: Lang, form: &WizardForm, step: Step, shown: &BTreeMa
 fn order_key(path: &str) -> Vec<usize> {
     let numbers: Vec<usize> = path.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
     let field = path.rsplit('.').next().unwrap_or_default();
-    let rank = ["rooms", "vertical", "name", "floor", "kind", "quantity", "width", "height", "sku", "phone", "email", "address", "commune"]
+    let rank = ["rooms", "vertical", "name", "floor", "kind", "quantity", "width", "height", "sku", "phone", "email", "address", "commune",
+        "description", "amount", "manual_discount", "terms", "internal_notes"]
         .iter()
         .position(|f| *f == field)
         .unwrap_or(99);
+    if path.starts_with("extras") {
+        // After the contact, before the discount: the staff section's order.
+        return vec![13, numbers.first().copied().unwrap_or(0), rank];
+    }
     match numbers[..] {
         [room] => vec![room, 0, rank],
         [room, opening] => vec![room, opening + 1, rank],
@@ -192,6 +222,17 @@ mod tests {
         let contact = wizard_summary(Lang::Es, &form, Step::Contact, &shown).expect("contact step");
         assert_eq!(contact.items.len(), 1, "only the step on screen");
         assert!(wizard_summary(Lang::Es, &form, Step::Contact, &BTreeMap::new()).is_none());
+        let staff = BTreeMap::from([
+            ("terms".to_owned(), domain::messages::TOO_LONG.to_owned()),
+            ("manual_discount".to_owned(), domain::messages::REQUIRED.to_owned()),
+            ("extras[1].amount".to_owned(), domain::messages::REQUIRED.to_owned()),
+            ("contact.phone".to_owned(), domain::quote_messages::PHONE.to_owned()),
+        ]);
+        let saved = wizard_summary(Lang::En, &form, Step::Contact, &staff).expect("the staff editor's own fields too");
+        let lines: Vec<(&str, &str)> = saved.items.iter().map(|i| (i.target.as_str(), i.text.split(':').next().unwrap_or_default())).collect();
+        assert_eq!(lines, [("contact-phone", "Phone / WhatsApp"), ("extras-1-amount", "Extra line 2 · Amount"),
+            ("manual_discount", "Manual discount"), ("terms", "Terms")]);
+        assert!(wizard_summary(Lang::En, &form, Step::Rooms, &staff).is_none(), "not on the rooms step");
         let limited = BTreeMap::from([("form".to_owned(), "Recibimos demasiadas solicitudes.".to_owned())]);
         let only_message = wizard_summary(Lang::Es, &form, Step::Contact, &limited).expect("message");
         assert_eq!((only_message.message.as_str(), only_message.items.len()), ("Recibimos demasiadas solicitudes.", 0));

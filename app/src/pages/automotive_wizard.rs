@@ -38,11 +38,11 @@ pub fn AutomotiveWizardPage() -> impl IntoView {
     let query = use_query_map();
     let lang = use_lang();
     let data = Resource::new(org_and_day(), |(slug, day)| automotive_wizard_data(slug, day));
-    public_org_page(lang, data, move |d: AutomotiveWizardCatalog| {
+    public_org_page(lang, data, move |d: AutomotiveWizardCatalog, brand| {
         let title = view! { <PageTitle text=format!("{} · {}", lang.t("Polarizado de tu vehículo", "Your vehicle's window tint"), d.catalog.name)/> };
         if d.catalog.products.is_empty() {
             // No film for cars yet: say so and how to reach the business.
-            return view! { {title} <QuotesBeingSetUp lang slug=d.catalog.org.clone()/> }.into_any();
+            return view! { {title} <QuotesBeingSetUp lang brand/> }.into_any();
         }
         let (initial, errors) = query.with_untracked(|q| initial_state(q, &d));
         view! {

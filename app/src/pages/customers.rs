@@ -56,13 +56,19 @@ pub fn CustomerPage() -> impl IntoView {
                 match customer.await {
                     Ok(page) => {
                         let c = page.customer;
-                        let wa = domain::whatsapp_digits(&c.phone);
+                        let wa = crate::brand::whatsapp_link(&c.phone);
                         view! {
                             <PageTitle text=c.name.clone()/>
                             <h1 class="text-2xl font-bold text-teal-900">{c.name.clone()}</h1>
                             <p class="mb-4 text-slate-700">
-                                <a class="underline" href=format!("https://wa.me/{wa}") rel="external noopener" target="_blank">{c.phone.clone()}</a>
+                                <a class="underline" href=wa rel="external noopener" target="_blank">{c.phone.clone()}</a>
                                 " " {c.email.clone()}
+                            </p>
+                            <p class="mb-4">
+                                <a href=format!("/app/quotes/new?customer={}", c.id) data-testid="quote-for-customer"
+                                    class="inline-flex min-h-11 items-center rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2">
+                                    {lang.t("Nueva cotización para este cliente", "New quote for this customer")}
+                                </a>
                             </p>
                             <DifferingContacts differing=page.differing lang/>
                             <ul class="divide-y divide-slate-100 rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">

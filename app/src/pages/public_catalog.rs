@@ -16,7 +16,7 @@ pub fn PublicCatalogPage() -> impl IntoView {
     let query = use_query_map();
     let lang = use_lang();
     let catalog = Resource::new(org_and_day(), |(slug, day)| get_public_catalog(slug, day));
-    public_org_page(lang, catalog, move |c: PublicCatalog| {
+    public_org_page(lang, catalog, move |c: PublicCatalog, _brand| {
         let initial = EstimateInput::from_query(|k| query.read_untracked().get(k), &c);
         let action = format!("/q/{}", c.org);
         view! {

@@ -104,7 +104,7 @@ fn QuoteSheet(q: crate::quote_public::PublicQuote, lang: Lang, answer: ServerAct
             <a href=pdf rel="external" class="inline-flex min-h-12 items-center rounded-lg bg-white px-4 py-3 font-semibold text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="pdf-link">
                 {lang.t("Descargar PDF", "Download PDF")}
             </a>
-            {q.whatsapp_org.map(|href| view! {
+            {q.brand.whatsapp.clone().map(|href| view! {
                 <a href=href rel="external noopener" target="_blank" class="inline-flex min-h-12 items-center rounded-lg bg-white px-4 py-3 font-semibold text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50">
                     {lang.t("Escribir por WhatsApp", "Message on WhatsApp")}
                 </a>

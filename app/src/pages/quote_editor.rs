@@ -20,7 +20,9 @@ pub fn QuoteEditorPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let editor = Resource::new(id, get_quote_editor);
+    // `?customer=` (from the customer page): a new quote for that customer.
+    let customer = move || query.with(|q| q.get("customer")).unwrap_or_default();
+    let editor = Resource::new(move || (id(), customer()), |(id, customer)| get_quote_editor(id, customer));
     view! {
         <PageTitle text=lang.t("Editor de cotización", "Quote editor")/>
         <Suspense fallback=move || view! { <p>{lang.t("Cargando…", "Loading…")}</p> }>

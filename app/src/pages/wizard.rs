@@ -38,7 +38,7 @@ pub fn WizardPage() -> impl IntoView {
     let query = use_query_map();
     let lang = use_lang();
     let catalog = Resource::new(org_and_day(), |(slug, day)| get_public_catalog(slug, day));
-    public_org_page(lang, catalog, move |c: PublicCatalog| {
+    public_org_page(lang, catalog, move |c: PublicCatalog, brand| {
         if wants_automotive(&query.read_untracked()) {
             // `?vertical=automotive` (a link from elsewhere): cars have their own wizard.
             let path = format!("/q/{}/auto?lang={}", c.org, lang.code());
@@ -46,12 +46,12 @@ pub fn WizardPage() -> impl IntoView {
         }
         let title = view! { <PageTitle text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/> };
         if !offers_any(&c, &ROOM_VERTICALS) {
-            return view! { {title} {rooms_being_set_up(&c, lang)} }.into_any();
+            return view! { {title} {rooms_being_set_up(&c, brand, lang)} }.into_any();
         }
         let (initial, errors) = query.with_untracked(|q| initial_state(q, &c, lang));
         view! {
             {title}
-            <Wizard catalog=c lang initial errors/>
+            <Wizard catalog=c lang initial errors brand/>
         }
         .into_any()
     })
@@ -134,7 +134,11 @@ pub fn Wizard(
     #[prop(default = Target::Public)] target: Target,
     /// Staff only: extra lines, manual discount, terms, internal notes.
     #[prop(optional)] staff_form: Option<crate::staff_form::StaffForm>,
+    /// The organisation's brand on its public page (who to contact when a
+    /// vertical has no film yet); staff pages have none.
+    #[prop(default = None)] brand: Option<crate::brand::OrgBrand>,
 ) -> impl IntoView {
+    let brand = StoredValue::new(brand);
     let slug = catalog.org.clone();
     let staff = target != Target::Public;
     let staff_fields = RwSignal::new(staff_form.unwrap_or_default());
@@ -180,6 +184,12 @@ pub fn Wizard(
             .or_else(|| if typed || show_all.get() { price.with(|p| p.errors.get(&path).map(str::to_owned)) } else { None })
             .map(|m| field_message(lang, &m))
     };
+    // A room with a problem shown stays open when the others fold.
+    let room_in_error = Callback::new(move |i: usize| {
+        let prefix = format!("rooms[{i}].");
+        server_errors.with(|e| e.keys().any(|k| k.starts_with(&prefix)))
+            || (show_all.get() && price.with(|p| p.errors.0.keys().any(|k| k.starts_with(&prefix))))
+    });
     let (action, submit_action) = match &target {
         Target::Public => (format!("/q/{slug}"), format!("/q/{slug}/submit")),
         Target::Staff { quote_id, .. } if quote_id.is_empty() => ("/app/quotes/new".to_owned(), "/app/quotes/save".to_owned()),
@@ -281,13 +291,13 @@ pub fn Wizard(
                 // A vertical the organisation has no film for yet: no dead end.
                 Step::Rooms if target.with_value(|t| *t == Target::Public)
                     && form.with_untracked(|f| f.vertical()).is_some_and(|v| !catalog.with_value(|c| offers_any(c, &[v]))) => view! {
-                    <QuotesBeingSetUp lang slug=slug.get_value()/>
+                    <QuotesBeingSetUp lang brand=brand.get_value()/>
                     <button type="submit" name="op" value="to_vertical" class=format!("{SECONDARY} mt-4") on:click=go("to_vertical")>{lang.t("← Atrás", "← Back")}</button>
                 }.into_any(),
                 Step::Rooms => view! {
                     <div class="grid gap-6 lg:grid-cols-[1fr_22rem]">
                         <div>
-                            <RoomsStep lang form catalog error_of=Callback::new(move |(p, t)| error_of(p, t)) go_add_room=go("add_room")/>
+                            <RoomsStep lang form catalog price error_of=Callback::new(move |(p, t)| error_of(p, t)) room_in_error go_add_room=go("add_room")/>
                             {staff.then(|| crate::components::staff_extras::hidden_staff(&staff_fields.get_untracked()))}
                             <div class="mt-6 flex flex-wrap gap-3">
                                 <button type="submit" name="op" value="to_vertical" class=SECONDARY on:click=go("to_vertical")>{lang.t("← Atrás", "← Back")}</button>
@@ -404,11 +414,29 @@ fn RoomsStep(
     lang: Lang,
     form: RwSignal<WizardForm>,
     catalog: StoredValue<PublicCatalog>,
+    price: Memo<WizardPrice>,
     error_of: Callback<(String, bool), Option<String>>,
+    room_in_error: Callback<usize, bool>,
     go_add_room: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
     // The list re-renders only when rooms or openings are added, removed or moved.
     let shape = Memo::new(move |_| form.with(|f| f.rooms.iter().map(|r| r.openings.len()).collect::<Vec<_>>()));
+    // On a phone a three-room quote was a 4,000 px page: once the page is
+    // interactive, only the room being edited is open (the newest at first,
+    // then the one tapped); the others fold to one line with their openings,
+    // area and price. Without JavaScript every room stays open.
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    let open_room = RwSignal::new(form.with_untracked(|f| f.rooms.len().saturating_sub(1)));
+    Effect::new(move |before: Option<usize>| {
+        let rooms = shape.with(Vec::len);
+        // A room added (or one removed): the newest is the one being edited.
+        if before.is_some_and(|n| rooms != n) {
+            open_room.set(rooms.saturating_sub(1));
+        }
+        rooms
+    });
+    let fold = RoomFold { interactive, open_room, room_in_error, price };
     let units = move || form.with(|f| f.units);
     let set_units = move |u: Units| form.update(|f| f.set_units(u));
     // The room just removed, to undo (without JS: the one the URL's button removed).
@@ -439,12 +467,46 @@ fn RoomsStep(
         </fieldset>
         {move || error_of.run(("rooms".to_owned(), true)).map(|m| view! { <p role="alert" class="mt-3 text-red-700">{m}</p> })}
         {move || shape.get().into_iter().enumerate().map(|(i, openings)| view! {
-            <RoomEditor lang form catalog i openings error_of removed/>
+            <RoomEditor lang form catalog i openings error_of removed fold/>
         }).collect_view()}
         <RoomUndo lang form removed button_class=SMALL/>
         <button type="submit" name="op" value="add_room" class=format!("{SECONDARY} mt-4 w-full") on:click=go_add_room data-testid="add-room">
             {lang.t("+ Agregar ambiente", "+ Add room")}
         </button>
+    }
+}
+
+/// Which rooms are open (see [`RoomsStep`]).
+#[derive(Clone, Copy)]
+struct RoomFold {
+    interactive: RwSignal<bool>,
+    open_room: RwSignal<usize>,
+    room_in_error: Callback<usize, bool>,
+    price: Memo<WizardPrice>,
+}
+
+impl RoomFold {
+    fn is_open(self, i: usize) -> bool {
+        !self.interactive.get() || self.open_room.get() == i || self.room_in_error.run(i)
+    }
+
+    /// A folded room's line: `2 aberturas · 3,96 m² · $ 59.400`.
+    fn summary(self, i: usize, openings: usize, lang: Lang) -> String {
+        let count = format::plural(lang, openings, "abertura", "aberturas", "opening", "openings");
+        self.price.with(|p| {
+            let Some(b) = &p.breakdown else { return count.clone() };
+            let (mut area, mut total) = (rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ZERO);
+            for (line, _) in b.lines.iter().zip(&p.line_origins).filter(|(_, (room, _))| *room == i) {
+                if line.unit == domain::Unit::M2 {
+                    area += line.qty;
+                }
+                total += line.total;
+            }
+            if total.is_zero() {
+                return count.clone();
+            }
+            format!("{count} · {} m² · {}", format::quantity(area.round_dp(2), lang == Lang::Es), format::money(total, b.currency, lang))
+        })
     }
 }
 
@@ -457,6 +519,7 @@ fn RoomEditor(
     openings: usize,
     error_of: Callback<(String, bool), Option<String>>,
     removed: RwSignal<Option<RemovedRoom>>,
+    fold: RoomFold,
 ) -> impl IntoView {
     let room = move |get: fn(&crate::wizard_form::RoomForm) -> String| form.with(|f| f.rooms.get(i).map(get).unwrap_or_default());
     let not_first = move || i != 0;
@@ -468,7 +531,13 @@ fn RoomEditor(
             let sku = first_sku();
             match name {
                 "remove_room" => remove_room(form, removed, i),
-                "room_up" => form.update(|f| f.move_room_up(i)),
+                "room_up" => {
+                    form.update(|f| f.move_room_up(i));
+                    // The open room moves with its content.
+                    if fold.open_room.get_untracked() == i {
+                        fold.open_room.set(i - 1);
+                    }
+                }
                 _ => form.update(|f| f.add_opening(i, &sku)),
             }
         }
@@ -480,9 +549,23 @@ fn RoomEditor(
         if name.trim().is_empty() { format!("{} {}", lang.t("Ambiente", "Room"), i + 1) } else { name }
     };
     let floor_error = move || error_of.run((format!("rooms[{i}].floor"), true));
+    // Tapping a folded room's line opens it (and folds the open one); tapping the open one folds it.
+    let toggle = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        fold.open_room.set(if fold.open_room.get_untracked() == i { usize::MAX } else { i });
+    };
     view! {
-        <fieldset class="mt-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="room">
-            <legend class="px-1 text-lg font-semibold">{room_label}</legend>
+        <details class="group mt-4 rounded-2xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="room" open=true prop:open=move || fold.is_open(i)>
+        <summary class="flex min-h-12 cursor-pointer list-none flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-2xl px-4 py-3 focus:outline-none focus:ring-2 focus:ring-teal-600 [&::-webkit-details-marker]:hidden"
+            on:click=toggle data-testid="room-summary">
+            <span class="text-lg font-semibold">{room_label}</span>
+            <span class="text-sm text-slate-600" data-testid="room-line">
+                {move || fold.summary(i, openings, lang)}
+                <span aria-hidden="true" class="ml-2 inline-block transition-transform group-open:rotate-180">"▾"</span>
+            </span>
+        </summary>
+        <fieldset class="px-4 pb-4">
+            <legend class="sr-only">{room_label}</legend>
             <div class="grid grid-cols-[1fr_6rem] gap-3">
                 <div>
                     <label for=name_id.clone() class="text-sm font-medium">{lang.t("Nombre del ambiente", "Room name")}</label>
@@ -515,6 +598,7 @@ fn RoomEditor(
                 </Show>
             </div>
         </fieldset>
+        </details>
     }
 }
 
@@ -669,6 +753,7 @@ fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, staff: bool, error_of: Ca
     view! {
         <h1 class="text-2xl font-bold text-teal-900">{if staff { lang.t("Cliente", "Customer") } else { lang.t("Tus datos", "Your details") }}</h1>
         <p class="mb-4 mt-1 text-slate-700">{if staff { lang.t("A quién va la cotización y dónde se instala.", "Who the quote is for and where it is installed.") } else { lang.t("Te enviaremos la cotización y te contactaremos para coordinar la visita.", "We will send you the quote and get in touch to arrange a visit.") }}</p>
+        {staff.then(|| view! { <crate::components::customer_picker::CustomerPicker lang form/> })}
         <div class="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
             {field("name", lang.t("Nombre y apellido", "Full name"), "text", "name", None, |c| c.name.clone(), |c, v| c.name = v)}
             {field("phone", lang.t("Teléfono / WhatsApp", "Phone / WhatsApp"), "tel", "tel", Some(lang.t("Con código de país, p. ej. +56 9 1234 5678", "With the country code, e.g. +1 415 555 0100")), |c| c.phone.clone(), |c, v| c.phone = v)}

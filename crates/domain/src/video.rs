@@ -25,6 +25,11 @@ pub struct QuoteVideoInput {
     pub quote_url: String,
     /// `#rrggbb`.
     pub brand_color: String,
+    /// Where the organisation's logo was stored (its JPEG rendition) when
+    /// the video was asked for; the brand scene shows it. Older snapshots
+    /// have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_key: Option<String>,
 }
 
 /// Where a render job is in its life.

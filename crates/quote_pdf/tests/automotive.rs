@@ -6,6 +6,8 @@ use lopdf::Document;
 use quote_pdf::render;
 use rust_decimal_macros::dec;
 
+mod support;
+
 fn vlt(sku: &str) -> Option<u8> {
     (sku == "AUTO-20").then_some(20)
 }
@@ -25,14 +27,7 @@ fn car_quote(language: &str) -> QuoteDocument {
     let choice = AutomotiveChoice { items: vec![], packages: vec![PackageChoice { package_code: "full_car".into(), sku: "AUTO-20".into() }] };
     let catalog = AutomotiveCatalog::with_overrides(&AutomotiveOverrides { min_front_vlt: Some(35), ..AutomotiveOverrides::default() });
     let plan = plan_automotive(&vehicle, &choice, &catalog, vlt).expect("plan");
-    let products = vec![PricedProduct {
-        sku: "AUTO-20".into(),
-        unit: Unit::M2,
-        waste_class: WasteClass::SolarControl,
-        material_price: dec!(40),
-        installation_price: dec!(12),
-        active: true,
-    }];
+    let products = vec![support::film("AUTO-20", dec!(40), dec!(12))];
     let ctx = PricingContext { currency: Currency::Usd, tax_rate: dec!(0.19), products: &products };
     let breakdown = price_quote(&plan.input, &ctx).expect("priced");
     QuoteDocument {

@@ -7,42 +7,17 @@ use lopdf::{Document, Object};
 use quote_pdf::{Brand, render, render_branded};
 use rust_decimal_macros::dec;
 
+mod support;
+
 /// A 96×32 red JPEG.
 const LOGO: &[u8] = include_bytes!("data/logo.jpg");
 
 fn quote() -> QuoteDocument {
-    let products = vec![PricedProduct {
-        sku: "SOL-50".into(),
-        unit: Unit::M2,
-        waste_class: WasteClass::SolarControl,
-        material_price: dec!(40),
-        installation_price: dec!(12),
-        active: true,
-    }];
-    let opening = Opening {
-        kind: OpeningKind::Window,
-        width_m: dec!(1.2),
-        height_m: dec!(1.5),
-        quantity: 2,
-        sku: "SOL-50".into(),
-        curved_glass: false,
-        difficult_access: false,
-    };
-    let input = QuoteInput { rooms: vec![Room { name: "Living".into(), floor: 1, openings: vec![opening] }], ..Default::default() };
-    let ctx = PricingContext { currency: Currency::Clp, tax_rate: dec!(0.19), products: &products };
+    let input = QuoteInput { rooms: support::room("Living", vec![support::window("SOL-50", 2)]), ..Default::default() };
+    let products = vec![support::film("SOL-50", dec!(40), dec!(12))];
     QuoteDocument {
-        number: "COT-2026-000001".into(),
-        version: 1,
-        vertical: Vertical::Residential,
-        language: "es".into(),
-        currency: Currency::Clp,
-        priced_on: "2026-11-23".into(),
         org: OrgCard { slug: "sur".into(), name: "Láminas Sur".into(), phone: "+56 9 1111 2222".into(), email: String::new(), country: "CL".into() },
-        contact: Contact { name: "Ana".into(), phone: "+56987654321".into(), ..Contact::default() },
-        breakdown: price_quote(&input, &ctx).expect("priced"),
-        input,
-        films: vec![],
-        automotive: None,
+        ..support::document(input, products, Currency::Clp, dec!(0.19), "es")
     }
 }
 

@@ -6,50 +6,23 @@ use lopdf::Document;
 use quote_pdf::render;
 use rust_decimal_macros::dec;
 
+mod support;
+
 fn quote(terms: &str) -> QuoteDocument {
     let input = QuoteInput {
-        rooms: vec![Room {
-            name: "Living".into(),
-            floor: 1,
-            openings: vec![Opening {
-                kind: OpeningKind::Window,
-                width_m: dec!(1.20),
-                height_m: dec!(1.50),
-                quantity: 1,
-                sku: "SOL-70".into(),
-                curved_glass: false,
-                difficult_access: false,
-            }],
-        }],
+        rooms: support::room("Living", vec![support::window("SOL-70", 1)]),
         extras: vec![ExtraLine { description: "Retiro de lámina antigua".into(), amount: dec!(25000) }],
         manual_discount: dec!(5030),
         terms: terms.into(),
         internal_notes: "NOTA-SECRETA-DEL-EQUIPO".into(),
         ..QuoteInput::default()
     };
-    let products = vec![PricedProduct {
-        sku: "SOL-70".into(),
-        unit: Unit::M2,
-        waste_class: WasteClass::SolarControl,
-        material_price: dec!(18000),
-        installation_price: dec!(6000),
-        active: true,
-    }];
-    let ctx = PricingContext { currency: Currency::Clp, tax_rate: dec!(0.19), products: &products };
-    let breakdown = price_quote(&input, &ctx).expect("priced");
+    let products = vec![support::film("SOL-70", dec!(18000), dec!(6000))];
     QuoteDocument {
         number: "COT-2026-000007".into(),
-        version: 1,
-        vertical: Vertical::Residential,
-        language: "es".into(),
-        currency: Currency::Clp,
-        priced_on: "2026-11-23".into(),
         org: OrgCard { slug: "sur".into(), name: "Láminas del Sur".into(), ..OrgCard::default() },
         contact: Contact { name: "Ana Pérez".into(), phone: "+56987654321".into(), ..Contact::default() },
-        input,
-        breakdown,
-        films: vec![],
-        automotive: None,
+        ..support::document(input, products, Currency::Clp, dec!(0.19), "es")
     }
 }
 

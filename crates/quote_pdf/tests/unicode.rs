@@ -6,47 +6,15 @@ use lopdf::{Document, Object};
 use quote_pdf::render;
 use rust_decimal_macros::dec;
 
+mod support;
+
 fn quote(customer: &str, room: &str) -> QuoteDocument {
-    let input = QuoteInput {
-        extreme_weather: false,
-        rooms: vec![Room {
-            name: room.into(),
-            floor: 1,
-            openings: vec![Opening {
-                kind: OpeningKind::Window,
-                width_m: dec!(1.20),
-                height_m: dec!(1.50),
-                quantity: 1,
-                sku: "SOL-70".into(),
-                curved_glass: false,
-                difficult_access: false,
-            }],
-        }],
-        ..Default::default()
-    };
-    let products = vec![PricedProduct {
-        sku: "SOL-70".into(),
-        unit: Unit::M2,
-        waste_class: WasteClass::SolarControl,
-        material_price: dec!(20),
-        installation_price: dec!(5),
-        active: true,
-    }];
-    let ctx = PricingContext { currency: Currency::Usd, tax_rate: dec!(0.10), products: &products };
-    let breakdown = price_quote(&input, &ctx).expect("priced");
+    let input = QuoteInput { rooms: support::room(room, vec![support::window("SOL-70", 1)]), ..Default::default() };
+    let products = vec![support::film("SOL-70", dec!(20), dec!(5))];
     QuoteDocument {
-        number: "COT-2026-000001".into(),
-        version: 1,
-        vertical: Vertical::Residential,
-        language: "en".into(),
-        currency: Currency::Usd,
-        priced_on: "2026-11-23".into(),
         org: OrgCard { slug: "hanoi".into(), name: "Phim Cách Nhiệt Đông Á".into(), phone: String::new(), email: String::new(), country: "VN".into() },
         contact: Contact { name: customer.into(), phone: "+84901234567".into(), address: "Đường Lê Lợi 12, Quận 1".into(), ..Contact::default() },
-        input,
-        breakdown,
-        films: vec![],
-        automotive: None,
+        ..support::document(input, products, Currency::Usd, dec!(0.10), "en")
     }
 }
 

@@ -40,12 +40,13 @@ impl Videos {
 
     /// What the video of a quote needs beside the quote: its public page
     /// (`{origin}/p/{token}` is added by the store from the quote) and the
-    /// organisation's colour.
+    /// organisation's colour and logo.
     pub async fn order(&self, actor: &User, origin: &str, token: &str) -> Result<VideoOrder, QuotesError> {
         let org = self.db.org(&actor.organization_id).await?;
         Ok(VideoOrder {
             quote_url: format!("{}/p/{token}", origin.trim_end_matches('/')),
             brand_color: org.brand_color.unwrap_or_else(|| DEFAULT_BRAND_COLOR.to_owned()),
+            logo_key: org.logo_jpeg_key,
         })
     }
 

@@ -18,7 +18,7 @@ fn done(summary: &DashboardSummary, step: SetupStep) -> bool {
 }
 
 fn order() -> VideoOrder {
-    VideoOrder { quote_url: "https://cotiza.example/p/abc".into(), brand_color: "#0f766e".into() }
+    VideoOrder { quote_url: "https://cotiza.example/p/abc".into(), brand_color: "#0f766e".into(), logo_key: None }
 }
 
 async fn settings_with(db: &Db, admin: &User, phone: &str, brand_color: Option<&str>) {

@@ -14,7 +14,7 @@ use fixtures::*;
 const LEASE_MS: i64 = 30_000;
 
 fn order() -> VideoOrder {
-    VideoOrder { quote_url: "https://cotiza.example/p/abc".into(), brand_color: "#0f766e".into() }
+    VideoOrder { quote_url: "https://cotiza.example/p/abc".into(), brand_color: "#0f766e".into(), logo_key: None }
 }
 
 fn output(job: &str, attempt: i64) -> JobOutput {

@@ -15,7 +15,7 @@ impl Db {
     /// The organisation's customers, the most recently quoted first;
     /// `q` matches the name, phone or email (case-insensitive).
     pub async fn customers(&self, org: &OrgId, q: &str) -> Result<Vec<CustomerSummary>, StoreError> {
-        let pattern = format!("%{}%", q.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let pattern = crate::search::like_pattern(q);
         let rows = sqlx::query(&format!(
             "{SUMMARY}
              WHERE c.organization_id = $1

@@ -26,6 +26,7 @@ mod property;
 mod quote;
 mod quote_policy;
 mod rate_counter;
+mod search;
 mod seed;
 mod session;
 mod starter_catalog;

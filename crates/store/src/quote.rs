@@ -440,9 +440,8 @@ fn filter_conditions(org: &OrgId, filter: &QuoteFilter) -> (String, Vec<String>)
     if let Some(customer) = &filter.customer_id {
         push(&mut sql, " AND q.customer_id = ?", customer.clone());
     }
-    let q = filter.q.trim().to_lowercase();
-    if !q.is_empty() {
-        let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    if !filter.q.trim().is_empty() {
+        let pattern = crate::search::like_pattern(&filter.q);
         push(
             &mut sql,
             " AND (LOWER(q.number) LIKE ? ESCAPE '\\' OR LOWER(c.name) LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\')",

@@ -35,7 +35,7 @@ impl Db {
     /// The organisation's vehicles, newest first; only one customer's when
     /// `customer_id` is given; `q` matches make, model, plate or VIN.
     pub async fn vehicles(&self, org: &OrgId, customer_id: Option<&str>, q: &str, limit: i64) -> Result<Vec<Vehicle>, StoreError> {
-        let pattern = format!("%{}%", q.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let pattern = crate::search::like_pattern(q);
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM vehicles
              WHERE organization_id = $1 AND ($2 = '' OR customer_id = $2)

@@ -29,6 +29,8 @@ pub struct VideoOrder {
     pub quote_url: String,
     /// `#rrggbb`.
     pub brand_color: String,
+    /// The organisation's logo (its JPEG rendition's storage key), if any.
+    pub logo_key: Option<String>,
 }
 
 /// A job and where its files are, as stored.
@@ -188,6 +190,7 @@ pub(crate) async fn enqueue_quote_video(
         valid_until: view.valid_until,
         quote_url: order.quote_url.clone(),
         brand_color: order.brand_color.clone(),
+        logo_key: order.logo_key.clone(),
     };
     if let Some(done) = finished_quote_video(conn, org, quote_id, input.document.version).await? {
         tracing::info!(job_id = %done.job.id, org = %org, version = input.document.version, "video-jobs> the version's video is already made");

@@ -12,6 +12,7 @@ mod error_summary;
 mod catalog;
 mod health;
 mod media_access;
+mod nul_text;
 mod new_installer;
 mod openapi;
 mod org_logo;

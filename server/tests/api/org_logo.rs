@@ -57,9 +57,15 @@ app_test! {
             let (status, html) = app.get_text(&path).await;
             assert_eq!(status, StatusCode::OK, "{path}");
             assert!(html.contains(&format!(r#"src="{logo_url}""#)), "{path}: A's logo");
-            // Yellow is light: dark text on it.
-            assert!(html.contains("--brand: #facc15; --brand-text: #0f172a"), "{path}: A's colour");
+            assert!(html.contains(r#"href="/brand/facc15.css""#), "{path}: A's colour");
         }
+        // The colours are a stylesheet (the CSP refuses inline styles): yellow is light, dark text on it.
+        let css = app.client.get(app.url("/brand/facc15.css")).send().await.expect("brand css");
+        assert_eq!(css.status(), StatusCode::OK);
+        assert_eq!(css.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("text/css; charset=utf-8"));
+        assert_eq!(css.text().await.expect("css"), ".org-frame{--brand:#facc15;--brand-text:#0f172a}\n");
+        let (status, _) = app.get_text("/brand/red;x.css").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "only a colour names a stylesheet");
         let (_, html) = app.get_text(&quote_a).await;
         let head = &html[..html.find("</head>").expect("head")];
         assert!(head.contains(r#"<meta property="og:image" content="http://"#) && head.contains("/logo/") && head.contains(r#"-small.jpg""#),
@@ -69,7 +75,7 @@ app_test! {
         for path in public_paths("marca-b", &quote_b) {
             let (_, html) = app.get_text(&path).await;
             assert!(!html.contains("/logo/") && !html.contains("#facc15"), "{path}: nothing of A's brand on B's pages");
-            assert!(html.contains("--brand: #0f766e; --brand-text: #ffffff"), "{path}: the default colour, white text");
+            assert!(html.contains(r#"href="/brand/0f766e.css""#), "{path}: the default colour");
         }
         assert_eq!(settings(&app, &b).await["logo_url"], serde_json::Value::Null, "B has no logo");
 

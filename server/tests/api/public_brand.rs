@@ -6,27 +6,12 @@ use serde_json::json;
 
 use crate::app_test;
 use crate::quotes::form;
-use crate::test_app::{PASSWORD, TestApp};
+use crate::test_app::TestApp;
 
 /// Signs up organisation `slug` named `name` with one film (`SOL-50`), its
 /// phone and e-mail set; the admin's session.
 pub async fn branded_org(app: &TestApp, slug: &str, name: &str) -> String {
-    let email = format!("admin@{slug}.test");
-    let form = [
-        ("org_name", name),
-        ("slug", slug),
-        ("country", "CL"),
-        ("currency", "CLP"),
-        ("tax_rate", "19"),
-        ("language", "es"),
-        ("name", "Admin"),
-        ("email", email.as_str()),
-        ("password", PASSWORD),
-        ("password_confirmation", PASSWORD),
-        ("phone", "+56 9 1234 5678"),
-    ];
-    let called = app.call(None, "sign_up", &form).await;
-    let admin = called.session().unwrap_or_else(|| panic!("sign up {slug}: {called:?}"));
+    let admin = app.sign_up_named(slug, name).await;
     let contact = format!("ventas@{slug}.test");
     let settings = [
         ("name", name),

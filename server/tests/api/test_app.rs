@@ -141,13 +141,18 @@ impl TestApp {
 
     /// Signs up organisation `slug` with admin `admin@{slug}.test`; returns the session token.
     pub async fn sign_up(&self, slug: &str) -> String {
+        self.sign_up_named(slug, &format!("Láminas {slug}")).await
+    }
+
+    /// [`TestApp::sign_up`] with the organisation named `name`.
+    pub async fn sign_up_named(&self, slug: &str, name: &str) -> String {
         let email = format!("admin@{slug}.test");
         let called = self
             .call(
                 None,
                 "sign_up",
                 &[
-                    ("org_name", &format!("Láminas {slug}")),
+                    ("org_name", name),
                     ("slug", slug),
                     ("country", "CL"),
                     ("currency", "CLP"),

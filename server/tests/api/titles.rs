@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use crate::app_test;
 use crate::quotes::form;
-use crate::test_app::{PASSWORD, TestApp};
+use crate::public_brand::branded_org;
+use crate::test_app::TestApp;
 
 /// A name that would end the title and redirect the page if written as it is.
 const PAYLOAD: &str = r#"Ana</title><meta http-equiv="refresh" content="0;url=//evil.example/x">"#;
@@ -44,30 +45,6 @@ async fn assert_title(app: &TestApp, cookie: Option<&str>, path: &str, expected:
     assert_eq!(title_of(path, &html), expected, "{path}");
 }
 
-/// Signs up organisation `slug` named `name`, with one film; the admin's session.
-async fn org_named(app: &TestApp, slug: &str, name: &str) -> String {
-    let email = format!("admin@{slug}.test");
-    let form = [
-        ("org_name", name),
-        ("slug", slug),
-        ("country", "CL"),
-        ("currency", "CLP"),
-        ("tax_rate", "19"),
-        ("language", "es"),
-        ("name", "Admin"),
-        ("email", email.as_str()),
-        ("password", PASSWORD),
-        ("password_confirmation", PASSWORD),
-        ("phone", "+56 9 1234 5678"),
-    ];
-    let called = app.call(None, "sign_up", &form).await;
-    let admin = called.session().unwrap_or_else(|| panic!("sign up {slug}: {called:?}"));
-    let film = json!({"sku": "SOL-50", "name_es": "Control solar 50", "type": "solar_control", "unit": "m2",
-        "verticals": ["residential", "commercial", "automotive"], "price": {"material_price": "80", "installation_price": "20"}});
-    let (status, product) = app.rest("POST", Some(&admin), "/api/v1/products", Some(film)).await;
-    assert_eq!(status, StatusCode::CREATED, "{product}");
-    admin
-}
 
 fn id(value: &Value) -> &str {
     value["id"].as_str().unwrap_or_else(|| panic!("an id in {value}"))
@@ -75,7 +52,7 @@ fn id(value: &Value) -> &str {
 
 app_test! {
     async fn names_from_the_public_wizard_and_the_organisation_are_text_in_titles(app) {
-        let admin = org_named(&app, "titulos", PAYLOAD).await;
+        let admin = branded_org(&app, "titulos", PAYLOAD).await;
         for (path, expected) in [
             ("/q/titulos?lang=es", format!("Cotiza tus láminas · {ESCAPED} · Cotiza")),
             ("/q/titulos/auto?lang=es", format!("Polarizado de tu vehículo · {ESCAPED} · Cotiza")),
@@ -106,7 +83,7 @@ app_test! {
     }
 
     async fn product_and_vehicle_names_are_text_in_titles(app) {
-        let admin = org_named(&app, "titulos-auto", "Láminas & Co <Sur>").await;
+        let admin = branded_org(&app, "titulos-auto", "Láminas & Co <Sur>").await;
         assert_title(&app, None, "/q/titulos-auto/catalogo", "Láminas &amp; Co &lt;Sur&gt; · Cotiza").await;
 
         let product = json!({"sku": "SOL-70", "name_es": PAYLOAD, "name_en": PAYLOAD, "type": "solar_control", "unit": "m2",

@@ -2,10 +2,10 @@
 //! demo catalog, users, and a customer's three-room request.
 #![allow(dead_code)]
 
-use domain::{Contact, ContactTime, Opening, OpeningKind, QuoteInput, QuoteRequest, Role, Room, Vertical};
+use domain::{Contact, ContactTime, Opening, OpeningKind, QuoteInput, QuoteRequest, Room, Vertical};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use store::{Db, NewInvitation, User};
+use store::{Db, User};
 // ---------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------
@@ -15,30 +15,9 @@ pub async fn admin_of(db: &Db, slug: &str) -> User {
     store::testing::org_with_admin(db, slug).await
 }
 
+/// A sales user of `admin`'s organisation (`store::testing::sales_of`).
 pub async fn sales_of(db: &Db, admin: &User) -> User {
-    let now = store::now_ms();
-    let token_hash = format!("test-token-{}", uuid_like());
-    let invitation = NewInvitation {
-        email: format!("sales-{}@example.com", uuid_like()),
-        role: Role::Sales,
-        token_hash: token_hash.clone(),
-        now,
-        expires_at: now + 3_600_000,
-        mail_subject: "Join us".into(),
-        mail_body: "A link".into(),
-    };
-    db.create_invitation(admin, &invitation, None).await.expect("invitation");
-    db.accept_invitation(&token_hash, "Sales", "not-a-real-hash", None, store::now_ms(), None).await.expect("accept")
-}
-
-pub fn uuid_like() -> String {
-    format!("{:x}", store::now_ms() as u128 * 1_000_003 + u128::from(std::process::id()) + rand_suffix())
-}
-
-pub fn rand_suffix() -> u128 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    u128::from(N.fetch_add(1, Ordering::Relaxed))
+    store::testing::sales_of(db, admin).await
 }
 
 pub fn opening(kind: OpeningKind, w: Decimal, h: Decimal, quantity: u32, sku: &str) -> Opening {
