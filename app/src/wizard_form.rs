@@ -170,6 +170,14 @@ impl WizardForm {
         WizardForm { rooms: vec![RoomForm { name: room_name.to_owned(), floor: "1".into(), openings: vec![] }], ..WizardForm::default() }
     }
 
+    /// How room `i` is called on screen: its name, or "Ambiente 2" / "Room 2" while it has none.
+    pub fn room_label(&self, i: usize, lang: crate::i18n::Lang) -> String {
+        match self.rooms.get(i).map(|r| r.name.trim()).filter(|n| !n.is_empty()) {
+            Some(name) => name.to_owned(),
+            None => format!("{} {}", lang.t("Ambiente", "Room"), i + 1),
+        }
+    }
+
     pub fn vertical(&self) -> Option<Vertical> {
         self.vertical.parse::<Vertical>().ok().filter(|v| *v != Vertical::Automotive)
     }

@@ -74,6 +74,8 @@ test('a customer quotes a car by its windows and lands on the quote', async ({ p
   await expect(glass(page, 'front_left').getByTestId('tint-warning')).toContainText('35 %');
   await expect(glass(page, 'front_right').getByTestId('tint-warning')).toBeVisible();
   await expect(glass(page, 'rear_windshield').getByTestId('tint-warning')).toHaveCount(0);
+  // The packages were not chosen: the warnings of windows chosen one by one are not repeated on them.
+  await expect(page.getByTestId('package').getByTestId('tint-warning')).toHaveCount(0);
   await expect(glass(page, 'front_left')).toContainText('Luz visible 5 %');
   const total = page.getByTestId('live-price').getByTestId('total');
   await expect(total).toHaveText(TOTAL);

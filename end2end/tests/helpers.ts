@@ -53,6 +53,16 @@ export async function signUp(page: Page, info: TestInfo, slug: string) {
   await expect(page).toHaveURL(/\/app$/);
 }
 
+/** Adds the film most tests quote with — SOL-50, residential, CLP 10.000 + 5.000 per m² — and returns its id. */
+export async function addSol50(page: Page): Promise<string> {
+  const product = await page.request.post('/api/v1/products', {
+    data: { sku: 'SOL-50', name_es: 'Control solar 50', type: 'solar_control', unit: 'm2', verticals: ['residential'],
+      price: { material_price: '10000', installation_price: '5000' } },
+  });
+  expect(product.status()).toBe(201);
+  return (await product.json()).id;
+}
+
 /** The UTC calendar day `days` from today, as `YYYY-MM-DD` (the server's "today" is UTC too). */
 export function dayFromToday(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

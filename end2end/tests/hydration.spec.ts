@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { hydrated, jsOff, signUp, uniqueSlug } from './helpers';
+import { hydrated, jsOff, signUp, uniqueSlug, addSol50 } from './helpers';
 
 // Two promises a page makes to the person using it while its bundle is on the way:
 // what they type before it is interactive is kept, and no page breaks when it is
@@ -63,12 +63,7 @@ test('every page loads cold without an error in the console', async ({ page }, i
   test.setTimeout(120_000);
   const slug = uniqueSlug(info, 'cold');
   await signUp(page, info, slug);
-  const product = await page.request.post('/api/v1/products', {
-    data: { sku: 'SOL-50', name_es: 'Control solar 50', type: 'solar_control', unit: 'm2', verticals: ['residential'],
-      price: { material_price: '10000', installation_price: '5000' } },
-  });
-  expect(product.status()).toBe(201);
-  const productId = (await product.json()).id;
+  const productId = await addSol50(page);
   const created = await page.request.post('/api/v1/quotations/residential', {
     data: { language: 'es', send: true,
       contact: { name: 'Carla Fría', phone: '+56 9 5555 6666', email: 'carla@example.com', address: 'Av. Uno 1' },
@@ -108,10 +103,7 @@ test('the staff editor opened cold keeps its live total in step with the form', 
   test.skip(jsOff(info), 'the live total needs JavaScript');
   const slug = uniqueSlug(info, 'edc');
   await signUp(page, info, slug);
-  expect((await page.request.post('/api/v1/products', {
-    data: { sku: 'SOL-50', name_es: 'Control solar 50', type: 'solar_control', unit: 'm2', verticals: ['residential'],
-      price: { material_price: '10000', installation_price: '5000' } },
-  })).status()).toBe(201);
+  await addSol50(page);
   const created = await page.request.post('/api/v1/quotations/residential', {
     data: { language: 'es', contact: { name: 'Eva', phone: '+56 9 5555 1111', address: 'Calle 2' },
       rooms: [{ name: 'Living', openings: [{ kind: 'window', width_m: '2', height_m: '1', quantity: 1, sku: 'SOL-50' }] }] },

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { cspViolations, hydrated, jsOff, keepScreenshot, signUp, uniqueSlug } from './helpers';
+import { cspViolations, hydrated, jsOff, keepScreenshot, signUp, uniqueSlug, addSol50 } from './helpers';
 
 // Demo catalog, tax 0.19. Three rooms on floor 1:
 //   Living: window 1.20 x 1.50 x 2, SOL-CERAMIC-70: 4.14 m2 -> 351.90 + 82.80 = 434.70
@@ -133,11 +133,7 @@ test('a sales person edits a sent quote and the customer sees the new version', 
   test.setTimeout(90_000);
   const slug = uniqueSlug(info, 'ed');
   await signUp(page, info, slug);
-  const created = await page.request.post('/api/v1/products', {
-    data: { sku: 'SOL-50', name_es: 'Control solar 50', type: 'solar_control', unit: 'm2', verticals: ['residential'],
-      price: { material_price: '10000', installation_price: '5000' } },
-  });
-  expect(created.status()).toBe(201);
+  await addSol50(page);
   // The customer asks for a quote (in their own browser).
   const customer = await browser.newContext({ javaScriptEnabled: !jsOff(info) });
   const wizard = await customer.newPage();

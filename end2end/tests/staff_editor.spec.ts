@@ -1,5 +1,5 @@
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { hydrated, jsOff, keepScreenshot, signUp, uniqueSlug } from './helpers';
+import { hydrated, jsOff, keepScreenshot, signUp, uniqueSlug, addSol50 } from './helpers';
 
 // The staff editor's own fields (issue 16): an extra line with its own price
 // and a manual discount, terms the customer reads and notes they never see.
@@ -21,11 +21,7 @@ test('staff add an extra line and a manual discount; the customer sees the terms
   test.setTimeout(90_000);
   const slug = uniqueSlug(info, 'st');
   await signUp(page, info, slug);
-  const created = await page.request.post('/api/v1/products', {
-    data: { sku: 'SOL-50', name_es: 'Control solar 50', type: 'solar_control', unit: 'm2', verticals: ['residential'],
-      price: { material_price: '10000', installation_price: '5000' } },
-  });
-  expect(created.status()).toBe(201);
+  await addSol50(page);
 
   await page.goto('/app/quotes/new');
   if (!jsOff(info)) await hydrated(page);
@@ -79,11 +75,7 @@ test('a new quote for a customer on file: from their page, or found by name in t
   test.setTimeout(90_000);
   const slug = uniqueSlug(info, 'cp');
   await signUp(page, info, slug);
-  const product = await page.request.post('/api/v1/products', {
-    data: { sku: 'SOL-50', name_es: 'Control solar 50', type: 'solar_control', unit: 'm2', verticals: ['residential'],
-      price: { material_price: '10000', installation_price: '5000' } },
-  });
-  expect(product.status()).toBe(201);
+  await addSol50(page);
   const created = await page.request.post('/api/v1/quotations/residential', {
     data: { language: 'es', contact: { name: 'Carla Fuentes', phone: '+56 9 5555 6666', email: 'carla@example.com', address: 'Av. Uno 1' },
       rooms: [{ name: 'Living', openings: [{ kind: 'window', width_m: '1.20', height_m: '1.50', quantity: 1, sku: 'SOL-50' }] }] },

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { cspViolations, hydrated, jsOff, keepScreenshot, signUp, uniqueSlug } from './helpers';
+import { cspViolations, hydrated, jsOff, keepScreenshot, signUp, uniqueSlug, addSol50 } from './helpers';
 
 // The in-process worker renders a queued video in seconds; a slow machine gets 90 s.
 const RENDER_TIMEOUT = 90_000;
@@ -32,11 +32,7 @@ test('sales make a quote video, watch it and find it on the videos page', async 
   test.setTimeout(180_000);
   const csp = cspViolations(page);
   await signUp(page, info, uniqueSlug(info, 'vid'));
-  const product = await page.request.post('/api/v1/products', {
-    data: { sku: 'SOL-50', name_es: 'Control solar 50', type: 'solar_control', unit: 'm2', verticals: ['residential'],
-      price: { material_price: '10000', installation_price: '5000' } },
-  });
-  expect(product.status()).toBe(201);
+  await addSol50(page);
 
   // A draft has no video yet: it must be sent first.
   const draft = await createQuote(page, false);

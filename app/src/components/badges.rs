@@ -32,8 +32,8 @@ pub fn spec_badges(specs: &Specs, lang: Lang) -> Vec<String> {
             (Lang::En, y) => format!("{y}-year warranty"),
         });
     }
-    if let Some(f) = specs.finish.as_deref().filter(|f| !f.is_empty()) {
-        out.push(f.to_owned());
+    if let Some(f) = specs.finish.as_deref().filter(|f| !f.trim().is_empty()) {
+        out.push(domain::finish_label(f, es));
     }
     out
 }
@@ -53,7 +53,7 @@ mod tests {
             finish: Some("neutro".into()),
         };
         assert_eq!(spec_badges(&specs, Lang::Es), ["Luz visible 70,5 %", "Bloqueo UV 99 %", "4 mil", "Garantía 10 años", "neutro"]);
-        assert_eq!(spec_badges(&specs, Lang::En)[0], "Visible light 70.5 %");
+        assert_eq!(spec_badges(&specs, Lang::En), ["Visible light 70.5 %", "UV blocked 99 %", "4 mil", "10-year warranty", "neutral"]);
         assert!(spec_badges(&Specs::default(), Lang::Es).is_empty());
     }
 }

@@ -30,6 +30,7 @@ pub fn field_message(lang: Lang, message: &str) -> String {
     let es = match message {
         m::REQUIRED => "es obligatorio",
         domain::org_messages::PHONE => "debe ser un teléfono: de 8 a 20 dígitos, con espacios, +, - o paréntesis",
+        domain::org_messages::COLOUR => "debe ser un color como #0f766e",
         m::EMAIL => "debe ser un email",
         m::PASSWORD_SHORT => "debe tener al menos 10 caracteres",
         m::TOO_LONG => "es demasiado largo",

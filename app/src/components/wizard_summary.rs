@@ -59,7 +59,7 @@ pub fn wizard_field_label(lang: Lang, form: &WizardForm, path: &str) -> String {
     let Some((i, rest)) = path.strip_prefix("rooms[").and_then(|r| r.split_once(']')).and_then(|(i, rest)| Some((parse(i)?, rest))) else {
         return path.to_owned();
     };
-    let room = form.rooms.get(i).map(|r| r.name.trim()).filter(|n| !n.is_empty()).map_or_else(|| format!("{} {}", lang.t("Ambiente", "Room"), i + 1), str::to_owned);
+    let room = form.room_label(i, lang);
     let unit = if form.units == crate::wizard_form::Units::Cm { "cm" } else { "m" };
     match rest.strip_prefix(".openings[").and_then(|r| r.split_once(']')).and_then(|(j, f)| Some((parse(j)?, f.trim_start_matches('.')))) {
         Some((j, field)) => {

@@ -511,10 +511,17 @@ fn GlassStep(
                 let code = p.code.clone();
                 let has: Vec<GlassPosition> = body.map(|b| p.positions_for(b)).unwrap_or_default();
                 let glass: Vec<&str> = has.iter().map(|g| g.label(lang.code())).collect();
-                // The package's film is what darkens its front windows: warned here.
-                let warnings = Signal::derive(move || {
-                    price.with(|pr| has.iter().filter_map(|g| pr.warning(*g).map(|w| warning_text(lang, w, Some(g.label(lang.code()))))).collect())
-                });
+                // The package's film is what darkens its front windows: warned here, once it is
+                // chosen (a glass is in one package or chosen alone, never both).
+                let warnings = {
+                    let code = code.clone();
+                    Signal::derive(move || {
+                        if !form.with(|f| f.packages.contains(&code)) {
+                            return Vec::new();
+                        }
+                        price.with(|pr| has.iter().filter_map(|g| pr.warning(*g).map(|w| warning_text(lang, w, Some(g.label(lang.code()))))).collect())
+                    })
+                };
                 let chosen = {
                     let code = code.clone();
                     move || form.with(|f| f.packages.contains(&code))

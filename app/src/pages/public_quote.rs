@@ -210,7 +210,7 @@ pub fn RoomsTable(doc: QuoteDocument, lang: Lang) -> impl IntoView {
         }).collect_view();
         view! {
             <section class="mt-4" data-testid="quote-room">
-                <h3 class="font-semibold">{room.name.clone()} <span class="text-sm font-normal text-slate-500">{floor}</span></h3>
+                <h3 class="font-semibold">{room.name.clone()} <span class="ml-1 text-sm font-normal text-slate-500">{floor}</span></h3>
                 <div class="overflow-x-auto">
                     <table class="mt-1 w-full text-sm">
                         <thead class="sr-only"><tr>

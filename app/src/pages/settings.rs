@@ -117,14 +117,9 @@ fn BrandColorField(lang: Lang, value: String, error: Signal<Option<AppError>>) -
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| interactive.set(true));
     let message = move || {
-        error.get().and_then(|e| {
-            e.field("brand_color").map(|m| match (lang, m) {
-                (Lang::Es, "must be a colour like #0f766e") => "debe ser un color como #0f766e".to_owned(),
-                _ => field_message(lang, m),
-            })
-        })
+        error.get().and_then(|e| e.field("brand_color").map(|m| field_message(lang, m)))
     };
-    crate::components::error_summary::register_label("brand_color", lang.t("Color de marca de los videos", "Brand colour of the videos"));
+    crate::components::error_summary::register_label("brand_color", lang.t("Color de marca", "Brand colour"));
     let invalid = move || message().is_some().then_some("true");
     view! {
         <div class="mb-4">

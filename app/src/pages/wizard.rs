@@ -544,10 +544,7 @@ fn RoomEditor(
     };
     let name_id = format!("room-{i}-name");
     let floor_id = format!("room-{i}-floor");
-    let room_label = move || {
-        let name = room(|r| r.name.clone());
-        if name.trim().is_empty() { format!("{} {}", lang.t("Ambiente", "Room"), i + 1) } else { name }
-    };
+    let room_label = move || form.with(|f| f.room_label(i, lang));
     let floor_error = move || error_of.run((format!("rooms[{i}].floor"), true));
     // Tapping a folded room's line opens it (and folds the open one); tapping the open one folds it.
     let toggle = move |ev: leptos::ev::MouseEvent| {
@@ -807,7 +804,7 @@ fn lines_view(b: &QuoteBreakdown, origins: &[(usize, usize)], form: RwSignal<Wiz
         .iter()
         .zip(origins)
         .map(|(l, (i, j))| {
-            let room = form.with_untracked(|f| f.rooms.get(*i).map(|r| r.name.clone()).unwrap_or_default());
+            let room = form.with_untracked(|f| f.room_label(*i, lang));
             let unit = if l.unit == domain::Unit::M2 { "m²" } else { "m" };
             (
                 format!("{room} · {} {}", format::opening_label(l.kind, lang), j + 1),

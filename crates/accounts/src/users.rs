@@ -123,7 +123,7 @@ fn check_brand_color(value: &str, errors: &mut FieldErrors) -> Option<String> {
     match domain::parse_hex_color(value) {
         Some([r, g, b]) => Some(format!("#{r:02x}{g:02x}{b:02x}")),
         None => {
-            errors.add("brand_color", "must be a colour like #0f766e");
+            errors.add("brand_color", domain::org_messages::COLOUR);
             None
         }
     }

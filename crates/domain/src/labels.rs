@@ -18,6 +18,34 @@ impl OpeningKind {
     }
 }
 
+/// A film's finish as typed in the catalog (free text, Spanish by habit),
+/// in the page's language: the common words of the trade are translated
+/// (`esmerilado` → `frosted`, `espejo plata` → `silver mirror`), anything
+/// else is shown as typed. Spanish pages always show it as typed.
+pub fn finish_label(finish: &str, spanish: bool) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("ahumado", "smoked"), ("azul", "blue"), ("blanco", "white"), ("bronce", "bronze"), ("carbón", "charcoal"),
+        ("carbon", "charcoal"), ("color", "coloured"), ("espejo", "mirror"), ("esmerilado", "frosted"), ("gris", "grey"),
+        ("mate", "matte"), ("negro", "black"), ("neutro", "neutral"), ("plata", "silver"), ("reflectivo", "reflective"),
+        ("transparente", "clear"), ("verde", "green"),
+    ];
+    let typed = finish.trim();
+    if spanish {
+        return typed.to_owned();
+    }
+    let lower = typed.to_lowercase();
+    let words: Option<Vec<&str>> =
+        lower.split_whitespace().map(|w| WORDS.iter().find(|(es, _)| *es == w).map(|(_, en)| *en)).collect();
+    match words {
+        // Spanish puts the colour after the noun: "espejo plata" → "silver mirror", "blanco mate" → "matte white".
+        Some(mut words) if !words.is_empty() => {
+            words.reverse();
+            words.join(" ")
+        }
+        _ => typed.to_owned(),
+    }
+}
+
 impl Vertical {
     /// `Residencial` / `Residential`.
     pub fn label(self, spanish: bool) -> &'static str {
@@ -66,6 +94,17 @@ pub fn tax_label(country: &str, spanish: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finishes_read_in_english_when_they_are_the_trades_words() {
+        assert_eq!(finish_label("esmerilado", false), "frosted");
+        assert_eq!(finish_label("Espejo plata", false), "silver mirror");
+        assert_eq!(finish_label("blanco mate", false), "matte white");
+        assert_eq!(finish_label("carbón", false), "charcoal");
+        assert_eq!(finish_label("vitral azul cobalto", false), "vitral azul cobalto", "anything else as typed");
+        assert_eq!(finish_label("esmerilado", true), "esmerilado");
+        assert_eq!(finish_label("  ", false), "");
+    }
 
     #[test]
     fn every_kind_has_two_distinct_non_empty_names() {

@@ -101,7 +101,7 @@ pub use catalog_import::*;
 pub use contract::*;
 pub use dashboard::*;
 pub use display::*;
-pub use labels::tax_label;
+pub use labels::{finish_label, tax_label};
 pub use local_number::*;
 pub use makes::{vehicle_makes, vehicle_models};
 pub use money::*;

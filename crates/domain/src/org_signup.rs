@@ -11,6 +11,7 @@ pub mod org_messages {
     pub const PHONE: &str = "must be a phone number: 8 to 20 digits, with spaces, +, - or parentheses";
     /// The start of "is already taken; try laminas-sur-2" ([`super::slug_taken_try`]).
     pub const SLUG_TAKEN_TRY: &str = "is already taken; try ";
+    pub const COLOUR: &str = "must be a colour like #0f766e";
 }
 
 pub const MIN_PHONE_DIGITS: usize = 8;

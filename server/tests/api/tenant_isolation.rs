@@ -25,6 +25,8 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("decide_quote", &[("id", "{quote}"), ("decision", "confirm")]),
     ("duplicate_quote", &[("id", "{quote}")]),
     ("customer", &[("id", "{customer}")]),
+    ("quote_editor", &[("id", "{quote}")]),
+    ("quote_editor", &[("customer", "{customer}")]),
 ];
 
 /// A REST call (method, path, JSON body) with the same placeholders.
