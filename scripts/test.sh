@@ -26,15 +26,24 @@ for db in $(psql "$TEST_POSTGRES_URL" -Atc "SELECT datname FROM pg_database WHER
   psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true
 done
 
-step "Rust tests (SQLite and PostgreSQL)"
-cargo test --release --workspace --exclude frontend --no-fail-fast
-
+step "Rust tests (SQLite and PostgreSQL), the browser bundle built meanwhile"
+cargo test --release --workspace --exclude frontend --no-run
+# The tests mostly wait on databases and servers: the wasm bundle and the CSS
+# (scripts/build-site.sh) are built alongside (another profile, so another lock).
 # The server binary is the one `cargo test --release` just built (its integration
-# tests run it): this step adds the wasm bundle and the CSS. Building it again with
-# `cargo build -p server` would recompile most of the tree, as dev-dependencies
-# unify other features into a workspace test build.
+# tests run it); `cargo build -p server` would recompile most of the tree, as
+# dev-dependencies unify other features into a workspace test build.
+mkdir -p target
+./scripts/build-site.sh --bundle-only > target/build-site.log 2>&1 &
+site=$!
+tests=0
+cargo test --release --workspace --exclude frontend --no-fail-fast || tests=$?
+site_status=0
+wait "$site" || site_status=$?
 step "release site (wasm bundle + Tailwind)"
-./scripts/build-site.sh --bundle-only
+cat target/build-site.log
+[ "$tests" -eq 0 ] || { echo "Rust tests failed" >&2; exit "$tests"; }
+[ "$site_status" -eq 0 ] || { echo "the site build failed" >&2; exit "$site_status"; }
 
 step "end-to-end tests in headless Chromium (JS on and off, phone and desktop)"
 npx playwright test --config end2end/playwright.config.ts
