@@ -1,4 +1,6 @@
-//! The document title of every page, `{page} · Cotiza`.
+//! The document title of every page: `{page} · Cotiza` on Cotiza's own
+//! pages, the page's own text on an organisation's public pages (which name
+//! the organisation and never Cotiza).
 //!
 //! Pages put text people typed in their titles (a customer's or a product's
 //! name, a vehicle, an organisation's name), and leptos_meta 0.8 writes the
@@ -20,10 +22,22 @@ pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
     view! { <Title formatter=document_title text/> }
 }
 
-/// The formatter of every title: the page's text and the product's name,
+/// The title of an organisation's public page: `text` alone (it names the
+/// organisation), escaped like every title.
+#[component]
+pub fn OrgPageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
+    view! { <Title formatter=as_rendered text/> }
+}
+
+/// The formatter of Cotiza's titles: the page's text and the product's name,
 /// escaped when rendered on the server.
 pub fn document_title(page: String) -> String {
-    let title = if page.is_empty() { "Cotiza".to_owned() } else { format!("{page} · Cotiza") };
+    as_rendered(if page.is_empty() { "Cotiza".to_owned() } else { format!("{page} · Cotiza") })
+}
+
+/// A title as the HTML the server writes needs it (escaped), or as the
+/// browser sets it (text).
+fn as_rendered(title: String) -> String {
     if cfg!(feature = "ssr") { escape_title(&title) } else { title }
 }
 

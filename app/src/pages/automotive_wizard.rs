@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use domain::{BodyType, GlassPosition, QuoteBreakdown, Specs};
 use leptos::prelude::*;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::OrgPageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::automotive_form::{AutoPrice, AutoStep, AutomotiveForm, VehicleForm};
@@ -39,7 +39,7 @@ pub fn AutomotiveWizardPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(org_and_day(), |(slug, day)| automotive_wizard_data(slug, day));
     public_org_page(lang, data, move |d: AutomotiveWizardCatalog, brand| {
-        let title = view! { <PageTitle text=format!("{} · {}", lang.t("Polarizado de tu vehículo", "Your vehicle's window tint"), d.catalog.name)/> };
+        let title = view! { <OrgPageTitle text=format!("{} · {}", lang.t("Polarizado de tu vehículo", "Your vehicle's window tint"), d.catalog.name)/> };
         if d.catalog.products.is_empty() {
             // No film for cars yet: say so and how to reach the business.
             return view! { {title} <QuotesBeingSetUp lang brand/> }.into_any();

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::OrgPageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::catalog::{PublicCatalog, get_public_catalog};
@@ -20,7 +20,7 @@ pub fn PublicCatalogPage() -> impl IntoView {
         let initial = EstimateInput::from_query(|k| query.read_untracked().get(k), &c);
         let action = format!("/q/{}", c.org);
         view! {
-            <PageTitle text=c.name.clone()/>
+            <OrgPageTitle text=c.name.clone()/>
             <h1 class="text-2xl font-bold text-teal-900 sm:text-3xl">{c.name.clone()}</h1>
             <p class="mt-1 text-slate-600">{lang.t("Catálogo de láminas", "Film catalog")}
                 " · " {lang.t("precios del", "prices of")} " " <span data-testid="catalog-day">{format::day(&c.day, lang)}</span></p>

@@ -2,7 +2,7 @@
 //! and Reject while it waits for an answer, and a PDF.
 use domain::{QuoteDocument, QuoteStatus};
 use leptos::prelude::*;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::{OrgPageTitle, PageTitle};
 use leptos_router::hooks::use_params_map;
 
 use crate::components::badges::spec_badges;
@@ -68,7 +68,7 @@ fn QuoteSheet(q: crate::quote_public::PublicQuote, lang: Lang, answer: ServerAct
     let title = format!("{} {}", lang.t("Cotización", "Quote"), doc.number);
     let (preview_title, preview_description) = preview_text(&doc, &q.brand.name, view.valid_until.as_deref());
     view! {
-        <PageTitle text=title.clone()/>
+        <OrgPageTitle text=format!("{title} · {}", q.brand.name)/>
         <LinkPreview title=preview_title description=preview_description image=q.preview_image.clone() url=q.page_url.clone() site_name=q.brand.name.clone()/>
         <article class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 print:shadow-none print:ring-0" data-testid="quote-sheet">
             <header class="flex flex-wrap items-start justify-between gap-4 border-b border-slate-200 pb-4">

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use domain::{OpeningKind, QuoteBreakdown, Vertical};
 use leptos::prelude::*;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::OrgPageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::catalog::{PublicCatalog, get_public_catalog};
@@ -44,7 +44,7 @@ pub fn WizardPage() -> impl IntoView {
             let path = format!("/q/{}/auto?lang={}", c.org, lang.code());
             return view! { <leptos_router::components::Redirect path/> }.into_any();
         }
-        let title = view! { <PageTitle text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/> };
+        let title = view! { <OrgPageTitle text=format!("{} · {}", lang.t("Cotiza tus láminas", "Quote your film"), c.name)/> };
         if !offers_any(&c, &ROOM_VERTICALS) {
             return view! { {title} {rooms_being_set_up(&c, brand, lang)} }.into_any();
         }

@@ -54,9 +54,10 @@ app_test! {
     async fn names_from_the_public_wizard_and_the_organisation_are_text_in_titles(app) {
         let admin = branded_org(&app, "titulos", PAYLOAD).await;
         for (path, expected) in [
-            ("/q/titulos?lang=es", format!("Cotiza tus láminas · {ESCAPED} · Cotiza")),
-            ("/q/titulos/auto?lang=es", format!("Polarizado de tu vehículo · {ESCAPED} · Cotiza")),
-            ("/q/titulos/catalogo?lang=es", format!("{ESCAPED} · Cotiza")),
+            // An organisation's public pages name it, never Cotiza.
+            ("/q/titulos?lang=es", format!("Cotiza tus láminas · {ESCAPED}")),
+            ("/q/titulos/auto?lang=es", format!("Polarizado de tu vehículo · {ESCAPED}")),
+            ("/q/titulos/catalogo?lang=es", ESCAPED.to_owned()),
         ] {
             assert_title(&app, None, path, &expected).await;
         }
@@ -69,12 +70,14 @@ app_test! {
         let submitted = app.client.post(app.url("/q/titulos/submit")).header("sec-fetch-site", "same-origin").form(&pairs).send().await.expect("submit");
         let location = submitted.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
         assert!(location.starts_with("/p/"), "{:?} → {location:?}", submitted.status());
+        let public = location.split('?').next().unwrap_or_default();
 
         let (status, list) = app.rest("GET", Some(&admin), "/api/v1/quotations", None).await;
         assert_eq!(status, StatusCode::OK, "{list}");
         let quote = &list["quotations"][0];
         assert_eq!(quote["customer_name"], PAYLOAD, "kept as typed: {list}");
         let number = quote["number"].as_str().expect("a number");
+        assert_title(&app, None, public, &format!("Cotización {number} · {ESCAPED}")).await;
         let customer = quote["customer_id"].as_str().expect("a customer");
         assert_title(&app, Some(&admin), &format!("/app/quotes/{}", id(quote)), &format!("{number} · {ESCAPED} · Cotiza")).await;
         assert_title(&app, Some(&admin), &format!("/app/customers/{customer}"), &format!("{ESCAPED} · Cotiza")).await;
@@ -84,7 +87,7 @@ app_test! {
 
     async fn product_and_vehicle_names_are_text_in_titles(app) {
         let admin = branded_org(&app, "titulos-auto", "Láminas & Co <Sur>").await;
-        assert_title(&app, None, "/q/titulos-auto/catalogo", "Láminas &amp; Co &lt;Sur&gt; · Cotiza").await;
+        assert_title(&app, None, "/q/titulos-auto/catalogo", "Láminas &amp; Co &lt;Sur&gt;").await;
 
         let product = json!({"sku": "SOL-70", "name_es": PAYLOAD, "name_en": PAYLOAD, "type": "solar_control", "unit": "m2",
             "verticals": ["residential"], "price": {"material_price": "90", "installation_price": "20"}});
