@@ -84,6 +84,23 @@ pub struct VehicleForm {
     pub vin_read: String,
 }
 
+impl VehicleForm {
+    /// A saved vehicle as the form shows it, its VIN counted as read (so
+    /// the saved make and year are not filled again from it).
+    fn saved(vin: Option<&str>, make: &str, model: &str, year: i32, body: BodyType, plate: &str, colour: &str) -> VehicleForm {
+        VehicleForm {
+            vin: vin.unwrap_or_default().to_owned(),
+            make: make.to_owned(),
+            model: model.to_owned(),
+            year: year.to_string(),
+            body_type: body.as_str().to_owned(),
+            plate: plate.to_owned(),
+            colour: colour.to_owned(),
+            vin_read: vin.and_then(|vin| decode_vin(vin).ok()).map(|d| d.vin).unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct AutomotiveForm {
     pub step: AutoStep,
@@ -277,6 +294,34 @@ impl AutomotiveForm {
         }
     }
 
+    /// The vehicle of a vehicle on file (staff quoting it again), its VIN
+    /// counted as read: make, model and year stay as saved.
+    pub fn fill_vehicle(&mut self, saved: &domain::Vehicle) {
+        self.vehicle = VehicleForm::saved(saved.vin.as_deref(), &saved.make, &saved.model, saved.year, saved.body_type, &saved.plate, &saved.colour);
+    }
+
+    /// The editor's form for a car quote's current content (at its glass);
+    /// `None` for a quote of rooms.
+    pub fn from_document(doc: &domain::QuoteDocument) -> Option<AutomotiveForm> {
+        let details = doc.automotive.as_ref()?;
+        let v = &details.vehicle;
+        let mut form = AutomotiveForm {
+            step: AutoStep::Glass,
+            vehicle: VehicleForm::saved(v.vin.as_deref(), &v.make, &v.model, v.year, v.body_type, &v.plate, &v.colour),
+            contact: ContactForm::from_document(doc),
+            ..AutomotiveForm::default()
+        };
+        for item in &details.choice.items {
+            form.set_glass(item.position, true);
+            form.films.insert(item.position.as_str().to_owned(), item.sku.clone());
+        }
+        for package in &details.choice.packages {
+            form.set_package(&package.package_code, true);
+            form.package_films.insert(package.package_code.clone(), package.sku.clone());
+        }
+        Some(form)
+    }
+
     /// Fills an empty make and year from a VIN that decodes. A VIN changed
     /// from the one read before (to another that decodes, or to none)
     /// first clears the make and year that one filled, if still as filled,
@@ -401,6 +446,13 @@ impl AutomotiveForm {
     /// `Quotes::submit_automotive`, so a complete form shows the saved total
     /// to the cent.
     pub fn price(&self, data: &AutomotiveWizardCatalog) -> AutoPrice {
+        self.price_with(data, |_| FieldErrors::new())
+    }
+
+    /// [`AutomotiveForm::price`] with `adjust` applied to the priced input
+    /// (the staff's extra lines and discount); what it cannot read is
+    /// reported with the rest.
+    pub fn price_with(&self, data: &AutomotiveWizardCatalog, adjust: impl Fn(&mut domain::QuoteInput) -> FieldErrors) -> AutoPrice {
         let Some(body) = self.body() else { return AutoPrice::default() };
         let vehicle = self.quoted_vehicle(body, data.current_year());
         let products: Vec<PricedProduct> = data.catalog.priced_products();
@@ -414,7 +466,7 @@ impl AutomotiveForm {
                 break;
             }
             let refused = match plan_automotive(&vehicle, &choice, &data.automotive, vlt) {
-                Ok(plan) => match price_quote(&plan.input, &ctx) {
+                Ok(plan) => match price_quote(&adjusted(&plan.input, &adjust, &mut errors), &ctx) {
                     Ok(breakdown) => {
                         return AutoPrice {
                             breakdown: Some(breakdown),
@@ -589,6 +641,15 @@ fn request_field(path: &str) -> String {
     }
 }
 
+/// `input` with `adjust` applied; what `adjust` could not read joins `errors`.
+fn adjusted(input: &domain::QuoteInput, adjust: &impl Fn(&mut domain::QuoteInput) -> FieldErrors, errors: &mut BTreeMap<String, String>) -> domain::QuoteInput {
+    let mut input = input.clone();
+    for (path, message) in adjust(&mut input).0 {
+        errors.entry(path).or_insert(message);
+    }
+    input
+}
+
 /// The form field of a vehicle check's path (`bodyType` → `vehicle.body_type`).
 fn vehicle_field(path: &str) -> String {
     match path {
@@ -683,6 +744,51 @@ mod tests {
             ..ContactForm::default()
         };
         form
+    }
+
+    #[test]
+    fn a_vehicle_on_file_fills_the_form_as_saved() {
+        let saved = domain::Vehicle {
+            id: "v1".into(),
+            customer_id: Some("c1".into()),
+            vin: Some("1HGCM82633A004352".into()),
+            make: "Honda".into(),
+            model: "Accord EX".into(),
+            year: 2003,
+            body_type: domain::BodyType::Sedan,
+            plate: "ABCD12".into(),
+            colour: "gris".into(),
+            created_at: 0,
+            updated_at: 0,
+        };
+        let mut form = AutomotiveForm::default();
+        form.fill_vehicle(&saved);
+        let filled = form.vehicle.clone();
+        form.fill_from_vin();
+        assert_eq!(form.vehicle, filled, "the saved make, model and year are not re-read from the VIN");
+        assert_eq!((filled.year.as_str(), filled.body_type.as_str(), filled.plate.as_str()), ("2003", "sedan", "ABCD12"));
+        let request = form.to_request("es").expect("readable");
+        let vehicle = request.vehicle.expect("described");
+        assert_eq!((vehicle.vin.as_deref(), vehicle.make.as_str(), vehicle.model.as_str(), vehicle.year), (Some("1HGCM82633A004352"), "Honda", "Accord EX", 2003));
+    }
+
+    #[test]
+    fn staff_additions_join_the_live_price() {
+        let data = data();
+        let form = honda();
+        let plain = form.price(&data).breakdown.expect("priced");
+        let extra = Decimal::new(25, 0);
+        let with = form.price_with(&data, |input| {
+            input.extras = vec![domain::ExtraLine { description: "Retiro de lámina antigua".into(), amount: extra }];
+            FieldErrors::new()
+        });
+        assert_eq!(with.breakdown.expect("priced").subtotal, plain.subtotal + extra);
+        let unreadable = form.price_with(&data, |_| {
+            let mut e = FieldErrors::new();
+            e.add("extras[0].amount", "not a number");
+            e
+        });
+        assert_eq!(unreadable.errors.get("extras[0].amount").map(String::as_str), Some("not a number"), "named by its field");
     }
 
     #[test]

@@ -58,15 +58,22 @@ pub async fn automotive_wizard_data(slug: String, day: Option<String>) -> Result
         tracing::error!("no database in the server function's context");
         AppError::Internal
     })?;
+    load(&db, &quotes()?, &slug, day.as_deref()).await
+}
+
+/// The wizard's data of organisation `slug` on `day` (today when `None`):
+/// the public wizard's and the staff editor's.
+#[cfg(feature = "ssr")]
+pub async fn load(db: &store::Db, quotes: &quotes::Quotes, slug: &str, day: Option<&str>) -> Result<Option<AutomotiveWizardCatalog>, AppError> {
     let failed = |e: store::StoreError| {
         tracing::error!(error = %e, %slug, "loading the automotive wizard failed");
         AppError::Internal
     };
-    let Some(org) = db.org_by_slug(&slug).await.map_err(failed)? else { return Ok(None) };
-    let Some(catalog) = crate::catalog::load(&db, &slug, day.as_deref(), Some(domain::Vertical::Automotive)).await.map_err(failed)? else {
+    let Some(org) = db.org_by_slug(slug).await.map_err(failed)? else { return Ok(None) };
+    let Some(catalog) = crate::catalog::load(db, slug, day, Some(domain::Vertical::Automotive)).await.map_err(failed)? else {
         return Ok(None);
     };
-    let automotive = quotes()?.automotive_catalog(&org.id).await.map_err(fail)?;
+    let automotive = quotes.automotive_catalog(&org.id).await.map_err(fail)?;
     Ok(Some(AutomotiveWizardCatalog { catalog, automotive }))
 }
 

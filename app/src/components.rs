@@ -1,5 +1,6 @@
 //! Reusable pieces of UI.
 pub mod activity_feed;
+pub mod auto_wizard;
 pub mod badges;
 pub mod car_diagram;
 pub mod company_fields;
@@ -12,6 +13,7 @@ pub mod getting_started;
 pub mod layout;
 pub mod link_preview;
 pub mod money_field;
+pub mod new_quote_link;
 pub mod page_title;
 pub mod public_page;
 pub mod quote_extras;
@@ -23,6 +25,8 @@ pub mod staff_extras;
 pub mod steps;
 pub mod today_figures;
 pub mod vehicle_card;
+pub mod vehicle_messages;
 pub mod vehicle_suggestions;
 pub mod video_job;
+pub mod wizard_kit;
 pub mod wizard_summary;

@@ -23,8 +23,9 @@ pub struct DashboardPage {
 #[server(endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<DashboardPage, AppError> {
     let session = require_session()?;
-    let summary = quotes()?.dashboard(&session.user).await.map_err(fail)?;
+    // Every context lookup before the first await.
     let public_url = format!("{}/q/{}", visitor().origin.trim_end_matches('/'), session.org.slug);
+    let summary = quotes()?.dashboard(&session.user).await.map_err(fail)?;
     let qr = quotes::share_qr(&public_url);
     Ok(DashboardPage { summary, is_admin: session.user.role.is_admin(), public_url, qr })
 }

@@ -58,6 +58,12 @@ where
     format!("{n} {noun}")
 }
 
+/// Where a customer is, as one phrase: `Av. Uno 1, Ñuñoa`, leaving out
+/// what is empty (a car quote may have neither).
+pub fn place(c: &domain::Contact) -> String {
+    [c.address.trim(), c.commune.trim()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod automotive_form;
 pub mod automotive_wizard;
 pub mod automotive_admin;
+pub mod auto_quote_admin;
 pub mod brand;
 pub mod catalog;
 pub mod catalog_admin;
@@ -84,8 +85,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("api-keys") view=pages::api_keys::ApiKeysPage/>
                     <Route path=path!("quotes") view=pages::quotes::QuotesPage/>
                     <Route path=path!("quotes/new") view=pages::quote_editor::QuoteEditorPage/>
+                    <Route path=path!("quotes/new/auto") view=pages::auto_quote_editor::AutoQuoteEditorPage/>
                     <Route path=path!("quotes/:id") view=pages::quotes::QuoteDetailPage/>
                     <Route path=path!("quotes/:id/edit") view=pages::quote_editor::QuoteEditorPage/>
+                    <Route path=path!("quotes/:id/edit/auto") view=pages::auto_quote_editor::AutoQuoteEditorPage/>
                     <Route path=path!("customers") view=pages::customers::CustomersPage/>
                     <Route path=path!("customers/:id") view=pages::customers::CustomerPage/>
                     <Route path=path!("catalog") view=pages::catalog::CatalogPage/>

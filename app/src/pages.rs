@@ -1,5 +1,6 @@
 pub mod api_keys;
 pub mod audit;
+pub mod auto_quote_editor;
 pub mod automotive_wizard;
 pub mod automotive_settings;
 pub mod catalog;

@@ -90,8 +90,10 @@ pub async fn get_quotes(
 #[server(endpoint = "quote_page")]
 pub async fn get_quote_page(id: String) -> Result<QuotePage, AppError> {
     let session = require_session()?;
-    let quote = quotes()?.get(&session.user, &id).await.map_err(fail)?;
-    let spin = crate::quote_public::quote_spin(&session.user.organization_id, &quote.document).await;
+    // Every context lookup before the first await.
+    let (service, spins) = (quotes()?, crate::session::spins().ok());
+    let quote = service.get(&session.user, &id).await.map_err(fail)?;
+    let spin = crate::quote_public::quote_spin(spins, &session.user.organization_id, &quote.document).await;
     Ok(QuotePage { spin, ..page_of(quote) })
 }
 
@@ -196,7 +198,7 @@ pub async fn get_quote_editor(#[server(default)] id: String, #[server(default)] 
         let mut form = WizardForm::start("");
         if !customer.is_empty() {
             let (found, _) = service.customer(&session.user, &customer).await.map_err(fail)?;
-            crate::components::customer_picker::pick(&mut form, &found);
+            crate::components::customer_picker::pick(&mut form.contact, &found);
         }
         (0, form, StaffForm::new_quote(&policy.default_terms))
     } else {

@@ -27,10 +27,12 @@ pub struct PublicQuote {
 
 /// The ready 360° spin of an automotive quote's vehicle (signed links), if
 /// any. A vehicle deleted since, or a failure to read it, shows no spin.
+/// `spins` is looked up before the server function's first await (a lookup
+/// after it, in a render pass the server abandons, finds no context).
 #[cfg(feature = "ssr")]
-pub(crate) async fn quote_spin(org: &store::OrgId, doc: &domain::QuoteDocument) -> Option<domain::VehicleView> {
+pub(crate) async fn quote_spin(spins: Option<vehicles::Spins>, org: &store::OrgId, doc: &domain::QuoteDocument) -> Option<domain::VehicleView> {
     let vehicle_id = doc.automotive.as_ref()?.vehicle.id.clone()?;
-    match crate::session::spins().ok()?.view_of(org, &vehicle_id).await {
+    match spins?.view_of(org, &vehicle_id).await {
         Ok(view) => view.is_ready.then_some(view),
         Err(e) => {
             tracing::debug!(error = %e, vehicle_id, "no spin for the quote's vehicle");
@@ -65,11 +67,13 @@ pub fn wizard_error(err: quotes::QuotesError) -> AppError {
 
 #[server(endpoint = "public_quote")]
 pub async fn get_public_quote(token: String) -> Result<PublicQuote, AppError> {
-    let (org, quote) = quotes()?.public(&token).await.map_err(fail)?;
-    let card = quote.document.org.clone();
-    let spin = quote_spin(&org.id, &quote.document).await;
-    let brand = crate::brand::OrgBrand::of(&org);
+    // Every context lookup before the first await.
+    let (service, spins) = (quotes()?, crate::session::spins().ok());
     let origin = crate::session::visitor().origin.trim_end_matches('/').to_owned();
+    let (org, quote) = service.public(&token).await.map_err(fail)?;
+    let card = quote.document.org.clone();
+    let spin = quote_spin(spins, &org.id, &quote.document).await;
+    let brand = crate::brand::OrgBrand::of(&org);
     let page_url = format!("{origin}/p/{}", quote.token);
     let preview_image = crate::components::link_preview::preview_image(&origin, org.logo_jpeg_key.as_deref());
     Ok(PublicQuote {

@@ -537,7 +537,6 @@ impl WizardForm {
 impl WizardForm {
     /// The editor's form for a quote's current content (sizes in metres).
     pub fn from_document(doc: &domain::QuoteDocument) -> WizardForm {
-        let c = &doc.contact;
         WizardForm {
             step: Step::Rooms,
             vertical: doc.vertical.as_str().to_owned(),
@@ -565,15 +564,23 @@ impl WizardForm {
                         .collect(),
                 })
                 .collect(),
-            contact: ContactForm {
-                name: c.name.clone(),
-                phone: c.phone.clone(),
-                email: c.email.clone(),
-                address: c.address.clone(),
-                commune: c.commune.clone(),
-                contact_time: c.contact_time.as_str().to_owned(),
-                language: doc.language.clone(),
-            },
+            contact: ContactForm::from_document(doc),
+        }
+    }
+}
+
+impl ContactForm {
+    /// The contact of a quote's current content, in the quote's language.
+    pub fn from_document(doc: &domain::QuoteDocument) -> ContactForm {
+        let c = &doc.contact;
+        ContactForm {
+            name: c.name.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            address: c.address.clone(),
+            commune: c.commune.clone(),
+            contact_time: c.contact_time.as_str().to_owned(),
+            language: doc.language.clone(),
         }
     }
 }

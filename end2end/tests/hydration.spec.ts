@@ -78,7 +78,7 @@ test('every page loads cold without an error in the console', async ({ page }, i
 
   const routes = [
     '/', `/q/${slug}`, `/q/${slug}/auto`, `/q/${slug}/catalogo`, `/p/${token}`, '/q/demo', '/q/demo/auto',
-    '/app', '/app/quotes', '/app/quotes/new', `/app/quotes/${quote.id}`, `/app/quotes/${quote.id}/edit`,
+    '/app', '/app/quotes', '/app/quotes/new', '/app/quotes/new/auto', `/app/quotes/new/auto?vehicle=${vehicleId}`, `/app/quotes/${quote.id}`, `/app/quotes/${quote.id}/edit`,
     '/app/customers', `/app/customers/${quote.customer_id}`, '/app/catalog', '/app/catalog/new', '/app/catalog/tools',
     '/app/catalog/import', `/app/catalog/${productId}`, '/app/jobs', '/app/vehicles', `/app/vehicles/${vehicleId}`,
     '/app/users', '/app/settings', '/app/settings/automotive', '/app/audit', '/app/api-keys',

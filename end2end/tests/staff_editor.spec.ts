@@ -108,8 +108,12 @@ test('a new quote for a customer on file: from their page, or found by name in t
   await page.locator('[name="rooms[0].openings[0].width"]').fill('1');
   await page.locator('[name="rooms[0].openings[0].height"]').fill('1');
   await page.getByTestId('to-contact').click();
-  await page.getByLabel('Buscar un cliente existente').fill('carl');
+  // Typed letter by letter, the search is asked once typing pauses, not per key.
+  let searches = 0;
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/customers') searches += 1; });
+  await page.getByLabel('Buscar un cliente existente').pressSequentially('carl', { delay: 60 });
   await expect(page.getByTestId('customer-result')).toHaveCount(1);
+  expect(searches).toBe(1);
   await expect(page.getByTestId('customer-result')).toContainText('Carla Fuentes · +56955556666');
   await keepScreenshot(page, info, 'staff-editor-customer-search');
   await page.getByTestId('customer-result').click();
@@ -117,4 +121,86 @@ test('a new quote for a customer on file: from their page, or found by name in t
   await expect(page.getByLabel('Teléfono / WhatsApp')).toHaveValue('+56955556666');
   await page.getByLabel('Buscar un cliente existente').fill('zz');
   await expect(page.getByText('Ningún cliente coincide')).toBeVisible();
+});
+
+test('staff quote a customer\'s car on file from its page, and save it as a draft', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  const slug = uniqueSlug(info, 'sa');
+  await signUp(page, info, slug);
+  // A car film, and the customer's car on file (a first quote saved it).
+  const film = await page.request.post('/api/v1/products', {
+    data: { sku: 'AUTO-35', name_es: 'Polarizado 35', type: 'solar_control', unit: 'm2', verticals: ['automotive'], vlt_pct: 35,
+      price: { material_price: '20000', installation_price: '10000' } },
+  });
+  expect(film.status()).toBe(201);
+  const first = await page.request.post('/api/v1/quotations/automotive', {
+    data: { contact: { name: 'Camila Soto', phone: '+56 9 8765 4321' },
+      vehicle: { vin: '1HGCM82633A004352', model: 'Accord', year: 2003, bodyType: 'sedan', plate: 'ab cd 12' },
+      items: [{ position: 'rear_windshield', sku: 'AUTO-35' }] },
+  });
+  expect(first.status()).toBe(201);
+  const vehicleId = (await first.json()).document.automotive.vehicle.id;
+
+  // The new quote's first step offers the car editor too.
+  await page.goto('/app/quotes/new');
+  await expect(page.getByTestId('vertical-automotive')).toHaveAttribute('href', '/app/quotes/new/auto');
+
+  await page.goto(`/app/vehicles/${vehicleId}`);
+  if (!jsOff(info)) await hydrated(page);
+  await press(page, info, page.getByTestId('quote-for-vehicle'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nueva cotización automotriz');
+  await expect(page).toHaveURL(new RegExp(`/app/quotes/new/auto\\?vehicle=${vehicleId}$`));
+  if (!jsOff(info)) {
+    // A reload (or a bookmark) renders the same form and hydrates without a panic.
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.reload();
+    await hydrated(page);
+    expect(errors).toEqual([]);
+  }
+  await expect(page.getByLabel('VIN (opcional)')).toHaveValue('1HGCM82633A004352');
+  await expect(page.getByLabel('Modelo', { exact: true })).toHaveValue('Accord');
+  await press(page, info, page.getByTestId('to-glass'));
+  await page.locator('input[name="glass"][value="front_left"]').check();
+  await page.locator('input[name="glass"][value="front_right"]').check();
+  if (jsOff(info)) await press(page, info, page.getByRole('button', { name: 'Actualizar precio' }));
+  const total = page.getByTestId('live-price').getByTestId('total');
+  await expect(total).toHaveText(/^\$ [\d.]+$/);
+  const shown = await total.textContent();
+  await press(page, info, page.getByTestId('to-contact'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cliente');
+  await expect(page.getByLabel('Nombre y apellido')).toHaveValue('Camila Soto');
+  // Removing the old tint is a line of its own, as on any staff quote.
+  await press(page, info, page.getByTestId('add-extra'));
+  await page.locator('[name="extras[0].description"]').fill('Retiro de lámina antigua');
+  await page.locator('[name="extras[0].amount"]').fill('25.000');
+  let withExtra = shown;
+  if (!jsOff(info)) {
+    await expect(total).not.toHaveText(shown ?? '');
+    withExtra = await total.textContent();
+  }
+  await keepScreenshot(page, info, 'staff-car-quote-contact');
+  await press(page, info, page.getByTestId('submit-quote'));
+
+  await expect(page).toHaveURL(/\/app\/quotes\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('quote-status')).toHaveText('Borrador');
+  await expect(page.getByTestId('extra-line')).toContainText('Retiro de lámina antigua');
+  if (!jsOff(info)) await expect(page.getByTestId('quote-total')).toHaveText(withExtra ?? '');
+  await keepScreenshot(page, info, 'staff-car-quote-saved');
+
+  // Edit: the car editor opens at the quote's glass; one more window changes the total.
+  await press(page, info, page.getByTestId('edit-quote'));
+  await expect(page).toHaveURL(/\/app\/quotes\/[0-9a-f-]{36}\/edit\/auto$/);
+  await expect(page.locator('input[name="glass"][value="front_left"]')).toBeChecked();
+  await page.locator('input[name="glass"][value="rear_windshield"]').check();
+  if (jsOff(info)) await press(page, info, page.getByRole('button', { name: 'Actualizar precio' }));
+  await expect(total).not.toHaveText(shown ?? '');
+  const edited = await total.textContent();
+  await press(page, info, page.getByTestId('to-contact'));
+  await press(page, info, page.getByTestId('submit-quote'));
+  await expect(page).toHaveURL(/\/app\/quotes\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('quote-total')).toHaveText(edited ?? '');
+  // The vehicle was matched, not copied.
+  const vehicles = await page.request.get('/api/v1/vehicles');
+  expect((await vehicles.json()).length).toBe(1);
 });

@@ -6,7 +6,11 @@
 //!   JavaScript, answered the same way (back to `/q/{slug}/auto`).
 //! - `POST /app/quotes/save`: the sales editor's save without JavaScript,
 //!   answered the same way (to the quote, or back to the editor).
+//! - `POST /app/quotes/auto/save`: the staff's car quote the same way (to
+//!   the quote, or back to the car editor).
 //! - `GET /p/{token}/pdf`: the quote as a PDF file.
+use std::collections::BTreeMap;
+
 use axum::Form;
 use axum::Router;
 use accounts::Visitor;
@@ -31,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/q/{slug}/submit", post(submit))
         .route("/q/{slug}/auto/submit", post(submit_automotive))
         .route("/app/quotes/save", post(save))
+        .route("/app/quotes/auto/save", post(save_automotive))
         .route("/p/{token}/pdf", get(pdf))
 }
 
@@ -73,26 +78,15 @@ async fn submit_automotive(
     let lang = pairs.iter().find(|(k, _)| k == "lang").map_or("es", |(_, v)| if v == "en" { "en" } else { "es" });
     let form = AutomotiveForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let result = match form.to_request(lang) {
-        Ok(request) => state.quotes.submit_automotive(&slug, &request, visitor.ip.as_deref()).await.map_err(|e| match e {
-            // The request's paths (`items[0].sku`) at the form's fields (`film.front_left`).
-            QuotesError::Invalid(fields) => QuotesError::Invalid(domain::FieldErrors(form.form_errors(&fields.0))),
-            other => other,
-        }),
+        Ok(request) => state.quotes.submit_automotive(&slug, &request, visitor.ip.as_deref()).await.map_err(|e| at_fields(&form, e)),
         Err(fields) => Err(QuotesError::Invalid(fields)),
     };
+    let wizard = format!("/q/{slug}/auto");
     match result {
         Ok(view) => Redirect::to(&format!("/p/{}?lang={lang}", view.token)).into_response(),
-        Err(QuotesError::Invalid(fields)) => {
-            let mut back = form.clone();
-            back.step = fields.0.keys().map(|k| AutoStep::of_field(k)).min().unwrap_or(AutoStep::Contact);
-            let typed = back.to_pairs().into_iter().filter(|(_, v)| !v.is_empty()).collect();
-            redirect_back(&format!("/q/{slug}/auto"), typed, lang, fields.0)
-        }
+        Err(QuotesError::Invalid(fields)) => automotive_back(&wizard, &form, &[], None, lang, fields.0),
         Err(QuotesError::RateLimited { retry_after_s, .. }) => {
-            let mut back = form.clone();
-            back.step = AutoStep::Contact;
-            let typed = back.to_pairs().into_iter().filter(|(_, v)| !v.is_empty()).collect();
-            redirect_back(&format!("/q/{slug}/auto"), typed, lang, [("form".to_owned(), limited_message(retry_after_s, lang))])
+            automotive_back(&wizard, &form, &[], Some(AutoStep::Contact), lang, [("form".to_owned(), limited_message(retry_after_s, lang))].into())
         }
         Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
@@ -100,6 +94,60 @@ async fn submit_automotive(
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The staff's car quote without JavaScript: a new draft or a revision
+/// (`quote_id`, `version`), opened on its page, or back to the car editor
+/// with what was typed and the errors; a save over a newer version goes to
+/// the quote with `?conflict=1`, like the rooms editor's.
+async fn save_automotive(State(state): State<AppState>, Extension(visitor): Extension<Visitor>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+    let Some(session) = visitor.session else { return Redirect::to("/login?next=/app/quotes/new/auto").into_response() };
+    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default();
+    let (id, version) = (get("quote_id").to_owned(), get("version").parse::<i64>().unwrap_or(0));
+    let lang = if get("lang") == "en" { "en" } else { "es" };
+    let form = AutomotiveForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    // The staff's own fields (extra lines, manual discount, terms, notes) travel in the same post.
+    let staff = app::staff_form::StaffForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let editor = if id.is_empty() { "/app/quotes/new/auto".to_owned() } else { format!("/app/quotes/{id}/edit/auto") };
+    let additions = app::auto_quote_admin::staff_additions(&staff, &session.org, lang);
+    let result = match (form.to_request(&session.org.default_language), additions) {
+        (Ok(request), Ok(additions)) => state.quotes.save_automotive(&session.user, &id, version, &request, &additions).await.map_err(|e| at_fields(&form, e)),
+        (Err(mut fields), additions) => {
+            fields.merge(additions.err().unwrap_or_default());
+            Err(QuotesError::Invalid(fields))
+        }
+        (Ok(_), Err(fields)) => Err(QuotesError::Invalid(fields)),
+    };
+    match result {
+        Ok(view) => Redirect::to(&format!("/app/quotes/{}", view.id)).into_response(),
+        Err(QuotesError::Invalid(fields)) => automotive_back(&editor, &form, &staff.to_pairs(), None, lang, fields.0),
+        Err(QuotesError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(QuotesError::Conflict { .. } | QuotesError::WrongState { .. }) => Redirect::to(&format!("/app/quotes/{id}?conflict=1")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "saving a staff car quote failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A car request's problems by its paths (`items[0].sku`) at the form's
+/// fields (`film.front_left`).
+fn at_fields(form: &AutomotiveForm, e: QuotesError) -> QuotesError {
+    match e {
+        QuotesError::Invalid(fields) => QuotesError::Invalid(domain::FieldErrors(form.form_errors(&fields.0))),
+        other => other,
+    }
+}
+
+/// `303` back to the car wizard at `path`, at `step` (else the first step
+/// with a problem), with what was typed (the car's fields and `more`, the
+/// staff's) and `errors`.
+fn automotive_back(path: &str, form: &AutomotiveForm, more: &[(String, String)], step: Option<AutoStep>, lang: &str, errors: BTreeMap<String, String>) -> Response {
+    let mut back = form.clone();
+    back.step = step.or_else(|| errors.keys().map(|k| AutoStep::of_field(k)).min()).unwrap_or(AutoStep::Contact);
+    let mut typed: Vec<(String, String)> = back.to_pairs().into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    typed.extend(more.iter().cloned());
+    redirect_back(path, typed, lang, errors)
 }
 
 /// The sentence above a wizard over its hourly submit limit, in `lang`.

@@ -23,6 +23,7 @@ use blob::{BlobKey, Blobs};
 use store::{AfterFailure, Db, JobInput, JobOutput, Lease, RetryPolicy};
 use tokio_util::sync::CancellationToken;
 use tokio::sync::watch;
+use tracing::Instrument;
 
 use crate::frames_job::FrameWork;
 use crate::render::{RenderError, RenderTarget, RenderedVideo};
@@ -254,7 +255,11 @@ async fn do_work(
 ) -> Result<(), Failure> {
     match &lease.input {
         JobInput::QuoteSummary(input) => {
-            let logo = read_logo(blobs, lease, input.logo_key.as_deref()).await;
+            // Without its logo the video shows the organisation's name alone.
+            let logo = blobs
+                .get_optional(input.logo_key.as_deref(), "the quote video's logo")
+                .instrument(tracing::warn_span!("logo", job_id = %lease.job_id, kind = "quote-summary"))
+                .await;
             let rendered = render(handlers.renderer.clone(), input, logo, dir, progress, cancel).await?;
             store_and_complete(db, blobs, lease, dir, &rendered).await
         }
@@ -287,24 +292,6 @@ async fn report_failure(db: &Db, lease: &Lease, reason: &str, error: &str, retry
 }
 
 /// Draws the quote's video on a blocking thread.
-/// The organisation's logo for the video: its file, or `None` (with a
-/// warning) when it is gone or storage fails — the video is made with the
-/// organisation's name alone rather than not at all.
-async fn read_logo(blobs: &Blobs, lease: &Lease, key: Option<&str>) -> Option<Vec<u8>> {
-    let key = BlobKey::new(key?).ok()?;
-    match blobs.get(&key).await {
-        Ok(Some(blob)) => Some(blob.bytes),
-        Ok(None) => {
-            tracing::warn!(job_id = %lease.job_id, kind = "quote-summary", key = %key, "the organisation's logo is gone; the video shows its name alone");
-            None
-        }
-        Err(e) => {
-            tracing::warn!(job_id = %lease.job_id, kind = "quote-summary", error = %e, "reading the organisation's logo failed; the video shows its name alone");
-            None
-        }
-    }
-}
-
 async fn render(
     renderer: Arc<dyn Renderer>,
     input: &domain::QuoteVideoInput,

@@ -1,6 +1,7 @@
 //! The staff editor's "existing customer" search: typing two or more
 //! letters of a name, phone or email lists the organisation's customers
-//! (`get_customers`, the customers page's own server function); picking one
+//! (`get_customers`, the customers page's own server function, asked once
+//! typing pauses); picking one
 //! fills the contact, so the quote is filed under that customer (the
 //! service matches customers by phone). It needs JavaScript and is drawn
 //! only once the page is interactive; without it, the customer page's
@@ -10,24 +11,42 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::quote_admin::get_customers;
-use crate::wizard_form::WizardForm;
+use crate::wizard_form::ContactForm;
 
 const INPUT: &str = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
 /// Results shown at once: a longer list means typing more.
 const SHOWN: usize = 6;
+/// The search runs once typing pauses this long, not on every keystroke.
+const PAUSE_MS: u64 = 250;
 
-/// Fills the contact of `form` with `customer`'s name, phone and email.
-pub fn pick(form: &mut WizardForm, customer: &CustomerSummary) {
-    form.contact.name = customer.name.clone();
-    form.contact.phone = customer.phone.clone();
-    form.contact.email = customer.email.clone();
+/// Fills `contact` with `customer`'s name, phone and email.
+pub fn pick(contact: &mut ContactForm, customer: &CustomerSummary) {
+    contact.name = customer.name.clone();
+    contact.phone = customer.phone.clone();
+    contact.email = customer.email.clone();
 }
 
+/// The search box and its results; `on_pick` gets the customer chosen
+/// (the editor fills its contact with [`pick`]).
 #[component]
-pub fn CustomerPicker(lang: Lang, form: RwSignal<WizardForm>) -> impl IntoView {
+pub fn CustomerPicker(lang: Lang, on_pick: Callback<CustomerSummary>) -> impl IntoView {
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));
+    // What the box shows, and what was searched: the box's text once typing paused.
+    let typed = RwSignal::new(String::new());
     let q = RwSignal::new(String::new());
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        typed.set(text.clone());
+        set_timeout(
+            move || {
+                if typed.with_untracked(|t| *t == text) {
+                    q.set(text);
+                }
+            },
+            std::time::Duration::from_millis(PAUSE_MS),
+        );
+    };
     let found = LocalResource::new(move || {
         let q = q.get();
         async move {
@@ -50,7 +69,7 @@ pub fn CustomerPicker(lang: Lang, form: RwSignal<WizardForm>) -> impl IntoView {
                         <li>
                             <button type="button" class="block min-h-11 w-full px-3 py-2 text-left hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600"
                                 data-testid="customer-result"
-                                on:click=move |_| { form.update(|f| pick(f, &c)); q.set(String::new()); }>
+                                on:click=move |_| { on_pick.run(c.clone()); typed.set(String::new()); q.set(String::new()); }>
                                 <span class="block font-medium">{label}</span>
                                 <span class="block text-sm text-slate-600">{email}</span>
                             </button>
@@ -66,7 +85,7 @@ pub fn CustomerPicker(lang: Lang, form: RwSignal<WizardForm>) -> impl IntoView {
             <div class="mb-4 rounded-2xl bg-teal-50 p-4 ring-1 ring-teal-200" data-testid="customer-picker">
                 <label for="customer-search" class="text-sm font-medium">{lang.t("Buscar un cliente existente", "Find an existing customer")}</label>
                 <input id="customer-search" type="search" class=INPUT autocomplete="off" placeholder=lang.t("Nombre, teléfono o email", "Name, phone or email")
-                    prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
+                    prop:value=move || typed.get() on:input=on_input/>
                 {results}
             </div>
         </Show>
@@ -79,10 +98,10 @@ mod tests {
 
     #[test]
     fn picking_a_customer_fills_the_contact_and_keeps_the_rest() {
-        let mut form = WizardForm::start("Living");
+        let mut form = crate::wizard_form::WizardForm::start("Living");
         form.contact.address = "Av. Uno 1".into();
         let customer = CustomerSummary { id: "c1".into(), name: "Carla Fría".into(), phone: "+56955556666".into(), email: "carla@example.com".into(), quotes: 2, last_quote_at: None };
-        pick(&mut form, &customer);
+        pick(&mut form.contact, &customer);
         assert_eq!((form.contact.name.as_str(), form.contact.phone.as_str(), form.contact.email.as_str()), ("Carla Fría", "+56955556666", "carla@example.com"));
         assert_eq!(form.contact.address, "Av. Uno 1", "the site address stays: it is the quote's, not the customer's");
     }

@@ -119,7 +119,8 @@ fn long_text(
     field: fn(&mut StaffForm) -> &mut String,
     error: impl Fn() -> Option<String> + Send + Sync + 'static,
 ) -> impl IntoView {
-    let initial = staff.with_untracked(|s| field(&mut s.clone()).clone());
+    // The text as it starts (the accessor is the one the input writes through; nothing changes).
+    let initial = staff.try_update_untracked(|s| field(s).clone()).unwrap_or_default();
     let initial_prop = initial.clone();
     view! {
         <h2 class="mt-6 text-lg font-semibold"><label for=name>{label}</label></h2>

@@ -1,5 +1,6 @@
 //! `/app/customers`: the organisation's customers and each one's quotes.
 use leptos::prelude::*;
+use crate::components::new_quote_link::NewQuoteLink;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -64,12 +65,8 @@ pub fn CustomerPage() -> impl IntoView {
                                 <a class="underline" href=wa rel="external noopener" target="_blank">{c.phone.clone()}</a>
                                 " " {c.email.clone()}
                             </p>
-                            <p class="mb-4">
-                                <a href=format!("/app/quotes/new?customer={}", c.id) data-testid="quote-for-customer"
-                                    class="inline-flex min-h-11 items-center rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2">
-                                    {lang.t("Nueva cotización para este cliente", "New quote for this customer")}
-                                </a>
-                            </p>
+                            <NewQuoteLink href=format!("/app/quotes/new?customer={}", c.id) testid="quote-for-customer"
+                                label=lang.t("Nueva cotización para este cliente", "New quote for this customer")/>
                             <DifferingContacts differing=page.differing lang/>
                             <ul class="divide-y divide-slate-100 rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
                                 {page.quotes.into_iter().map(|q| view! {

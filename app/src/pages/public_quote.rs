@@ -86,7 +86,7 @@ fn QuoteSheet(q: crate::quote_public::PublicQuote, lang: Lang, answer: ServerAct
                 <div>
                     <h2 class="text-sm font-semibold uppercase tracking-wide text-slate-500">{lang.t("Cliente", "Customer")}</h2>
                     <p class="font-medium" data-testid="customer-name">{doc.contact.name.clone()}</p>
-                    <p class="text-sm text-slate-700">{doc.contact.address.clone()} {(!doc.contact.commune.is_empty()).then(|| format!(", {}", doc.contact.commune))}</p>
+                    <p class="text-sm text-slate-700">{format::place(&doc.contact)}</p>
                     <p class="text-sm text-slate-700">{doc.contact.phone.clone()} " " {doc.contact.email.clone()}</p>
                 </div>
                 <div class="sm:text-right">

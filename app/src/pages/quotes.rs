@@ -167,9 +167,12 @@ fn QuoteDetail(
         <FormAlert lang error=send_error/>
         <FormAlert lang error=decide_error/>
         <section class="mb-4 flex flex-wrap gap-2 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label=lang.t("Acciones", "Actions")>
-            // The editor knows rooms and openings; a vehicle's quote is duplicated instead.
-            {(status.is_editable() && doc.automotive.is_none()).then(|| view! {
-                <a href=format!("/app/quotes/{id}/edit") class=format!("{BUTTON} bg-white text-teal-900 ring-1 ring-slate-300") data-testid="edit-quote">{lang.t("Editar", "Edit")}</a>
+            // Rooms are edited in the rooms editor, a vehicle's glass in the car editor.
+            {status.is_editable().then(|| {
+                let editor = if doc.automotive.is_some() { format!("/app/quotes/{id}/edit/auto") } else { format!("/app/quotes/{id}/edit") };
+                view! {
+                    <a href=editor class=format!("{BUTTON} bg-white text-teal-900 ring-1 ring-slate-300") data-testid="edit-quote">{lang.t("Editar", "Edit")}</a>
+                }
             })}
             {matches!(status, QuoteStatus::Draft | QuoteStatus::Expired).then(|| view! {
                 <ActionForm action=send>
@@ -219,7 +222,7 @@ fn QuoteDetail(
         }}
         {q.rejection_reason.clone().map(|r| view! { <p class="mb-4 rounded-lg bg-slate-100 px-4 py-3">{lang.t("Motivo del rechazo", "Rejection reason")} ": " {r}</p> })}
         <article class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-            <p class="text-sm text-slate-600">{doc.contact.address.clone()} {(!doc.contact.commune.is_empty()).then(|| format!(", {}", doc.contact.commune))} " · " {doc.contact.phone.clone()} " " {doc.contact.email.clone()}</p>
+            <p class="text-sm text-slate-600" data-testid="customer-contact">{contact_line(&doc.contact)}</p>
             {doc.automotive.clone().map(|details| {
                 let vehicle_href = details.vehicle.id.as_ref().map(|id| format!("/app/vehicles/{id}"));
                 view! { <VehicleCard details lang spin=p.spin.clone() vehicle_href/> }
@@ -239,5 +242,27 @@ fn QuoteDetail(
                 </ul>
             </section>
         })}
+    }
+}
+
+/// Where and how to reach the customer, in one line: `Av. Uno 1, Ñuñoa · +56… · ana@…`,
+/// leaving out what is empty (a car quote has no site address).
+fn contact_line(c: &domain::Contact) -> String {
+    let place = format::place(c);
+    [place.as_str(), c.phone.trim(), c.email.trim()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_contact_line_leaves_out_what_is_empty() {
+        let mut c = domain::Contact { name: "Camila".into(), phone: "+56987654321".into(), ..domain::Contact::default() };
+        assert_eq!(contact_line(&c), "+56987654321", "a car quote: no address, no leading separator");
+        c.address = "Av. Uno 1".into();
+        c.commune = "Ñuñoa".into();
+        c.email = "c@example.com".into();
+        assert_eq!(contact_line(&c), "Av. Uno 1, Ñuñoa · +56987654321 · c@example.com");
     }
 }

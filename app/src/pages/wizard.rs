@@ -25,13 +25,10 @@ use crate::components::wizard_summary::WizardSummary;
 use crate::draft::{forget_draft, keep_draft_in_browser};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
+use crate::components::wizard_kit::{
+    INPUT, PRIMARY, PriceAside, SECONDARY, SMALL, contact_choices, go_to, price_lines, scroll_to_top, submit_button, totals_view,
+};
 use crate::wizard_form::{ERROR_PREFIX, Step, Units, WizardForm, WizardPrice};
-
-pub(crate) const INPUT: &str = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-3 text-base focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
-pub(crate) const PRIMARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-[var(--brand,#0f766e)] px-5 py-3 font-semibold text-[var(--brand-text,#fff)] hover:brightness-95 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60";
-pub(crate) const SECONDARY: &str = "inline-flex min-h-12 items-center justify-center rounded-lg bg-white px-4 py-3 font-semibold text-teal-900 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
-pub(crate) const SMALL: &str = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-teal-600";
-
 
 #[component]
 pub fn WizardPage() -> impl IntoView {
@@ -280,9 +277,20 @@ pub fn Wizard(
             <WizardSummary lang form step server_errors show_all price attempts/>
             {move || match step.get() {
                 Step::Vertical => {
-                    // The car path is the customer's; staff quote cars elsewhere.
-                    let auto_href = target.with_value(|t| *t == Target::Public)
-                        .then(|| format!("/q/{}/auto?lang={}", slug.get_value(), lang.code()));
+                    // Cars are quoted by their glass in the car wizard: the customer's, or —
+                    // for a new staff quote — the staff's, for the customer chosen from their page.
+                    let auto_href = target.with_value(|t| match t {
+                        Target::Public => Some(format!("/q/{}/auto?lang={}", slug.get_value(), lang.code())),
+                        Target::Staff { quote_id, .. } if quote_id.is_empty() => Some(
+                            match leptos_router::hooks::use_query_map().with_untracked(|q| q.get("customer"))
+                                // An id (a UUID) or nothing: the link carries no other text.
+                                .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')) {
+                                Some(customer) => format!("/app/quotes/new/auto?customer={customer}"),
+                                None => "/app/quotes/new/auto".to_owned(),
+                            },
+                        ),
+                        Target::Staff { .. } => None,
+                    });
                     view! {
                         <VerticalStep lang form on_pick auto_href staff/>
                         {staff.then(|| crate::components::staff_extras::hidden_staff(&staff_fields.get_untracked()))}
@@ -329,14 +337,7 @@ pub fn Wizard(
                             })}
                             <div class="mt-6 flex flex-wrap gap-3">
                                 <button type="submit" name="op" value="to_rooms" class=SECONDARY on:click=go("to_rooms")>{lang.t("← Atrás", "← Back")}</button>
-                                <button type="submit" name="op" value="submit" formmethod="post" formaction=submit_action.clone()
-                                    class=PRIMARY on:click=submit disabled=move || submitting.get() data-testid="submit-quote">
-                                    {move || match (submitting.get(), staff) {
-                                        (true, _) => lang.t("Guardando…", "Saving…"),
-                                        (false, false) => lang.t("Recibir mi cotización", "Get my quote"),
-                                        (false, true) => lang.t("Guardar cotización", "Save the quote"),
-                                    }}
-                                </button>
+                                {submit_button(lang, submit_action.clone(), submitting, staff, submit)}
                             </div>
                         </div>
                         <PricePanel lang price catalog form/>
@@ -738,31 +739,20 @@ fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, staff: bool, error_of: Ca
             </div>
         }
     };
-    let time = move || form.with(|f| f.contact.contact_time.clone());
-    let customer_lang = move || form.with(|f| f.contact.language.clone());
-    let language_choice = staff.then(|| view! {
-        <label for="contact-language" class="mt-4 block text-sm font-medium">{lang.t("Idioma del cliente", "Customer's language")}</label>
-        <select id="contact-language" name="contact.language" class=INPUT on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.contact.language = v) }>
-            <option value="es" selected=move || customer_lang() != "en">"Español"</option>
-            <option value="en" selected=move || customer_lang() == "en">"English"</option>
-        </select>
-    });
     view! {
         <h1 class="text-2xl font-bold text-teal-900">{if staff { lang.t("Cliente", "Customer") } else { lang.t("Tus datos", "Your details") }}</h1>
         <p class="mb-4 mt-1 text-slate-700">{if staff { lang.t("A quién va la cotización y dónde se instala.", "Who the quote is for and where it is installed.") } else { lang.t("Te enviaremos la cotización y te contactaremos para coordinar la visita.", "We will send you the quote and get in touch to arrange a visit.") }}</p>
-        {staff.then(|| view! { <crate::components::customer_picker::CustomerPicker lang form/> })}
+        {staff.then(|| {
+            let on_pick = Callback::new(move |c: domain::CustomerSummary| form.update(|f| crate::components::customer_picker::pick(&mut f.contact, &c)));
+            view! { <crate::components::customer_picker::CustomerPicker lang on_pick/> }
+        })}
         <div class="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
             {field("name", lang.t("Nombre y apellido", "Full name"), "text", "name", None, |c| c.name.clone(), |c, v| c.name = v)}
             {field("phone", lang.t("Teléfono / WhatsApp", "Phone / WhatsApp"), "tel", "tel", Some(lang.t("Con código de país, p. ej. +56 9 1234 5678", "With the country code, e.g. +1 415 555 0100")), |c| c.phone.clone(), |c, v| c.phone = v)}
             {field("email", lang.t("Email (opcional)", "Email (optional)"), "email", "email", None, |c| c.email.clone(), |c, v| c.email = v)}
             {field("address", lang.t("Dirección de la obra", "Site address"), "text", "street-address", None, |c| c.address.clone(), |c, v| c.address = v)}
             {field("commune", lang.t("Comuna / ciudad", "District / city"), "text", "address-level2", None, |c| c.commune.clone(), |c, v| c.commune = v)}
-            <label for="contact-time" class="text-sm font-medium">{lang.t("¿Cuándo prefieres que te llamemos?", "When should we call you?")}</label>
-            <select id="contact-time" name="contact.contact_time" class=INPUT on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.contact.contact_time = v) }>
-                {[("any", lang.t("A cualquier hora", "Any time")), ("morning", lang.t("Mañana", "Morning")), ("afternoon", lang.t("Tarde", "Afternoon")), ("evening", lang.t("Noche", "Evening"))]
-                    .into_iter().map(|(v, label)| view! { <option value=v selected=move || time() == v>{label}</option> }).collect_view()}
-            </select>
-            {language_choice}
+            {contact_choices(lang, form, |f| &f.contact, |f| &mut f.contact, staff)}
         </div>
     }
 }
@@ -771,28 +761,19 @@ fn ContactStep(lang: Lang, form: RwSignal<WizardForm>, staff: bool, error_of: Ca
 fn PricePanel(lang: Lang, price: Memo<WizardPrice>, catalog: StoredValue<PublicCatalog>, form: RwSignal<WizardForm>) -> impl IntoView {
     let currency = catalog.with_value(|c| c.currency);
     let country = catalog.with_value(|c| c.country.clone());
-    let total = move || price.with(|p| p.breakdown.as_ref().map(|b| format::money(b.total, currency, lang)));
+    let total = Signal::derive(move || price.with(|p| p.breakdown.as_ref().map(|b| format::money(b.total, currency, lang))));
     view! {
-        // Phones: the total stays in sight in a slim bar; the detail follows the form.
-        <a href="#price-title" class="fixed inset-x-0 bottom-0 z-10 flex items-baseline justify-between border-t border-slate-200 bg-white px-4 py-3 shadow-lg lg:hidden"
-            aria-label=lang.t("Ver el detalle del precio", "See the price detail")>
-            <span class="font-semibold">{lang.t("Total", "Total")}</span>
-            <span class="text-xl font-bold" data-testid="total-phone">{move || total().unwrap_or_else(|| "—".into())}</span>
-        </a>
-        <aside class="self-start rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 lg:sticky lg:top-4" aria-labelledby="price-title">
-            <h2 id="price-title" class="text-lg font-semibold">{lang.t("Tu precio", "Your price")}</h2>
-            <div aria-live="polite" data-testid="live-price">
-                {move || price.with(|p| match &p.breakdown {
-                    Some(b) => view! {
-                        {lines_view(b, &p.line_origins, form, lang)}
-                        {totals_view(b, lang, &country)}
-                    }.into_any(),
-                    None => view! {
-                        <p class="text-slate-600">{lang.t("Ingresa ancho y alto para ver el precio.", "Enter width and height to see the price.")}</p>
-                    }.into_any(),
-                })}
-            </div>
-        </aside>
+        <PriceAside lang total>
+            {move || price.with(|p| match &p.breakdown {
+                Some(b) => view! {
+                    {lines_view(b, &p.line_origins, form, lang)}
+                    {totals_view(b, lang, &country)}
+                }.into_any(),
+                None => view! {
+                    <p class="text-slate-600">{lang.t("Ingresa ancho y alto para ver el precio.", "Enter width and height to see the price.")}</p>
+                }.into_any(),
+            })}
+        </PriceAside>
     }
 }
 
@@ -813,53 +794,7 @@ fn lines_view(b: &QuoteBreakdown, origins: &[(usize, usize)], form: RwSignal<Wiz
             )
         })
         .collect();
-    view! {
-        <ul class="mt-3 divide-y divide-slate-100 text-sm" aria-label=lang.t("Líneas", "Lines")>
-            {rows.into_iter().map(|(what, qty, total)| view! {
-                <li class="flex justify-between gap-2 py-2" data-testid="price-line">
-                    <span><span class="block font-medium">{what}</span><span class="text-slate-600">{qty}</span></span>
-                    <span class="whitespace-nowrap">{total}</span>
-                </li>
-            }).collect_view()}
-        </ul>
-    }
-}
-
-/// Subtotal, discount, tax (named by the organisation's `country`) and total.
-pub(crate) fn totals_view(b: &QuoteBreakdown, lang: Lang, country: &str) -> impl IntoView + use<> {
-    let c = b.currency;
-    let spanish = lang == Lang::Es;
-    let pct = |r: rust_decimal::Decimal| format!("{} %", format::quantity(r * rust_decimal::Decimal::ONE_HUNDRED, spanish));
-    let discount_label = format!("{} ({})", lang.t("Descuento por volumen", "Volume discount"), pct(b.discount_rate));
-    let tax_label = format!("{} ({})", format::tax_label(country, lang), pct(b.tax_rate));
-    let discount = if b.discount.is_zero() { format::money(b.discount, c, lang) } else { format!("-{}", format::money(b.discount, c, lang)) };
-    view! {
-        <dl class="mt-2 border-t border-slate-200 pt-2 text-sm">
-            <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Superficie", "Area")}</dt><dd>{format!("{} m²", format::quantity(b.area_m2, spanish))}</dd></div>
-            {crate::components::quote_extras::extras_rows(b, lang)}
-            <div class="flex justify-between py-1"><dt class="text-slate-600">{lang.t("Subtotal", "Subtotal")}</dt><dd data-testid="subtotal">{format::money(b.subtotal, c, lang)}</dd></div>
-            <div class="flex justify-between py-1"><dt class="text-slate-600">{discount_label}</dt><dd data-testid="discount">{discount}</dd></div>
-            {crate::components::quote_extras::manual_discount_row(b, lang)}
-            <div class="flex justify-between py-1"><dt class="text-slate-600">{tax_label}</dt><dd data-testid="tax">{format::money(b.tax, c, lang)}</dd></div>
-            <div class="flex justify-between py-2 text-lg font-bold"><dt>{lang.t("Total", "Total")}</dt><dd data-testid="total">{format::money(b.total, c, lang)}</dd></div>
-        </dl>
-    }
-}
-
-pub(crate) fn scroll_to_top() {
-    #[cfg(feature = "hydrate")]
-    if let Some(w) = web_sys::window() {
-        w.scroll_to_with_x_and_y(0.0, 0.0);
-    }
-}
-
-pub(crate) fn go_to(url: &str) {
-    #[cfg(feature = "hydrate")]
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_href(url);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = url;
+    price_lines(rows, lang)
 }
 
 fn draft_key(slug: &str) -> String {

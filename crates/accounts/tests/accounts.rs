@@ -227,6 +227,25 @@ test_both_backends! {
         assert!(events.iter().any(|e| e.action == "user.role_changed" && e.detail == "sales -> admin"), "{events:?}");
     }
 
+    async fn the_audit_log_lists_events_of_one_millisecond_in_the_order_they_happened(db) {
+        let accounts = accounts(&db);
+        let (admin, _) = signed_up(&accounts, "sur").await;
+        // Written faster than the clock ticks: many share a millisecond.
+        let subjects: Vec<String> = (0..40).map(|i| format!("event-{i}")).collect();
+        for subject in &subjects {
+            db.record_audit(&store::AuditEvent::by(&admin, "user.login").subject(subject)).await.expect("recorded");
+        }
+        let listed: Vec<String> = accounts
+            .audit_log(&admin, 40, None)
+            .await
+            .expect("audit")
+            .into_iter()
+            .filter_map(|e| e.subject)
+            .collect();
+        let newest_first: Vec<String> = subjects.iter().rev().cloned().collect();
+        assert_eq!(listed, newest_first);
+    }
+
     async fn disabled_users_cannot_log_in_and_lose_their_sessions(db) {
         let accounts = accounts(&db);
         let (admin, _) = signed_up(&accounts, "sur").await;

@@ -168,6 +168,31 @@ impl Blobs {
         }
     }
 
+    /// A file that only decorates (an organisation's logo on a PDF or a
+    /// video): its bytes, or `None` — no key, a key that is not valid, the
+    /// file gone, storage failing — logged as a warning naming `what`, so the
+    /// caller carries on without it instead of failing its work.
+    pub async fn get_optional(&self, key: Option<&str>, what: &str) -> Option<Vec<u8>> {
+        let key = match BlobKey::new(key?.to_owned()) {
+            Ok(key) => key,
+            Err(e) => {
+                tracing::warn!(error = %e, what, "a stored file's key is not valid; going on without it");
+                return None;
+            }
+        };
+        match self.get(&key).await {
+            Ok(Some(blob)) => Some(blob.bytes),
+            Ok(None) => {
+                tracing::warn!(key = %key, what, "a stored file is gone; going on without it");
+                None
+            }
+            Err(e) => {
+                tracing::warn!(key = %key, what, error = %e, "reading a stored file failed; going on without it");
+                None
+            }
+        }
+    }
+
     /// Writes the file under `key` to `dest` (created or truncated),
     /// streaming: a video is never held in memory. `false` if there is none.
     pub async fn get_to_file(&self, key: &BlobKey, dest: &Path) -> Result<bool, BlobError> {

@@ -89,6 +89,17 @@ async fn delete_is_idempotent() {
 }
 
 #[tokio::test]
+async fn an_optional_file_is_its_bytes_or_nothing_never_an_error() {
+    let root = TempRoot::new();
+    let blobs = Blobs::local(&root.0);
+    blobs.put(&key("orgs/a/logo.jpg"), b"jpeg", "image/jpeg").await.unwrap();
+    assert_eq!(blobs.get_optional(Some("orgs/a/logo.jpg"), "logo").await.as_deref(), Some(&b"jpeg"[..]));
+    assert_eq!(blobs.get_optional(None, "logo").await, None);
+    assert_eq!(blobs.get_optional(Some("orgs/a/gone.jpg"), "logo").await, None);
+    assert_eq!(blobs.get_optional(Some("../outside"), "logo").await, None);
+}
+
+#[tokio::test]
 async fn missing_key_gives_none() {
     let root = TempRoot::new();
     let blobs = Blobs::local(&root.0);

@@ -23,6 +23,7 @@ pub mod token;
 mod videos;
 mod wizard_limits;
 
+pub use automotive::StaffAdditions;
 pub use error::QuotesError;
 pub use policy::{MAX_TERMS_CHARS, sales_discount_limit};
 pub use store::QuotePolicy;

@@ -90,6 +90,7 @@ impl Quotes {
             sources: priced.sources,
             expected_version,
             valid_until: add_days(&today, org.quote_validity_days).unwrap_or(today),
+            new_vehicle: None,
         };
         Ok(self.db.revise_quote(&org.id, id, actor, revision).await?)
     }

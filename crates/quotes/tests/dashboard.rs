@@ -169,7 +169,7 @@ test_both_backends! {
         db.record_audit(&store::AuditEvent::by(&admin, "user.login")).await.expect("login");
         let lead = quotes.submit("actividad", &three_rooms(), None).await.expect("lead");
         let deal = quotes.create(&sales, &three_rooms(), true).await.expect("sent");
-        // The audit log orders by the millisecond: the answer comes a moment after the quote, as in life.
+        // Sales' feed orders quotes by their last change to the millisecond: the answer comes a moment after, as in life.
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         quotes.decide(&sales, &deal.id, Decision::Confirm, "").await.expect("confirmed");
         let other = admin_of(&db, "ajena").await;

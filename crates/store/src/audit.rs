@@ -77,7 +77,9 @@ pub(crate) async fn record(conn: &mut AnyConnection, event: &AuditEvent<'_>) -> 
         "INSERT INTO audit_events (id, organization_id, actor_user_id, actor_email, action, subject, detail, ip, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    // Time-ordered (UUIDv7, monotonic within a process): events of the same
+    // millisecond list in the order they happened (`ORDER BY created_at, id`).
+    .bind(uuid::Uuid::now_v7().to_string())
     .bind(event.org.as_str())
     .bind(event.actor_user_id)
     .bind(event.actor_email)

@@ -56,6 +56,9 @@ pub struct Revision {
     pub expected_version: i64,
     /// When the quote was already sent, it is re-issued valid until this day.
     pub valid_until: String,
+    /// An automotive revision's vehicle described anew: saved for the
+    /// quote's customer (or found by VIN or plate), as at creation.
+    pub new_vehicle: Option<CheckedVehicle>,
 }
 
 /// Filters of the quotes list; empty fields filter nothing.
@@ -235,6 +238,7 @@ impl Db {
         let customer_id = upsert_customer(&mut tx, org, &revision.document.contact, now, ContactFrom::Staff).await?;
         replace_property(&mut tx, org, &property_id, &customer_id, &revision.document, now).await?;
         let mut document = revision.document;
+        let vehicle_id = link_vehicle(&mut tx, org, &customer_id, &mut document, revision.new_vehicle.as_ref()).await?;
         document.number = number.clone();
         let (version, new_status, valid_until) = if status.was_sent() {
             (current + 1, QuoteStatus::Pending, Some(revision.valid_until))
@@ -253,7 +257,7 @@ impl Db {
             "UPDATE quotes SET customer_id = $1, vertical = $2, language = $3, status = $4, current_version = $5,
                 extreme_weather = $6, contact_time = $7, total = $8, currency = $9,
                 valid_until = COALESCE($10, valid_until), issued_at = CASE WHEN $11 THEN $12 ELSE issued_at END,
-                decided_at = NULL, decision_reason = NULL, updated_at = $12
+                decided_at = NULL, decision_reason = NULL, updated_at = $12, vehicle_id = $15
              WHERE organization_id = $13 AND id = $14",
         )
         .bind(&customer_id)
@@ -270,6 +274,7 @@ impl Db {
         .bind(now)
         .bind(org.as_str())
         .bind(id)
+        .bind(vehicle_id.as_deref())
         .execute(&mut *tx)
         .await?;
         record(&mut tx, &AuditEvent::by(actor, "quote.revised").subject(&number).detail(format!("version={version} total={}", document.breakdown.total)))

@@ -12,7 +12,7 @@ use crate::test_app::TestApp;
 
 /// An organisation selling two car films (VLT 20 and 70) and one film for
 /// homes only; returns the admin's session.
-async fn tint_shop(app: &TestApp, slug: &str) -> String {
+pub(crate) async fn tint_shop(app: &TestApp, slug: &str) -> String {
     let admin = app.sign_up(slug).await;
     for (sku, vlt, verticals) in [("AUTO-20", 20, json!(["automotive"])), ("AUTO-70", 70, json!(["automotive"])), ("HOME-50", 50, json!(["residential"]))] {
         let body = json!({"sku": sku, "name_es": format!("Lámina {sku}"), "type": "solar_control", "unit": "m2", "verticals": verticals,

@@ -23,6 +23,7 @@ mod public_origin;
 mod quotations;
 mod quotes;
 mod server_fn_edge;
+mod staff_car_quotes;
 mod staff_editor;
 mod products;
 mod accounts;

@@ -27,6 +27,9 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("customer", &[("id", "{customer}")]),
     ("quote_editor", &[("id", "{quote}")]),
     ("quote_editor", &[("customer", "{customer}")]),
+    ("auto_quote_editor", &[("id", "{quote}")]),
+    ("auto_quote_editor", &[("vehicle", "{vehicle}")]),
+    ("auto_quote_editor", &[("customer", "{customer}")]),
 ];
 
 /// A REST call (method, path, JSON body) with the same placeholders.
