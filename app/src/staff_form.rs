@@ -57,6 +57,17 @@ impl StaffForm {
 
     /// Reads the fields from `name=value` pairs; other names are ignored,
     /// indexes beyond [`MAX_EXTRA_ROWS`] too.
+    /// The fields a no-JS step of an editor carries in its URL, with the
+    /// button pressed (`op`: add or remove an extra line) applied.
+    pub fn from_step<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> StaffForm {
+        let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+        let mut form = StaffForm::from_pairs(pairs.iter().copied());
+        if let Some((_, op)) = pairs.iter().find(|(k, _)| *k == "op") {
+            form.apply(op);
+        }
+        form
+    }
+
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> StaffForm {
         let mut form = StaffForm::default();
         for (key, value) in pairs {
@@ -208,6 +219,16 @@ mod tests {
         assert!(errors.get("extras[2].amount").is_some() && errors.get("manual_discount").is_some(), "{errors}");
         assert!(errors.get("extras[0].amount").is_none() && errors.get("extras[1].amount").is_none(), "{errors}");
         assert_eq!(input.extras.len(), 1, "the empty row and the unreadable one are left out");
+    }
+
+    #[test]
+    fn a_no_js_step_carries_the_fields_and_applies_its_button() {
+        let mut pairs = typed().to_pairs();
+        pairs.push(("op".into(), "add_extra".into()));
+        pairs.push(("vehicle.make".into(), "Kia".into()));
+        let form = StaffForm::from_step(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(form.extras.len(), 2, "the pressed button added a row");
+        assert_eq!(form.terms, "Pago 50 %");
     }
 
     #[test]

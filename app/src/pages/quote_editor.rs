@@ -40,13 +40,7 @@ pub fn QuoteEditorPage() -> impl IntoView {
                 };
                 // The staff's own fields too (and their no-JS buttons: add or remove an extra line).
                 let staff_form = if in_url {
-                    query.with_untracked(|q| {
-                        let mut s = StaffForm::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v)));
-                        if let Some(op) = q.get_str("op") {
-                            s.apply(op);
-                        }
-                        s
-                    })
+                    query.with_untracked(|q| StaffForm::from_step(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
                 } else {
                     staff
                 };
